@@ -1,0 +1,47 @@
+/**
+ * A Plex library item (movie type) as the planner sees it, normalised from `GET /library/metadata/{ratingKey}`.
+ * Absent Plex attributes become null / empty lists. Tag lists are the full lists from the detail response
+ * (never the truncated ones of a section listing).
+ */
+export interface PlexPart {
+  file: string;
+  size: number | null;
+}
+
+/** Scalar fields the planner may write (Plex `<field>.value` names). */
+export const PLEX_SCALAR_FIELDS = [
+  "title",
+  "summary",
+  "tagline",
+  "studio",
+  "originallyAvailableAt",
+  "userRating",
+] as const;
+export type PlexScalarField = (typeof PLEX_SCALAR_FIELDS)[number];
+
+/** Tag list types the planner may write (Plex `<type>[i].tag.tag` names). */
+export const PLEX_TAG_TYPES = ["genre", "actor", "collection", "director"] as const;
+export type PlexTagType = (typeof PLEX_TAG_TYPES)[number];
+
+export interface PlexItem {
+  ratingKey: string;
+  librarySectionId: string;
+  type: string;
+  title: string;
+  summary: string | null;
+  tagline: string | null;
+  studio: string | null;
+  /** `YYYY-MM-DD` or null. */
+  originallyAvailableAt: string | null;
+  /** 0..10 or null. */
+  userRating: number | null;
+  tags: Record<PlexTagType, string[]>;
+  /** Field names with a `Field locked="1"` entry (e.g. "title", "genre", "thumb"). */
+  lockedFields: string[];
+  /** Current poster/background paths (`/library/metadata/1/thumb/1700000000`), or null. */
+  thumb: string | null;
+  art: string | null;
+  parts: PlexPart[];
+  /** Epoch seconds. */
+  updatedAt: number | null;
+}

@@ -1,0 +1,34 @@
+/**
+ * A Stash scene as the sync pipeline sees it: everything needed to plan Plex edits, nothing else.
+ * Built from Stash GraphQL (validated at that boundary); pure code only ever sees this shape.
+ */
+export interface SceneFile {
+  /** Absolute path as Stash stores it (POSIX or Windows). */
+  path: string;
+  basename: string;
+  /** Bytes; null when Stash does not know it. */
+  size: number | null;
+}
+
+export interface SceneSnapshot {
+  id: string;
+  title: string | null;
+  code: string | null;
+  details: string | null;
+  director: string | null;
+  /** `YYYY-MM-DD` or null. */
+  date: string | null;
+  urls: string[];
+  /** 1..100 or null. */
+  rating100: number | null;
+  organized: boolean;
+  /** RFC3339 as Stash returned it (used verbatim as a cursor). */
+  createdAt: string;
+  updatedAt: string;
+  files: SceneFile[];
+  studio: { name: string; parentName: string | null } | null;
+  performers: string[];
+  tags: string[];
+  /** Absolute URL of the scene's cover (screenshot) image; needs the session cookie. */
+  screenshotUrl: string | null;
+}
