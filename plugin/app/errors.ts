@@ -1,0 +1,18 @@
+/**
+ * Turns anything thrown into the one-line message the user sees in `{"error": …}`. Our own error classes carry a
+ * `kind` marker and already say what was wrong and what to do; anything else is a bug and says so, with the
+ * first line of its stack so a report is actionable.
+ */
+export function describeError(error: unknown): string {
+  if (error && typeof error === "object" && "kind" in error && error instanceof Error) return error.message;
+  if (error instanceof Error) {
+    const where = error.stack?.split("\n")[1]?.trim() ?? "";
+    return `Stash2Plex internal error: ${error.message}${where ? ` (${where})` : ""}. Please report this with the log.`;
+  }
+  return `Stash2Plex internal error: ${String(error)}`;
+}
+
+/** A usage error from the caller (unknown mode/op, bad arguments). */
+export class UsageError extends Error {
+  readonly kind = "usage";
+}

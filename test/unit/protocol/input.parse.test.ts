@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { parsePluginInput } from "../../../plugin/protocol/input.js";
+
+const connection = { Scheme: "http", Host: "0.0.0.0", Port: 9999, PluginDir: "/p", Dir: "/c" };
+
+describe("parsePluginInput", () => {
+  it("accepts Stash's PascalCase input and lower-case variants", () => {
+    const a = parsePluginInput(JSON.stringify({ server_connection: connection, args: { mode: "all" } }));
+    expect(a.args.mode).toBe("all");
+    const b = parsePluginInput(
+      JSON.stringify({ server_connection: { pluginDir: "/p", port: "9999" }, args: {} }),
+    );
+    expect(b.server_connection.Port).toBe(9999);
+    expect(b.server_connection.PluginDir).toBe("/p");
+  });
+
+  it("treats missing args as empty", () => {
+    expect(parsePluginInput(JSON.stringify({ server_connection: connection })).args).toEqual({});
+  });
+
+  it("explains empty, non-JSON and wrongly shaped input", () => {
+    expect(() => parsePluginInput("")).toThrow(/no input on stdin/);
+    expect(() => parsePluginInput("{not json")).toThrow(/could not parse its input as JSON/);
+    expect(() => parsePluginInput(JSON.stringify({ args: {} }))).toThrow(/server_connection/);
+    expect(() =>
+      parsePluginInput(JSON.stringify({ server_connection: connection, args: { hookContext: { id: "x" } } })),
+    ).toThrow(/hookContext/);
+  });
+});
