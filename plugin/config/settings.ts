@@ -55,13 +55,10 @@ function lenientEnum<const T extends readonly [string, ...string[]]>(values: T, 
 }
 
 function optionalText() {
-  return z.preprocess(
-    (value) => {
-      const v = emptyToUndefined(value);
-      return typeof v === "string" ? v.trim() : v;
-    },
-    z.string({ error: "must be text" }).optional(),
-  );
+  return z.preprocess((value) => {
+    const v = emptyToUndefined(value);
+    return typeof v === "string" ? v.trim() : v;
+  }, z.string({ error: "must be text" }).optional());
 }
 
 export const RECONCILE_INTERVALS = ["never", "hourly", "daily", "weekly"] as const;
@@ -78,13 +75,10 @@ export const settingsSchema = z.object({
       .regex(/^https?:\/\/[^\s/]+/i, "must start with http:// or https:// followed by a host")
       .optional(),
   ),
-  plex_token: z.preprocess(
-    (value) => {
-      const v = emptyToUndefined(value);
-      return typeof v === "string" ? v.trim() : v;
-    },
-    z.string({ error: "must be text" }).min(10, "looks too short to be a Plex token").optional(),
-  ),
+  plex_token: z.preprocess((value) => {
+    const v = emptyToUndefined(value);
+    return typeof v === "string" ? v.trim() : v;
+  }, z.string({ error: "must be text" }).min(10, "looks too short to be a Plex token").optional()),
   plex_library: optionalText(),
   enabled: lenientBool(true),
   max_retries: lenientNumber(5, 1, 20, true),
@@ -158,8 +152,6 @@ function describeValue(key: string, value: unknown): string {
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
 /** True when the connection settings needed to talk to Plex are present. */
-export function hasPlexConnection(
-  s: Settings,
-): s is Settings & { plex_url: string; plex_token: string } {
+export function hasPlexConnection(s: Settings): s is Settings & { plex_url: string; plex_token: string } {
   return typeof s.plex_url === "string" && typeof s.plex_token === "string";
 }
