@@ -1,0 +1,30 @@
+export {
+  type CallOptions,
+  createPlexClient,
+  type EditParams,
+  encodePlexTagRemoval,
+  type PlexClient,
+  type PlexClientOptions,
+} from "./client.js";
+export { type DeviceIdDeps, loadOrCreateDeviceId } from "./device-id.js";
+export { PLEX_ENDPOINTS, type PlexEndpoint } from "./endpoints.js";
+export {
+  isPlexError,
+  isPlexErrorData,
+  kindForNetworkError,
+  kindForStatus,
+  PLEX_ERROR_KINDS,
+  PlexError,
+  type PlexErrorData,
+  type PlexErrorKind,
+} from "./errors.js";
+export type { PlexRequestEvent, QueryParams } from "./http.js";
+export {
+  type PlexListItem,
+  type PlexSection,
+  type PlexSectionPage,
+  toPlexItem,
+  toPlexListItem,
+  toPlexSection,
+} from "./mappers.js";
+export type { PlexActivity, PlexIdentity, PlexImage } from "./schemas.js";
