@@ -198,20 +198,20 @@ export function createPlexClient(options: PlexClientOptions): PlexClient {
       const query: QueryParams = [["type", "1"], ["id", ratingKey], ...params];
       await write("PUT /library/sections/{sectionId}/all", { sectionId }, { ...call, query });
     },
-    uploadPoster: (ratingKey, bytes, call = {}) =>
+    uploadPoster: async (ratingKey, bytes, call = {}) =>
       write("POST /library/metadata/{ratingKey}/posters", { ratingKey }, { ...call, body: nonEmpty(bytes) }),
-    uploadArt: (ratingKey, bytes, call = {}) =>
+    uploadArt: async (ratingKey, bytes, call = {}) =>
       write("POST /library/metadata/{ratingKey}/arts", { ratingKey }, { ...call, body: nonEmpty(bytes) }),
-    selectPoster: (ratingKey, url, call = {}) =>
+    selectPoster: async (ratingKey, url, call = {}) =>
       write("PUT /library/metadata/{ratingKey}/poster", { ratingKey }, { ...call, query: [["url", url]] }),
-    selectArt: (ratingKey, url, call = {}) =>
+    selectArt: async (ratingKey, url, call = {}) =>
       write("PUT /library/metadata/{ratingKey}/art", { ratingKey }, { ...call, query: [["url", url]] }),
     posters: async (ratingKey, call = {}) =>
       (await getJson("GET /library/metadata/{ratingKey}/posters", { ratingKey }, call)).MediaContainer
         .Metadata,
     arts: async (ratingKey, call = {}) =>
       (await getJson("GET /library/metadata/{ratingKey}/arts", { ratingKey }, call)).MediaContainer.Metadata,
-    scanPath: (sectionId, path, call = {}) =>
+    scanPath: async (sectionId, path, call = {}) =>
       // An empty path would make Plex scan the whole section.
       write(
         "GET /library/sections/{sectionId}/refresh",

@@ -34,7 +34,7 @@ export interface Harness {
 }
 
 /** Starts fakes per test and stops them afterwards (call once at file level). */
-export function useFakePlex(): (
+export function fakePlexPerTest(): (
   options?: FakePlexOptions,
   clientOptions?: Partial<PlexClientOptions>,
 ) => Promise<Harness> {
