@@ -2,11 +2,12 @@
  * A fake Plex Media Server on 127.0.0.1 (node:http) for integration tests and benches.
  * Request pipeline: record → concurrency cap → latency → fault → auth → finish due scans → route → render.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Clock, systemClock } from "../../../plugin/core/clock.js";
 import { type Fault, FaultRegistry } from "./faults.js";
 import type { FakeItem, ItemSpec, PendingFileSpec, SectionSpec } from "./model.js";
+import { Gate, Sleeper } from "./pacing.js";
 import { errorBody, xmlDocument } from "./render.js";
 import { type Reply, type RouteContext, route } from "./routes.js";
 import { FakePlexState } from "./state.js";
@@ -58,84 +59,60 @@ export interface FakePlex {
 const PROXY_PAGE =
   "<html><head><title>Sign in</title></head><body><h1>Proxy login required</h1></body></html>";
 
-export async function startFakePlex(options: FakePlexOptions = {}): Promise<FakePlex> {
-  const token = options.token ?? "fake-plex-token-0123456789";
-  const clock = options.clock ?? systemClock;
-  const state = new FakePlexState(
-    clock,
-    options.machineIdentifier ?? "4f2c9d6a1b3e5f7081a2b3c4d5e6f7a8b9c0d1e2",
-    options.scanDelayMs ?? 0,
-  );
-  for (const s of options.sections ?? [{ key: "1", title: "Scenes", locations: ["/data/scenes"] }])
-    state.addSection(s);
-  for (const spec of options.items ?? []) state.addItem(spec);
-  for (const spec of options.pending ?? []) state.addPendingFile(spec);
-  const ctx: RouteContext = {
-    state,
-    version: options.version ?? "1.41.6.9685-d301f511a",
-    maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
-    omitTotalSize: options.omitTotalSize ?? false,
-  };
-  const faults = new FaultRegistry();
-  const requests: FakeRequest[] = [];
-  const sleepers = new Set<() => void>();
-  const hanging = new Set<ServerResponse>();
-  const waiting: Array<() => void> = [];
-  const counters = { handled: 0, inFlight: 0, peakInFlight: 0 };
-  let stopped = false;
+/** The HTTP side: request pipeline, faults, listener lifecycle. */
+class FakePlexHttp {
+  readonly requests: FakeRequest[] = [];
+  readonly faults = new FaultRegistry();
+  readonly server: Server;
+  private readonly sleeper = new Sleeper();
+  private readonly hanging = new Set<ServerResponse>();
+  readonly gate: Gate;
+  port = 0;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
+  constructor(
+    private readonly ctx: RouteContext,
+    private readonly token: string,
+    private readonly clock: Clock,
+    private readonly latencyMs: number,
+    maxConcurrent: number,
+  ) {
+    this.gate = new Gate(maxConcurrent);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(e));
+      });
     });
-
-  async function acquire(): Promise<void> {
-    const cap = options.maxConcurrent ?? Number.POSITIVE_INFINITY;
-    while (counters.inFlight >= cap) await new Promise<void>((r) => waiting.push(r));
-    counters.inFlight += 1;
-    counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
-  }
-  function release(): void {
-    counters.inFlight -= 1;
-    waiting.shift()?.();
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const entry = recordRequest(req, token, clock.now());
-    requests.push(entry);
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const entry = recordRequest(req, this.token, this.clock.now());
+    this.requests.push(entry);
     const body = await readBody(req);
-    await acquire();
+    await this.gate.acquire();
     try {
-      if (options.latencyMs) await sleep(options.latencyMs);
-      const fault = faults.take(entry.method, entry.path, clock.now());
-      if (fault && (await applyFault(fault, req, res, entry))) return;
-      const reply = answer(req, entry, body);
-      await send(res, entry, reply, wantsJson(req), fault?.type === "slow-body" ? (fault.delayMs ?? 0) : 0);
+      if (this.latencyMs > 0) await this.sleeper.sleep(this.latencyMs);
+      const fault = this.faults.take(entry.method, entry.path, this.clock.now());
+      if (fault && (await this.applyFault(fault, req, res, entry))) return;
+      const reply = this.answer(req, entry, body);
+      const bodyDelay = fault?.type === "slow-body" ? (fault.delayMs ?? 0) : 0;
+      await this.send(res, entry, reply, wantsJson(req), bodyDelay);
     } finally {
-      counters.handled += 1;
-      release();
+      this.gate.release();
     }
   }
 
   /** Returns true when the fault produced the whole outcome. */
-  async function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, entry: FakeRequest) {
+  private async applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, entry: FakeRequest) {
     switch (fault.type) {
       case "refuse":
-        entry.status = null;
         req.socket.destroy();
         return true;
       case "hang":
-        hanging.add(res);
-        res.on("close", () => hanging.delete(res));
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
         return true;
       case "slow":
-        await sleep(fault.delayMs ?? 0);
+        await this.sleeper.sleep(fault.delayMs ?? 0);
         return false;
       case "slow-body":
         return false;
@@ -143,27 +120,34 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
         const status = fault.status ?? 500;
         const stock = errorBody(status);
         const raw = { body: fault.body ?? stock.body, contentType: fault.contentType ?? stock.contentType };
-        await send(res, entry, { status, raw }, false, 0);
+        await this.send(res, entry, { status, raw }, false, 0);
         return true;
       }
       case "garbage": {
         const raw = { body: fault.body ?? PROXY_PAGE, contentType: fault.contentType ?? "text/html" };
-        await send(res, entry, { status: 200, raw }, false, 0);
+        await this.send(res, entry, { status: 200, raw }, false, 0);
         return true;
       }
     }
   }
 
-  function answer(req: IncomingMessage, entry: FakeRequest, body: Uint8Array): Reply {
+  private answer(req: IncomingMessage, entry: FakeRequest, body: Uint8Array): Reply {
     const params = decodeQuery(entry.rawQuery);
     if (params === null) return { status: 400 };
-    if (entry.path !== "/identity" && !hasValidToken(req, params, token)) return { status: 401 };
-    state.completeDueScans();
+    if (entry.path !== "/identity" && !hasValidToken(req, params, this.token)) return { status: 401 };
+    this.ctx.state.completeDueScans();
     const query = new URLSearchParams(params);
-    return route(ctx, { method: entry.method, path: entry.path, params, query, headers: req.headers, body });
+    return route(this.ctx, {
+      method: entry.method,
+      path: entry.path,
+      params,
+      query,
+      headers: req.headers,
+      body,
+    });
   }
 
-  async function send(
+  private async send(
     res: ServerResponse,
     entry: FakeRequest,
     reply: Reply,
@@ -174,45 +158,74 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     entry.status = reply.status;
     if (res.destroyed) return;
     res.writeHead(reply.status, { "Content-Type": contentType, ...reply.headers });
-    const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
-    if (bodyDelayMs > 0) {
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-      await sleep(bodyDelayMs);
-      if (!res.destroyed) res.end(bytes.subarray(Math.floor(bytes.length / 2)));
+    const bytes = Buffer.from(body);
+    if (bodyDelayMs <= 0) {
+      res.end(bytes);
       return;
     }
-    res.end(bytes);
+    const half = Math.floor(bytes.length / 2);
+    res.write(bytes.subarray(0, half));
+    await this.sleeper.sleep(bodyDelayMs);
+    if (!res.destroyed) res.end(bytes.subarray(half));
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(e));
-    });
-  });
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve((server.address() as AddressInfo).port);
+  listen(port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        this.port = (this.server.address() as AddressInfo).port;
+        resolve();
       });
     });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      for (const res of hanging) res.destroy();
-      hanging.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  const port = await listen(0);
+  }
 
+  close(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      for (const res of this.hanging) res.destroy();
+      this.hanging.clear();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.sleeper.wakeAll();
+    if (this.server.listening) await this.close();
+  }
+}
+
+function createState(options: FakePlexOptions, clock: Clock): FakePlexState {
+  const machineIdentifier = options.machineIdentifier ?? "4f2c9d6a1b3e5f7081a2b3c4d5e6f7a8b9c0d1e2";
+  const state = new FakePlexState(clock, machineIdentifier, options.scanDelayMs ?? 0);
+  for (const s of options.sections ?? [{ key: "1", title: "Scenes", locations: ["/data/scenes"] }])
+    state.addSection(s);
+  for (const spec of options.items ?? []) state.addItem(spec);
+  for (const spec of options.pending ?? []) state.addPendingFile(spec);
+  return state;
+}
+
+export async function startFakePlex(options: FakePlexOptions = {}): Promise<FakePlex> {
+  const token = options.token ?? "fake-plex-token-0123456789";
+  const clock = options.clock ?? systemClock;
+  const state = createState(options, clock);
+  const ctx: RouteContext = {
+    state,
+    version: options.version ?? "1.41.6.9685-d301f511a",
+    maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
+    omitTotalSize: options.omitTotalSize ?? false,
+  };
+  const maxConcurrent = options.maxConcurrent ?? Number.POSITIVE_INFINITY;
+  const http = new FakePlexHttp(ctx, token, clock, options.latencyMs ?? 0, maxConcurrent);
+  await http.listen(0);
+  const port = http.port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     token,
     state,
-    requests,
-    faults,
+    requests: http.requests,
+    faults: http.faults,
     addItem: (spec) => state.addItem(spec),
     setItem: (rk, mutate) => state.setItem(rk, mutate),
     removeItem: (rk) => state.removeItem(rk),
@@ -223,18 +236,13 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     },
     addPendingFile: (spec) => state.addPendingFile(spec),
     completeScans: () => state.completeDueScans(true),
-    tokenLeaks: () => requests.filter((r) => r.tokenInUrl),
-    stats: () => ({ ...counters }),
-    down: close,
+    tokenLeaks: () => http.requests.filter((r) => r.tokenInUrl),
+    stats: () => ({ ...http.gate.counters }),
+    down: () => http.close(),
     up: async () => {
-      if (!server.listening) await listen(port);
+      if (!http.server.listening) await http.listen(port);
     },
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      for (const wake of [...sleepers]) wake();
-      if (server.listening) await close();
-    },
+    stop: () => http.stop(),
   };
 }
 
