@@ -1,0 +1,86 @@
+/**
+ * Every GraphQL document the plugin sends to Stash. Each one is validated against Stash's real schema
+ * (../shared/stash-schema) and the fake's subset by test/stash/schema-subset.test.ts.
+ *
+ * Stash facts these documents rely on (stashapp/stash cf3489e):
+ *  - `findScenes(ids:)` ignores `filter` (no paging) and fails the whole query with
+ *    "scene with id N not found" when one id is missing; an empty `ids` list means "no id filter".
+ *  - `filter.per_page` defaults to 25 and `-1` means everything; we always page explicitly.
+ *  - Timestamp criteria compare the stored RFC3339 text as strings, so cursors must be values Stash returned.
+ */
+
+/** The scene fields SceneSnapshot is built from. */
+export const SCENE_SNAPSHOT_FRAGMENT = `
+fragment Stash2PlexScene on Scene {
+  id
+  title
+  code
+  details
+  director
+  date
+  urls
+  rating100
+  organized
+  created_at
+  updated_at
+  files { path basename size }
+  studio { name parent_studio { name } }
+  performers { name }
+  tags { name }
+  paths { screenshot }
+}`;
+
+/** Variables: `{ ids: [pluginId] }` → `configuration.plugins` is a map keyed by plugin id. */
+export const PLUGIN_SETTINGS_QUERY = `
+query Stash2PlexPluginSettings($ids: [ID!]) {
+  configuration { plugins(include: $ids) }
+}`;
+
+/** Variables: `{ ids: string[] }` (non-empty, every id must exist; see the header). */
+export const SCENES_BY_IDS_QUERY = `
+query Stash2PlexScenesByIds($ids: [ID!]) {
+  findScenes(ids: $ids) { count scenes { ...Stash2PlexScene } }
+}
+${SCENE_SNAPSHOT_FRAGMENT}`;
+
+/** Variables: `{ scene_filter?: SceneFilterType, filter: FindFilterType }` (sort, direction, page, per_page). */
+export const SCENES_PAGE_QUERY = `
+query Stash2PlexScenesPage($scene_filter: SceneFilterType, $filter: FindFilterType) {
+  findScenes(scene_filter: $scene_filter, filter: $filter) { count scenes { ...Stash2PlexScene } }
+}
+${SCENE_SNAPSHOT_FRAGMENT}`;
+
+/** Count only: same variables as SCENES_PAGE_QUERY; send `per_page: 1` so Stash loads at most one row. */
+export const SCENES_COUNT_QUERY = `
+query Stash2PlexScenesCount($scene_filter: SceneFilterType, $filter: FindFilterType) {
+  findScenes(scene_filter: $scene_filter, filter: $filter) { count }
+}`;
+
+export const VERSION_QUERY = `
+query Stash2PlexVersion {
+  version { version hash build_time }
+}`;
+
+const JOB_FIELDS = "id status subTasks description progress startTime endTime addTime error";
+
+export const JOB_QUEUE_QUERY = `
+query Stash2PlexJobQueue {
+  jobQueue { ${JOB_FIELDS} }
+}`;
+
+/** Variables: `{ id: string }`. Stash keeps the last 10 finished jobs; older ones return null. */
+export const FIND_JOB_QUERY = `
+query Stash2PlexFindJob($id: ID!) {
+  findJob(input: { id: $id }) { ${JOB_FIELDS} }
+}`;
+
+/** Every document, by name: for the schema validation test. */
+export const ALL_OPERATIONS: Readonly<Record<string, string>> = {
+  PLUGIN_SETTINGS_QUERY,
+  SCENES_BY_IDS_QUERY,
+  SCENES_PAGE_QUERY,
+  SCENES_COUNT_QUERY,
+  VERSION_QUERY,
+  JOB_QUEUE_QUERY,
+  FIND_JOB_QUERY,
+};
