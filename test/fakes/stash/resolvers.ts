@@ -1,0 +1,187 @@
+/** GraphQL root resolvers of the fake Stash over FakeStashState; hooks fire before a mutation answers. */
+
+import {
+  bulkSceneUpdateContext,
+  sceneCreateContext,
+  sceneDestroyContext,
+  sceneUpdateContext,
+} from "./hook-input.js";
+import { hash32 } from "./images.js";
+import type { JobQueue } from "./jobs.js";
+import type { PluginRunner } from "./runner.js";
+import { bulkUpdateScene, createScene, destroyScene, type Input, updateScene } from "./scene-mutations.js";
+import { type FindScenesArgs, findScenes } from "./scene-query.js";
+import type { HookVisit } from "./sessions.js";
+import type { FakeScene, FakeStashState, FakeStudio } from "./state.js";
+
+export interface FakeContext {
+  /** Base of absolute URLs in answers (the request's host, or the configured external host). */
+  baseUrl: string;
+  /** Hooks already visited in this chain (from the plugin's cookie). */
+  visited: HookVisit[];
+}
+
+export interface ResolverDeps {
+  state: FakeStashState;
+  jobs: JobQueue;
+  runner: () => PluginRunner | null;
+}
+
+function studioView(state: FakeStashState, studio: FakeStudio | undefined): unknown {
+  if (!studio) return null;
+  const parent = studio.parentId ? state.studios.get(studio.parentId) : undefined;
+  return { id: studio.id, name: studio.name, parent_studio: () => studioView(state, parent) };
+}
+
+export function sceneView(state: FakeStashState, scene: FakeScene, baseUrl: string) {
+  const files = scene.fileIds.flatMap((id) => {
+    const file = state.files.get(id);
+    return file ? [file] : [];
+  });
+  const stamp = hash32(`${scene.id}:${scene.coverVersion}`);
+  return {
+    id: scene.id,
+    title: scene.title,
+    code: scene.code,
+    details: scene.details,
+    director: scene.director,
+    urls: scene.urls,
+    date: scene.date,
+    rating100: scene.rating100,
+    organized: scene.organized,
+    created_at: scene.createdAt,
+    updated_at: scene.updatedAt,
+    files,
+    paths: {
+      screenshot: `${baseUrl}/scene/${scene.id}/screenshot?t=${stamp}`,
+      preview: `${baseUrl}/scene/${scene.id}/preview`,
+    },
+    studio: () => studioView(state, scene.studioId ? state.studios.get(scene.studioId) : undefined),
+    performers: () => scene.performerIds.flatMap((id) => state.performers.get(id) ?? []),
+    tags: () => scene.tagIds.flatMap((id) => state.tags.get(id) ?? []),
+    stash_ids: scene.stashIds,
+  };
+}
+
+function requireRunner(deps: ResolverDeps, pluginId: string): PluginRunner {
+  const runner = deps.runner();
+  if (!runner || runner.id !== pluginId) throw new Error(`plugin ${pluginId} not found`);
+  return runner;
+}
+
+async function fire(deps: ResolverDeps, context: { type: string }, visited: HookVisit[]): Promise<void> {
+  await deps.runner()?.fireHooks(context, visited);
+}
+
+function pluginsView(deps: ResolverDeps) {
+  const runner = deps.runner();
+  if (!runner) return [];
+  const m = runner.plugin.manifest;
+  return [
+    {
+      id: runner.id,
+      name: m.name ?? runner.id,
+      description: m.description ?? null,
+      url: m.url ?? null,
+      version: m.version ?? null,
+      enabled: true,
+      tasks: (m.tasks ?? []).map((t) => ({ name: t.name, description: t.description ?? null })),
+      hooks: (m.hooks ?? []).map((h) => ({
+        name: h.name,
+        description: h.description ?? null,
+        hooks: h.triggeredBy,
+      })),
+      settings: Object.entries(m.settings ?? {}).map(([name, s]) => ({
+        name,
+        display_name: s?.displayName ?? null,
+        description: s?.description ?? null,
+        type: s?.type ?? "STRING",
+      })),
+    },
+  ];
+}
+
+function pluginSettings(state: FakeStashState, include: string[] | null | undefined) {
+  const ids = include && include.length > 0 ? include : [...state.pluginSettings.keys()];
+  const out: Record<string, unknown> = {};
+  for (const id of ids) {
+    const map = state.pluginSettings.get(id);
+    if (map && (Object.keys(map).length > 0 || !include?.length)) out[id] = map;
+  }
+  return out;
+}
+
+export function createRootValue(deps: ResolverDeps) {
+  const { state, jobs } = deps;
+  const view = (scene: FakeScene, ctx: FakeContext) => sceneView(state, scene, ctx.baseUrl);
+  return {
+    findScene: ({ id }: { id?: string | null }, ctx: FakeContext) => {
+      const scene = id ? state.scenes.get(id) : undefined;
+      return scene ? view(scene, ctx) : null;
+    },
+    findScenes: (args: FindScenesArgs, ctx: FakeContext) => {
+      const found = findScenes(state, args);
+      const sizes = found.scenes.map((s) => state.files.get(s.fileIds[0] ?? "")?.size ?? 0);
+      const durations = found.scenes.map((s) => state.files.get(s.fileIds[0] ?? "")?.duration ?? 0);
+      return {
+        count: found.count,
+        duration: durations.reduce((a, b) => a + b, 0),
+        filesize: sizes.reduce((a, b) => a + b, 0),
+        scenes: found.scenes.map((s) => view(s, ctx)),
+      };
+    },
+    configuration: () => ({
+      plugins: ({ include }: { include?: string[] | null }) => pluginSettings(state, include),
+    }),
+    version: () => state.version,
+    jobQueue: () => jobs.list(),
+    findJob: ({ input }: { input: { id: string } }) => jobs.find(input.id),
+    plugins: () => pluginsView(deps),
+
+    sceneCreate: async ({ input }: { input: Input }, ctx: FakeContext) => {
+      const scene = createScene(state, input);
+      await fire(deps, sceneCreateContext(Number(scene.id)), ctx.visited);
+      const reread = state.scenes.get(scene.id);
+      return reread ? view(reread, ctx) : null;
+    },
+    sceneUpdate: async ({ input }: { input: Input }, ctx: FakeContext) => {
+      const scene = updateScene(state, input);
+      await fire(deps, sceneUpdateContext(Number(scene.id), input), ctx.visited);
+      const reread = state.scenes.get(scene.id);
+      return reread ? view(reread, ctx) : null;
+    },
+    bulkSceneUpdate: async ({ input }: { input: Input }, ctx: FakeContext) => {
+      const ids = (input.ids as string[] | null) ?? [];
+      for (const id of ids) bulkUpdateScene(state, id, input);
+      for (const id of ids) await fire(deps, bulkSceneUpdateContext(Number(id), input), ctx.visited);
+      return ids.flatMap((id) => {
+        const scene = state.scenes.get(id);
+        return scene ? [view(scene, ctx)] : [];
+      });
+    },
+    sceneDestroy: async ({ input }: { input: Input }, ctx: FakeContext) => {
+      const id = String(input.id);
+      const gone = destroyScene(state, id);
+      await fire(deps, sceneDestroyContext(Number(id), input, gone), ctx.visited);
+      return true;
+    },
+    configurePlugin: ({ plugin_id, input }: { plugin_id: string; input: Record<string, unknown> }) => {
+      state.pluginSettings.set(plugin_id, { ...input });
+      return input;
+    },
+    runPluginTask: (args: {
+      plugin_id: string;
+      task_name?: string | null;
+      description?: string | null;
+      args_map?: Record<string, unknown> | null;
+    }) =>
+      requireRunner(deps, args.plugin_id).startTask(
+        args.task_name ?? null,
+        args.description ?? null,
+        args.args_map ?? null,
+      ),
+    runPluginOperation: ({ plugin_id, args }: { plugin_id: string; args?: Record<string, unknown> | null }) =>
+      requireRunner(deps, plugin_id).operation(args ?? {}),
+    stopJob: ({ job_id }: { job_id: string }) => jobs.stop(job_id),
+  };
+}
