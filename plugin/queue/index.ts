@@ -1,0 +1,5 @@
+export * from "./backoff.js";
+export * from "./coerce-error.js";
+export * from "./failure-table.js";
+export * from "./job.js";
+export * from "./transitions.js";

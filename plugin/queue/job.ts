@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/**
+ * A job is a record of lifecycle facts; its state is derived from them (never stored), like graphile/worker's
+ * `is_available`. Fields:
+ * - `attempts` is counted when the job is claimed, so a job that kills its process cannot retry forever;
+ * - `lockedBy`/`lockedAt` form a lease: a claim older than the lease is void, so a SIGKILLed drainer's job
+ *   becomes available again without any privileged reset;
+ * - `key` (`scene:<id>`) deduplicates: a newer event replaces an unlocked job with the same key, and queues a
+ *   follow-up behind a locked one.
+ * `payload` is `unknown` on purpose: it outlives the code that wrote it; assert it where a handler takes it.
+ */
+export const JOB_LEASE_MS = 120_000;
+
+export const JOB_KIND_NAMES = ["sync-scene", "remove-scene"] as const;
+export type JobKindName = (typeof JOB_KIND_NAMES)[number];
+
+export const SYNC_REASONS = ["update", "create", "bulk", "reconcile", "retry", "manual"] as const;
+export type SyncReason = (typeof SYNC_REASONS)[number];
+
+const sceneIdSchema = z.string().regex(/^\d+$/, "must be a Stash scene id (digits)");
+
+export const jobPayloadSchemas = {
+  "sync-scene": z.object({ sceneId: sceneIdSchema, reason: z.enum(SYNC_REASONS) }),
+  "remove-scene": z.object({ sceneId: sceneIdSchema, path: z.string().nullable().default(null) }),
+} as const satisfies Record<JobKindName, z.ZodType>;
+
+/** The typed registry: kind name → payload type (STYLE 17). */
+export interface JobKinds {
+  "sync-scene": z.infer<(typeof jobPayloadSchemas)["sync-scene"]>;
+  "remove-scene": z.infer<(typeof jobPayloadSchemas)["remove-scene"]>;
+}
+
+export class JobPayloadError extends Error {
+  readonly kind = "bad_payload" as const;
+  constructor(
+    readonly jobKind: string,
+    readonly problems: string,
+  ) {
+    super(`Stored ${jobKind} job has a payload this version cannot run: ${problems}`);
+  }
+}
+
+/** Boundary check for a handler: narrows a stored payload or throws JobPayloadError with what is wrong. */
+export function assertJobPayload<K extends JobKindName>(
+  kind: K,
+  payload: unknown,
+): asserts payload is JobKinds[K] {
+  const result = jobPayloadSchemas[kind].safeParse(payload);
+  if (!result.success) throw new JobPayloadError(kind, result.error.issues.map((i) => i.message).join("; "));
+}
+
+/** Parses (with defaults for fields older jobs lack) instead of only asserting. */
+export function parseJobPayload<K extends JobKindName>(kind: K, payload: unknown): JobKinds[K] {
+  const result = jobPayloadSchemas[kind].safeParse(payload);
+  if (!result.success) throw new JobPayloadError(kind, result.error.issues.map((i) => i.message).join("; "));
+  return result.data as JobKinds[K];
+}
+
+export const jobErrorSchema = z.object({
+  class: z.string(),
+  message: z.string(),
+  /** Extra data for the UI, e.g. the candidates of an ambiguous match. */
+  detail: z.unknown().optional(),
+});
+export type JobError = z.infer<typeof jobErrorSchema>;
+
+export const jobSchema = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  key: z.string().nullable(),
+  payload: z.unknown(),
+  attempts: z.number().int().min(0),
+  maxAttempts: z.number().int().min(1),
+  runAt: z.number(),
+  lastError: jobErrorSchema.nullable(),
+  lockedBy: z.string().nullable(),
+  lockedAt: z.number().nullable(),
+  createdAt: z.number(),
+  /** Why the job exists; merged when a newer event replaces it ("update", "manual", …). */
+  reasons: z.array(z.string()),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/**
+ * Derived job states:
+ * - `running`: claimed and the lease has not run out;
+ * - `retrying`: failed before, waiting for or due for its next attempt;
+ * - `waiting`: never failed, scheduled for later (debounce, server-down wait, follow-up);
+ * - `pending`: never failed and due now.
+ */
+export const JobStates = {
+  pending: "due now, never failed",
+  waiting: "scheduled for later, never failed",
+  retrying: "failed before; due at runAt",
+  running: "claimed by a live lease",
+} as const;
+export type JobState = keyof typeof JobStates;
+export const JOB_STATES = Object.keys(JobStates) as JobState[];
+
+export function isLeaseLive(job: Job, now: number, leaseMs = JOB_LEASE_MS): boolean {
+  return job.lockedBy !== null && job.lockedAt !== null && now - job.lockedAt < leaseMs;
+}
+
+export function jobState(job: Job, now: number, leaseMs = JOB_LEASE_MS): JobState {
+  if (isLeaseLive(job, now, leaseMs)) return "running";
+  if (job.lastError !== null) return "retrying";
+  return job.runAt > now ? "waiting" : "pending";
+}
+
+export function sceneJobKey(sceneId: string): string {
+  return `scene:${sceneId}`;
+}
+
+/** The scene a job is about, read from its key (payloads are unknown until asserted). */
+export function sceneIdOfJob(job: Job): string | null {
+  return job.key?.startsWith("scene:") ? job.key.slice("scene:".length) : null;
+}
+
+export function mergeReasons(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

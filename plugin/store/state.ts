@@ -1,0 +1,173 @@
+import type { Job } from "../queue/job.js";
+import type { DeadLetter } from "../queue/transitions.js";
+import type { Fact, Outage, Paused, SceneSyncState } from "./facts.js";
+
+/**
+ * The in-memory fold of the journal's facts. `applyFact` is deterministic and does no I/O (time arrives inside
+ * the facts), so replaying the same facts always yields the same state. It updates the state in place: a
+ * copy per fact would make replaying a journal over 100k scenes quadratic.
+ *
+ * Completed jobs are not kept (a finished job's fact is `job-removed`); per-scene sync state is.
+ */
+export const MAX_OUTAGES = 100;
+export const MAX_RECONCILE_REPORTS = 20;
+export const MAX_INGESTED_IDS = 20_000;
+/** Counters are additive; anything past this is corruption, not traffic (the original once reached 10^32). */
+export const MAX_COUNTER = 1e12;
+
+export interface StoreState {
+  jobs: Map<string, Job>;
+  /** Index: job key → ids of jobs with that key (at most a running one and its follow-up). */
+  jobsByKey: Map<string, Set<string>>;
+  deadLetters: Map<string, DeadLetter>;
+  sync: Map<string, SceneSyncState>;
+  /** sceneId → the ratingKey the user chose for an ambiguous match. */
+  pins: Map<string, string>;
+  /** The breaker's own serialised form; the breaker module parses it (and falls back to closed). */
+  breaker: unknown;
+  outages: Outage[];
+  stats: Map<string, number>;
+  reconcileReports: unknown[];
+  /** Inbox ids already ingested, oldest first; bounded (a file is deleted right after it is ingested). */
+  ingestedOrder: string[];
+  ingested: Set<string>;
+  paused: Paused | null;
+}
+
+export function emptyState(): StoreState {
+  return {
+    jobs: new Map(),
+    jobsByKey: new Map(),
+    deadLetters: new Map(),
+    sync: new Map(),
+    pins: new Map(),
+    breaker: null,
+    outages: [],
+    stats: new Map(),
+    reconcileReports: [],
+    ingestedOrder: [],
+    ingested: new Set(),
+    paused: null,
+  };
+}
+
+function indexJob(state: StoreState, job: Job): void {
+  if (job.key === null) return;
+  let ids = state.jobsByKey.get(job.key);
+  if (!ids) {
+    ids = new Set();
+    state.jobsByKey.set(job.key, ids);
+  }
+  ids.add(job.id);
+}
+
+function unindexJob(state: StoreState, job: Job): void {
+  if (job.key === null) return;
+  const ids = state.jobsByKey.get(job.key);
+  ids?.delete(job.id);
+  if (ids?.size === 0) state.jobsByKey.delete(job.key);
+}
+
+function putJob(state: StoreState, job: Job): void {
+  const previous = state.jobs.get(job.id);
+  if (previous) unindexJob(state, previous);
+  state.jobs.set(job.id, job);
+  indexJob(state, job);
+}
+
+function removeJob(state: StoreState, id: string): void {
+  const previous = state.jobs.get(id);
+  if (!previous) return;
+  unindexJob(state, previous);
+  state.jobs.delete(id);
+}
+
+function startOutage(state: StoreState, at: number): void {
+  const last = state.outages.at(-1);
+  if (last && last.endedAt === null) return; // one record per outage, however often the breaker re-opens
+  state.outages.push({ startedAt: at, endedAt: null });
+  if (state.outages.length > MAX_OUTAGES) state.outages.splice(0, state.outages.length - MAX_OUTAGES);
+}
+
+function endOutage(state: StoreState, at: number): void {
+  const last = state.outages.at(-1);
+  if (last && last.endedAt === null) state.outages[state.outages.length - 1] = { ...last, endedAt: at };
+}
+
+function addStats(state: StoreState, delta: Record<string, number>): void {
+  for (const [name, amount] of Object.entries(delta)) {
+    if (!Number.isFinite(amount)) continue;
+    const next = (state.stats.get(name) ?? 0) + amount;
+    state.stats.set(name, next < 0 || next > MAX_COUNTER ? 0 : next);
+  }
+}
+
+export function rememberIngested(state: StoreState, ids: readonly string[]): void {
+  for (const id of ids) {
+    if (state.ingested.has(id)) continue;
+    state.ingested.add(id);
+    state.ingestedOrder.push(id);
+  }
+  const excess = state.ingestedOrder.length - MAX_INGESTED_IDS;
+  if (excess > 0) for (const id of state.ingestedOrder.splice(0, excess)) state.ingested.delete(id);
+}
+
+/** Folds one fact into the state. */
+export function applyFact(state: StoreState, fact: Fact): void {
+  switch (fact.type) {
+    case "job-put":
+      putJob(state, fact.job);
+      return;
+    case "job-removed":
+      removeJob(state, fact.id);
+      return;
+    case "dead-letter-put":
+      state.deadLetters.set(fact.deadLetter.id, fact.deadLetter);
+      return;
+    case "dead-letter-removed":
+      state.deadLetters.delete(fact.id);
+      return;
+    case "sync-state-put":
+      state.sync.set(fact.sceneId, fact.state);
+      return;
+    case "sync-state-removed":
+      state.sync.delete(fact.sceneId);
+      return;
+    case "pin-set":
+      if (fact.ratingKey === null) state.pins.delete(fact.sceneId);
+      else state.pins.set(fact.sceneId, fact.ratingKey);
+      return;
+    case "breaker-set":
+      state.breaker = fact.breaker;
+      return;
+    case "outage-started":
+      startOutage(state, fact.at);
+      return;
+    case "outage-ended":
+      endOutage(state, fact.at);
+      return;
+    case "stats-added":
+      addStats(state, fact.delta);
+      return;
+    case "reconcile-reported":
+      state.reconcileReports.push(fact.report);
+      if (state.reconcileReports.length > MAX_RECONCILE_REPORTS) state.reconcileReports.shift();
+      return;
+    case "inbox-ingested":
+      rememberIngested(state, fact.ids);
+      return;
+    case "paused-set":
+      state.paused = fact.paused;
+      return;
+  }
+}
+
+/** Jobs sharing a key, oldest first. */
+export function jobsWithKey(state: StoreState, key: string): Job[] {
+  const ids = state.jobsByKey.get(key);
+  if (!ids) return [];
+  return [...ids]
+    .map((id) => state.jobs.get(id))
+    .filter((job): job is Job => job !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
