@@ -26,7 +26,7 @@ describe("scenesByIds", () => {
     const scenes = await client.scenesByIds(ids);
     expect(scenes.size).toBe(250);
     expect(client.requestCount()).toBe(3);
-    const sent = stash.requests.map((r) => (r.variables?.ids as string[]).length);
+    const sent = stash.requests.map((r) => (r.variables?.ids as string[] | undefined)?.length);
     expect(sent).toEqual([100, 100, 50]);
   });
 

@@ -140,7 +140,10 @@ async function handleGraphql(
 function handleImage(h: Handling, id: string, res: ServerResponse, record: RecordedRequest): void {
   const scene = h.state.scenes.get(id);
   record.status = scene ? 200 : 404;
-  if (!scene) return send(res, 404, "text/plain", "not found");
+  if (!scene) {
+    send(res, 404, "text/plain", "not found");
+    return;
+  }
   const cover = sceneCover(scene);
   send(res, 200, cover.contentType, cover.bytes);
 }
