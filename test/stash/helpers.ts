@@ -45,6 +45,17 @@ switch (args.mode) {
     reply({ output: { status: res.status, body: await res.text() } });
     break;
   }
+  case "writeback": {
+    const c = input.server_connection;
+    const query = "mutation($i: SceneUpdateInput!) { sceneUpdate(input: $i) { id } }";
+    await fetch("http://127.0.0.1:" + c.Port + "/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: "session=" + c.SessionCookie.Value },
+      body: JSON.stringify({ query, variables: { i: { id: String(args.hookContext.id), details: "written back" } } }),
+    });
+    reply({ output: "ok" });
+    break;
+  }
   default:
     reply({ output: { input, argv: process.argv.slice(2), dataEnv: process.env.STASH_PLUGIN_DATA ?? null } });
 }

@@ -41,6 +41,7 @@ export class JobQueue {
   private readonly graveyard: FakeJob[] = [];
   private nextId = 1;
   private running = false;
+  /** Every job ever added (also finished ones), so waitFor works after the fact. */
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly now: () => string) {}
@@ -112,7 +113,6 @@ export class JobQueue {
     entry.job.endTime = this.now();
     this.graveyard.unshift({ ...entry.job });
     this.graveyard.length = Math.min(this.graveyard.length, GRAVEYARD_SIZE);
-    this.entries.delete(entry.job.id);
     entry.settle({ ...entry.job });
   }
 
