@@ -111,7 +111,7 @@ function pluginSettings(state: FakeStashState, include: string[] | null | undefi
   return out;
 }
 
-export function createRootValue(deps: ResolverDeps) {
+function queryResolvers(deps: ResolverDeps) {
   const { state, jobs } = deps;
   const view = (scene: FakeScene, ctx: FakeContext) => sceneView(state, scene, ctx.baseUrl);
   return {
@@ -137,7 +137,13 @@ export function createRootValue(deps: ResolverDeps) {
     jobQueue: () => jobs.list(),
     findJob: ({ input }: { input: { id: string } }) => jobs.find(input.id),
     plugins: () => pluginsView(deps),
+  };
+}
 
+function mutationResolvers(deps: ResolverDeps) {
+  const { state, jobs } = deps;
+  const view = (scene: FakeScene, ctx: FakeContext) => sceneView(state, scene, ctx.baseUrl);
+  return {
     sceneCreate: async ({ input }: { input: Input }, ctx: FakeContext) => {
       const scene = createScene(state, input);
       await fire(deps, sceneCreateContext(Number(scene.id)), ctx.visited);
@@ -184,4 +190,8 @@ export function createRootValue(deps: ResolverDeps) {
       requireRunner(deps, plugin_id).operation(args ?? {}),
     stopJob: ({ job_id }: { job_id: string }) => jobs.stop(job_id),
   };
+}
+
+export function createRootValue(deps: ResolverDeps) {
+  return { ...queryResolvers(deps), ...mutationResolvers(deps) };
 }
