@@ -32,9 +32,18 @@ type Extra = Partial<Omit<OpenStoreOptions, "dir" | "clock" | "logger">>;
  * A temp data folder per test, a fake clock and a recording logger. After each test it fails the test if a
  * store was left open or a worker lock was left behind (graphile's "failed to release all workers").
  */
-export function useStoreHarness() {
+export interface StoreHarness {
+  dir: string;
+  clock: FakeClock;
+  logger: ReturnType<typeof createRecordingLogger>;
+  writer(extra?: Extra, dir?: string): Promise<StoreWriter>;
+  reader(extra?: Extra, dir?: string): Promise<StoreReader>;
+  warnings(): string[];
+}
+
+export function useStoreHarness(): StoreHarness {
   const open = new Set<StoreReader>();
-  const harness = {
+  const harness: StoreHarness = {
     dir: "",
     clock: fakeClock(),
     logger: createRecordingLogger("Store"),
