@@ -1,0 +1,74 @@
+export {
+  type BreakerJson,
+  type BreakerPersistence,
+  type BreakerSnapshot,
+  breakerJsonSchema,
+  breakerSnapshotSchema,
+  breakerStateSchema,
+  type CircuitBreakerInit,
+  PlexCircuitBreaker,
+  parseBreakerJson,
+} from "./breaker.js";
+export {
+  BREAKER_STATES,
+  type BreakerOptions,
+  type BreakerState,
+  type BreakerStateName,
+  type BreakerStep,
+  type BreakerTransition,
+  CLOSED,
+  COUNTED_FAILURE_KINDS,
+  type CountedFailureKind,
+  canAttempt,
+  DEFAULT_BREAKER_OPTIONS,
+  effectiveState,
+  isCountedFailureKind,
+  nextProbeAt,
+  onFailure,
+  onSuccess,
+} from "./breaker-state.js";
+export { formatDuration, formatElapsedSince, formatTimestamp } from "./duration.js";
+export { fullJitterDelay, type JitterOptions, jitterCeiling, PROBE_BACKOFF } from "./jitter.js";
+export { formatOutageReport, type OutageReportOptions } from "./outage-report.js";
+export {
+  availability,
+  currentOutageDuration,
+  endOutage,
+  noteJobsAffected,
+  OUTAGE_HISTORY_LIMIT,
+  type OutageHistory,
+  type OutageMetrics,
+  type OutageRecord,
+  openOutage,
+  outageMetrics,
+  outageRecordSchema,
+  parseOutageHistory,
+  startOutage,
+} from "./outages.js";
+export { createPacer, type Pacer, type PacerInit, type PacerPermit } from "./pacer.js";
+export {
+  type IdentitySource,
+  type ProbeLoopOptions,
+  type ProbeOptions,
+  type ProbeResult,
+  probeDelay,
+  probePlex,
+  probeUntilHealthy,
+} from "./probe.js";
+export {
+  type AcquireDecision,
+  currentRate,
+  DEFAULT_PACER_OPTIONS,
+  initialPacerState,
+  type PacerChange,
+  type PacerFigures,
+  type PacerOptions,
+  type PacerSample,
+  type PacerState,
+  pacerFigures,
+  rampProgress,
+  release,
+  startRamp,
+  tryAcquire,
+  windowHealth,
+} from "./rate-limit.js";

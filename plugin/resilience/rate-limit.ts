@@ -1,0 +1,257 @@
+/**
+ * Adaptive pacing of Plex requests, pure: a token bucket (capacity `burst`) refilled at the current rate,
+ * plus a cap on requests in flight (`max_concurrency`, default 2). The async shell is pacer.ts.
+ *
+ * Current rate = ramp × multiplier:
+ *  - ramp: after a recovery (`startRamp`) the rate climbs linearly from `rampStartRate` to `targetRate` over
+ *    `rampMs` (5 min), so a queue that piled up during an outage does not hit a Plex that just came back all
+ *    at once. The start time is data, so a new process resumes the ramp (reference §7 case 78).
+ *  - multiplier: outcomes of the last `windowMs` (60 s) are kept. When there are at least `minSamples` and
+ *    the error rate is above `backoffErrorRate` (30 %), or the mean latency climbs above
+ *    max(`latencyFloorMs`, `latencyFactor` × baseline), the multiplier halves (down to `minMultiplier`);
+ *    when the error rate is below `restoreErrorRate` (10 %) and latency is back, it doubles (up to 1).
+ *    Either change holds for at least `holdMs` (60 s) before the next one.
+ * The latency baseline is a slow moving average of successful requests' latencies taken while healthy.
+ */
+export interface PacerOptions {
+  targetRate: number;
+  rampStartRate: number;
+  rampMs: number;
+  maxConcurrency: number;
+  burst: number;
+  windowMs: number;
+  minSamples: number;
+  backoffErrorRate: number;
+  restoreErrorRate: number;
+  holdMs: number;
+  latencyFactor: number;
+  latencyFloorMs: number;
+  minMultiplier: number;
+}
+
+/** reference §10 (rate limiter 5 → 20 per second over 300 s, window 60 s, >30 % / <10 %, hold 60 s). */
+export const DEFAULT_PACER_OPTIONS: PacerOptions = {
+  targetRate: 20,
+  rampStartRate: 5,
+  rampMs: 300_000,
+  maxConcurrency: 2,
+  burst: 1,
+  windowMs: 60_000,
+  minSamples: 5,
+  backoffErrorRate: 0.3,
+  restoreErrorRate: 0.1,
+  holdMs: 60_000,
+  latencyFactor: 3,
+  latencyFloorMs: 1_000,
+  minMultiplier: 0.125,
+};
+
+export interface PacerSample {
+  at: number;
+  ok: boolean;
+  latencyMs: number;
+}
+
+export interface PacerCounters {
+  granted: number;
+  /** Grants that had to wait (for a token or a free slot). */
+  waited: number;
+  totalWaitMs: number;
+  maxWaitMs: number;
+  backoffs: number;
+  restores: number;
+}
+
+export interface PacerState {
+  tokens: number;
+  refilledAt: number;
+  inFlight: number;
+  rampStartedAt: number | null;
+  multiplier: number;
+  multiplierChangedAt: number | null;
+  samples: readonly PacerSample[];
+  baselineLatencyMs: number | null;
+  counters: PacerCounters;
+}
+
+export function initialPacerState(now: number, rampStartedAt: number | null = null): PacerState {
+  return {
+    tokens: 1,
+    refilledAt: now,
+    inFlight: 0,
+    rampStartedAt,
+    multiplier: 1,
+    multiplierChangedAt: null,
+    samples: [],
+    baselineLatencyMs: null,
+    counters: { granted: 0, waited: 0, totalWaitMs: 0, maxWaitMs: 0, backoffs: 0, restores: 0 },
+  };
+}
+
+/** 0..1 while a ramp runs, null otherwise. */
+export function rampProgress(state: PacerState, now: number, options: PacerOptions): number | null {
+  if (state.rampStartedAt === null || options.rampMs <= 0) return null;
+  const progress = Math.max(0, now - state.rampStartedAt) / options.rampMs;
+  return progress >= 1 ? null : progress;
+}
+
+/** Requests per second allowed at `now`. */
+export function currentRate(state: PacerState, now: number, options: PacerOptions): number {
+  const progress = rampProgress(state, now, options);
+  const base =
+    progress === null
+      ? options.targetRate
+      : options.rampStartRate + (options.targetRate - options.rampStartRate) * progress;
+  return Math.max(base * state.multiplier, 1e-3);
+}
+
+function refill(state: PacerState, now: number, options: PacerOptions): PacerState {
+  const elapsedMs = Math.max(0, now - state.refilledAt);
+  const tokens = Math.min(
+    options.burst,
+    state.tokens + (elapsedMs / 1000) * currentRate(state, now, options),
+  );
+  return { ...state, tokens, refilledAt: Math.max(now, state.refilledAt) };
+}
+
+export type AcquireDecision =
+  | { granted: true; state: PacerState }
+  | { granted: false; reason: "concurrency"; state: PacerState }
+  | { granted: false; reason: "rate"; waitMs: number; state: PacerState };
+
+export function tryAcquire(state: PacerState, now: number, options: PacerOptions): AcquireDecision {
+  const filled = refill(state, now, options);
+  if (filled.inFlight >= options.maxConcurrency)
+    return { granted: false, reason: "concurrency", state: filled };
+  if (filled.tokens >= 1) {
+    return { granted: true, state: { ...filled, tokens: filled.tokens - 1, inFlight: filled.inFlight + 1 } };
+  }
+  const waitMs = Math.ceil(((1 - filled.tokens) / currentRate(filled, now, options)) * 1000);
+  return { granted: false, reason: "rate", waitMs: Math.max(1, waitMs), state: filled };
+}
+
+/** Counts a grant and how long its caller waited for it. */
+export function noteGrant(state: PacerState, waitedMs: number): PacerState {
+  const c = state.counters;
+  const wait = Math.max(0, waitedMs);
+  return {
+    ...state,
+    counters: {
+      ...c,
+      granted: c.granted + 1,
+      waited: c.waited + (wait > 0 ? 1 : 0),
+      totalWaitMs: c.totalWaitMs + wait,
+      maxWaitMs: Math.max(c.maxWaitMs, wait),
+    },
+  };
+}
+
+export interface WindowHealth {
+  samples: number;
+  errorRate: number;
+  meanLatencyMs: number | null;
+}
+
+export function windowHealth(samples: readonly PacerSample[]): WindowHealth {
+  const ok = samples.filter((s) => s.ok);
+  const errorRate = samples.length === 0 ? 0 : (samples.length - ok.length) / samples.length;
+  const meanLatencyMs = ok.length === 0 ? null : ok.reduce((a, s) => a + s.latencyMs, 0) / ok.length;
+  return { samples: samples.length, errorRate, meanLatencyMs };
+}
+
+export type PacerChange = { change: "backed_off" | "restored"; why: string } | null;
+
+function latencyHigh(health: WindowHealth, state: PacerState, options: PacerOptions): boolean {
+  if (health.meanLatencyMs === null || state.baselineLatencyMs === null) return false;
+  const limit = Math.max(options.latencyFloorMs, options.latencyFactor * state.baselineLatencyMs);
+  return health.meanLatencyMs > limit;
+}
+
+function adapt(
+  state: PacerState,
+  now: number,
+  options: PacerOptions,
+): { state: PacerState; change: PacerChange } {
+  const held = state.multiplierChangedAt !== null && now - state.multiplierChangedAt < options.holdMs;
+  const health = windowHealth(state.samples);
+  if (held || health.samples < options.minSamples) return { state, change: null };
+  const slow = latencyHigh(health, state, options);
+  const errors = `error rate ${Math.round(health.errorRate * 100)}%`;
+  if ((health.errorRate > options.backoffErrorRate || slow) && state.multiplier > options.minMultiplier) {
+    const multiplier = Math.max(options.minMultiplier, state.multiplier * 0.5);
+    const c = { ...state.counters, backoffs: state.counters.backoffs + 1 };
+    const why = slow ? `latency ${Math.round(health.meanLatencyMs ?? 0)} ms` : errors;
+    return {
+      state: { ...state, multiplier, multiplierChangedAt: now, counters: c },
+      change: { change: "backed_off", why },
+    };
+  }
+  if (health.errorRate < options.restoreErrorRate && !slow && state.multiplier < 1) {
+    const multiplier = Math.min(1, state.multiplier * 2);
+    const c = { ...state.counters, restores: state.counters.restores + 1 };
+    return {
+      state: { ...state, multiplier, multiplierChangedAt: now, counters: c },
+      change: { change: "restored", why: errors },
+    };
+  }
+  return { state, change: null };
+}
+
+const BASELINE_WEIGHT = 0.05;
+
+/**
+ * A request finished. `outcome` null = it says nothing about Plex's health (our own bug, a cancelled call):
+ * the slot is freed and nothing is sampled.
+ */
+export function release(
+  state: PacerState,
+  now: number,
+  outcome: { ok: boolean; latencyMs: number } | null,
+  options: PacerOptions,
+): { state: PacerState; change: PacerChange } {
+  const inFlight = Math.max(0, state.inFlight - 1);
+  const kept = state.samples.filter((s) => now - s.at < options.windowMs);
+  if (outcome === null) return { state: { ...state, inFlight, samples: kept }, change: null };
+  const samples = [...kept, { at: now, ok: outcome.ok, latencyMs: Math.max(0, outcome.latencyMs) }];
+  const next = adapt({ ...state, inFlight, samples }, now, options);
+  const healthy = next.state.multiplier === 1 && !latencyHigh(windowHealth(samples), next.state, options);
+  if (!outcome.ok || !healthy) return next;
+  const previous = next.state.baselineLatencyMs;
+  const baselineLatencyMs =
+    previous === null ? outcome.latencyMs : previous + BASELINE_WEIGHT * (outcome.latencyMs - previous);
+  return { state: { ...next.state, baselineLatencyMs }, change: next.change };
+}
+
+/** After a recovery: ramp from the low rate again, with an empty bucket and a fresh error window. */
+export function startRamp(state: PacerState, now: number): PacerState {
+  return { ...state, rampStartedAt: now, tokens: Math.min(state.tokens, 1), refilledAt: now, samples: [] };
+}
+
+export interface PacerFigures extends PacerCounters {
+  ratePerSec: number;
+  targetRatePerSec: number;
+  multiplier: number;
+  inFlight: number;
+  maxConcurrency: number;
+  rampProgress: number | null;
+  errorRate: number;
+  meanLatencyMs: number | null;
+  baselineLatencyMs: number | null;
+}
+
+export function pacerFigures(state: PacerState, now: number, options: PacerOptions): PacerFigures {
+  const recent = state.samples.filter((s) => now - s.at < options.windowMs);
+  const health = windowHealth(recent);
+  return {
+    ...state.counters,
+    ratePerSec: currentRate(state, now, options),
+    targetRatePerSec: options.targetRate,
+    multiplier: state.multiplier,
+    inFlight: state.inFlight,
+    maxConcurrency: options.maxConcurrency,
+    rampProgress: rampProgress(state, now, options),
+    errorRate: health.errorRate,
+    meanLatencyMs: health.meanLatencyMs,
+    baselineLatencyMs: state.baselineLatencyMs,
+  };
+}
