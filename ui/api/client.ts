@@ -1,0 +1,121 @@
+import {
+  OPERATIONS,
+  type OperationArgs,
+  type OperationName,
+  type OperationResult,
+  PLUGIN_ID,
+  runtimeMissing,
+} from "../../plugin/ops/contracts";
+import { OperationError } from "./errors";
+import { GraphqlResponseError, postGraphql } from "./graphql";
+
+/** Stash's own job record, as `findJob` returns it (the subset we read). */
+export interface StashJob {
+  id: string;
+  status: "READY" | "RUNNING" | "FINISHED" | "STOPPING" | "CANCELLED" | "FAILED";
+  progress: number | null;
+  description: string;
+  error: string | null;
+}
+
+export type PluginSettingsMap = Record<string, unknown>;
+
+/** Everything the UI asks of Stash. Components receive it through context, so tests can point it anywhere. */
+export interface StashApi {
+  runOperation<N extends OperationName>(op: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+  /** Starts a manifest task as a Stash job; returns the job id. */
+  runPluginTask(taskName: string, argsMap?: Record<string, string>): Promise<string>;
+  findJob(id: string): Promise<StashJob | null>;
+  readPluginSettings(): Promise<PluginSettingsMap>;
+  /** Sends the whole map (configurePlugin replaces it). */
+  writePluginSettings(map: PluginSettingsMap): Promise<void>;
+  /** e.g. "v0.28.1"; null when Stash does not say. */
+  stashVersion(): Promise<string | null>;
+}
+
+const RUN_OPERATION = `mutation Stash2PlexOp($id: ID!, $args: Map) { runPluginOperation(plugin_id: $id, args: $args) }`;
+const RUN_TASK = `mutation Stash2PlexTask($id: ID!, $name: String, $args: Map) {
+  runPluginTask(plugin_id: $id, task_name: $name, args_map: $args) }`;
+const FIND_JOB = `query Stash2PlexJob($id: ID!) { findJob(input: { id: $id }) { id status progress description error } }`;
+const READ_SETTINGS = `query Stash2PlexSettings($ids: [ID!]) { configuration { plugins(include: $ids) } }`;
+const WRITE_SETTINGS = `mutation Stash2PlexSave($id: ID!, $input: Map!) { configurePlugin(plugin_id: $id, input: $input) }`;
+const VERSION = `query Stash2PlexVersion { version { version } }`;
+
+/** `<base href>` as Stash (and its reverse-proxy prefix rewriting) sets it, always ending with "/". */
+export function baseHref(doc: Document): string {
+  const href = doc.querySelector("base")?.getAttribute("href") ?? "/";
+  return href.endsWith("/") ? href : `${href}/`;
+}
+
+export interface StashApiOptions {
+  /** Absolute or root-relative base, e.g. "/" or "/stash/". */
+  baseUrl: string;
+  fetch?: typeof fetch;
+}
+
+export function createStashApi(options: StashApiOptions): StashApi {
+  const origin = typeof location === "undefined" ? "http://localhost" : location.href;
+  const url = new URL(`${options.baseUrl.replace(/\/?$/, "/")}graphql`, origin).toString();
+  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const call = async <T>(what: string, document: string, variables: Record<string, unknown>): Promise<T> => {
+    try {
+      return await postGraphql<T>(url, fetchFn, document, variables);
+    } catch (error) {
+      throw toOperationError(what, error);
+    }
+  };
+
+  return {
+    async runOperation(op, args) {
+      const data = await call<{ runPluginOperation: unknown }>(op, RUN_OPERATION, {
+        id: PLUGIN_ID,
+        args: { ...args, op },
+      });
+      const parsed = OPERATIONS[op].result.safeParse(data.runPluginOperation);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "result"}: ${i.message}`);
+        throw new OperationError(
+          op,
+          "contract",
+          `Unexpected answer from the plugin (${problems.join("; ")}). The UI and the plugin script may be from different versions: reload the page.`,
+        );
+      }
+      return parsed.data as OperationResult<typeof op>;
+    },
+    async runPluginTask(taskName, argsMap) {
+      const data = await call<{ runPluginTask: string }>(`task "${taskName}"`, RUN_TASK, {
+        id: PLUGIN_ID,
+        name: taskName,
+        args: argsMap ?? null,
+      });
+      return String(data.runPluginTask);
+    },
+    async findJob(id) {
+      const data = await call<{ findJob: StashJob | null }>("findJob", FIND_JOB, { id });
+      return data.findJob ?? null;
+    },
+    async readPluginSettings() {
+      const data = await call<{ configuration: { plugins: Record<string, PluginSettingsMap> | null } }>(
+        "settings",
+        READ_SETTINGS,
+        { ids: [PLUGIN_ID] },
+      );
+      return { ...(data.configuration.plugins?.[PLUGIN_ID] ?? {}) };
+    },
+    async writePluginSettings(map) {
+      await call("save settings", WRITE_SETTINGS, { id: PLUGIN_ID, input: map });
+    },
+    async stashVersion() {
+      const data = await call<{ version: { version: string | null } }>("version", VERSION, {});
+      return data.version.version ?? null;
+    },
+  };
+}
+
+function toOperationError(what: string, error: unknown): OperationError {
+  if (error instanceof GraphqlResponseError) {
+    return new OperationError(what, runtimeMissing(error.message) ? "runtime_missing" : "plugin", error.message);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return new OperationError(what, "network", `Could not reach Stash: ${text}`);
+}

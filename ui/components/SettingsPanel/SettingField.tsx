@@ -1,0 +1,86 @@
+import type { SettingValue } from "../../lib/settings-merge";
+import type { SettingHelp } from "./settings-help";
+
+/** One labelled input with its help text; ids tie label, input and help together for screen readers. */
+export function SettingField({
+  setting,
+  value,
+  onChange,
+}: {
+  setting: SettingHelp;
+  value: SettingValue | undefined;
+  onChange(value: SettingValue): void;
+}) {
+  const id = `stash2plex-setting-${setting.key}`;
+  const helpId = `${id}-help`;
+  const kind = setting.kind;
+  const help = (
+    <small id={helpId} class="form-text text-muted">
+      {setting.help}
+    </small>
+  );
+  if (kind.type === "boolean") {
+    return (
+      <div class="form-group custom-control custom-switch">
+        <input
+          id={id}
+          type="checkbox"
+          class="custom-control-input"
+          checked={value === true}
+          aria-describedby={helpId}
+          onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+        />
+        <label class="custom-control-label" for={id}>
+          {setting.label}
+        </label>
+        {help}
+      </div>
+    );
+  }
+  return (
+    <div class="form-group">
+      <label for={id}>{setting.label}</label>
+      {kind.type === "choice" ? (
+        <select
+          id={id}
+          class="custom-select"
+          value={String(value ?? kind.default)}
+          aria-describedby={helpId}
+          onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {kind.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : kind.type === "number" ? (
+        <input
+          id={id}
+          class="form-control"
+          type="number"
+          value={value === undefined ? "" : String(value)}
+          min={kind.min}
+          max={kind.max}
+          step={kind.step}
+          aria-describedby={helpId}
+          onInput={(e) => {
+            const raw = (e.currentTarget as HTMLInputElement).value;
+            onChange(raw !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw);
+          }}
+        />
+      ) : (
+        <input
+          id={id}
+          class="form-control"
+          type="text"
+          value={value === undefined ? "" : String(value)}
+          placeholder={kind.type === "text" ? kind.placeholder : undefined}
+          aria-describedby={helpId}
+          onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+      {help}
+    </div>
+  );
+}
