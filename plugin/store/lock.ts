@@ -51,8 +51,9 @@ export async function acquireWorkerLock(
       try {
         await release();
       } catch (error) {
-        // Already released because the lock was compromised; nothing is left to clean up.
-        if ((error as NodeJS.ErrnoException).code !== "ERELEASED") throw error;
+        // Already released because the lock was compromised or taken over; nothing is left to clean up.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ERELEASED" && code !== "ENOTACQUIRED") throw error;
       }
     },
   };
