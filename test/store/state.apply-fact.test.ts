@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
+import { type FactInput, fact } from "../../plugin/store/facts.js";
+import { fromSnapshot, toSnapshot } from "../../plugin/store/snapshot.js";
+import {
+  applyFact,
+  emptyState,
+  jobsWithKey,
+  MAX_INGESTED_IDS,
+  MAX_OUTAGES,
+} from "../../plugin/store/state.js";
+import { makeJob } from "../queue/job-fixtures.js";
+
+function fold(...inputs: FactInput[]) {
+  const state = emptyState();
+  for (const input of inputs) applyFact(state, fact(input));
+  return state;
+}
+
+describe("applyFact", () => {
+  it("puts, replaces and removes jobs, keeping the key index in step", () => {
+    const state = fold(
+      { type: "job-put", job: makeJob({ id: "a", key: "scene:1" }) },
+      { type: "job-put", job: makeJob({ id: "b", key: "scene:1", createdAt: 5 }) },
+      { type: "job-put", job: makeJob({ id: "a", key: "scene:2" }) },
+    );
+    expect(jobsWithKey(state, "scene:1").map((j) => j.id)).toEqual(["b"]);
+    expect(jobsWithKey(state, "scene:2").map((j) => j.id)).toEqual(["a"]);
+    applyFact(state, fact({ type: "job-removed", id: "b" }));
+    applyFact(state, fact({ type: "job-removed", id: "missing" }));
+    expect(state.jobsByKey.has("scene:1")).toBe(false);
+  });
+
+  it("records one outage per outage, closes only an open one, and caps the history", () => {
+    const state = fold(
+      { type: "outage-ended", at: 1 },
+      { type: "outage-started", at: 2 },
+      { type: "outage-started", at: 3 },
+    );
+    expect(state.outages).toEqual([{ startedAt: 2, endedAt: null }]);
+    for (let i = 0; i < MAX_OUTAGES + 5; i++) {
+      applyFact(state, fact({ type: "outage-ended", at: 10 + 2 * i }));
+      applyFact(state, fact({ type: "outage-started", at: 11 + 2 * i }));
+    }
+    expect(state.outages).toHaveLength(MAX_OUTAGES);
+  });
+
+  it("adds counters, and resets a counter pushed into nonsense instead of inflating it", () => {
+    const state = fold(
+      { type: "stats-added", delta: { succeeded: 2, failed: 1 } },
+      { type: "stats-added", delta: { succeeded: 3, failed: Number.NaN } },
+      { type: "stats-added", delta: { failed: 1e13 } },
+    );
+    expect(Object.fromEntries(state.stats)).toEqual({ succeeded: 5, failed: 0 });
+  });
+
+  it("bounds the remembered inbox ids, forgetting the oldest", () => {
+    const ids = Array.from({ length: MAX_INGESTED_IDS + 3 }, (_, i) => `id${i}`);
+    const state = fold({ type: "inbox-ingested", ids });
+    expect(state.ingested.size).toBe(MAX_INGESTED_IDS);
+    expect(state.ingested.has("id0")).toBe(false);
+    expect(state.ingested.has(`id${MAX_INGESTED_IDS + 2}`)).toBe(true);
+  });
+
+  it("pins and unpins, sets and clears pause", () => {
+    const state = fold(
+      { type: "pin-set", sceneId: "1", ratingKey: "9" },
+      { type: "pin-set", sceneId: "1", ratingKey: null },
+      { type: "paused-set", paused: { since: 1, reason: "token rejected" } },
+    );
+    expect(state.pins.size).toBe(0);
+    expect(state.paused?.reason).toBe("token rejected");
+  });
+
+  it("round-trips through a snapshot, dropping unreadable items with a warning", () => {
+    const state = fold(
+      { type: "job-put", job: makeJob() },
+      {
+        type: "sync-state-put",
+        sceneId: "1",
+        state: {
+          ratingKeys: ["5"],
+          lastSyncedAt: 2,
+          desiredHash: "h",
+          imageHashes: { poster: "p" },
+          lastChanges: ["title"],
+        },
+      },
+      { type: "stats-added", delta: { succeeded: 1 } },
+    );
+    const doc = JSON.parse(JSON.stringify(toSnapshot(state, 42)));
+    doc.jobs.push({ id: 5 });
+    doc.sync["2"] = { nonsense: true };
+    const logger = createRecordingLogger();
+    const loaded = fromSnapshot(doc, logger);
+    expect(loaded.seq).toBe(42);
+    expect(toSnapshot(loaded.state, 42)).toEqual(toSnapshot(state, 42));
+    expect(logger.lines.map((l) => l.message)).toEqual([
+      "Snapshot: skipped 1 unreadable jobs",
+      "Snapshot: skipped 1 unreadable scene sync records",
+    ]);
+  });
+});
