@@ -121,7 +121,12 @@ class FileStore implements StoreWriter {
       lines >= (this.options.compactAfterLines ?? 10_000) ||
       bytes >= (this.options.compactAfterBytes ?? 16 * 1024 * 1024)
     ) {
-      this.compact();
+      // The commit is already durable; a failed compaction only leaves a longer journal, tried again later.
+      try {
+        this.compact();
+      } catch (error) {
+        this.options.logger.warn(`Queue compaction failed, will retry: ${(error as Error).message}`);
+      }
     }
   }
 
