@@ -55,7 +55,10 @@ export function formatOutageReport(history: OutageHistory, options: OutageReport
   ];
   if (metrics.mttrMs !== null) lines.push(`MTTR: ${formatDuration(metrics.mttrMs)}`);
   if (metrics.mtbfMs !== null) lines.push(`MTBF: ${formatDuration(metrics.mtbfMs)}`);
-  const windowLabel = windowMs % DAY_MS === 0 ? `${windowMs / DAY_MS} days` : formatDuration(windowMs);
+  const days = windowMs / DAY_MS;
+  const windowLabel = Number.isInteger(days)
+    ? `${days} day${days === 1 ? "" : "s"}`
+    : formatDuration(windowMs);
   lines.push(
     `Availability (last ${windowLabel}): ${percent(availability(history, now, windowMs, breakerClosed))}`,
   );

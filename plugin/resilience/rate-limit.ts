@@ -7,11 +7,11 @@
  *    `rampMs` (5 min), so a queue that piled up during an outage does not hit a Plex that just came back all
  *    at once. The start time is data, so a new process resumes the ramp (reference §7 case 78).
  *  - multiplier: outcomes of the last `windowMs` (60 s) are kept. When there are at least `minSamples` and
- *    the error rate is above `backoffErrorRate` (30 %), or the mean latency climbs above
- *    max(`latencyFloorMs`, `latencyFactor` × baseline), the multiplier halves (down to `minMultiplier`);
+ *    the error rate is above `backoffErrorRate` (30 %), or the mean latency of the last `latencySamples`
+ *    successes climbs above max(`latencyFloorMs`, `latencyFactor` × baseline), the multiplier halves (down to `minMultiplier`);
  *    when the error rate is below `restoreErrorRate` (10 %) and latency is back, it doubles (up to 1).
  *    Either change holds for at least `holdMs` (60 s) before the next one.
- * The latency baseline is a slow moving average of successful requests' latencies taken while healthy.
+ * The latency baseline is a slow moving average of ordinary successes' latencies (see updateBaseline).
  */
 export interface PacerOptions {
   targetRate: number;
@@ -26,6 +26,7 @@ export interface PacerOptions {
   holdMs: number;
   latencyFactor: number;
   latencyFloorMs: number;
+  latencySamples: number;
   minMultiplier: number;
 }
 
@@ -43,6 +44,7 @@ export const DEFAULT_PACER_OPTIONS: PacerOptions = {
   holdMs: 60_000,
   latencyFactor: 3,
   latencyFloorMs: 1_000,
+  latencySamples: 10,
   minMultiplier: 0.125,
 };
 
@@ -152,19 +154,21 @@ export interface WindowHealth {
   meanLatencyMs: number | null;
 }
 
-export function windowHealth(samples: readonly PacerSample[]): WindowHealth {
+/** Error rate over the samples; mean latency over the newest `latencySamples` successes. */
+export function windowHealth(samples: readonly PacerSample[], latencySamples = 10): WindowHealth {
   const ok = samples.filter((s) => s.ok);
   const errorRate = samples.length === 0 ? 0 : (samples.length - ok.length) / samples.length;
-  const meanLatencyMs = ok.length === 0 ? null : ok.reduce((a, s) => a + s.latencyMs, 0) / ok.length;
+  const recent = ok.slice(-Math.max(1, latencySamples));
+  const meanLatencyMs =
+    recent.length === 0 ? null : recent.reduce((a, s) => a + s.latencyMs, 0) / recent.length;
   return { samples: samples.length, errorRate, meanLatencyMs };
 }
 
 export type PacerChange = { change: "backed_off" | "restored"; why: string } | null;
 
 function latencyHigh(health: WindowHealth, state: PacerState, options: PacerOptions): boolean {
-  if (health.meanLatencyMs === null || state.baselineLatencyMs === null) return false;
-  const limit = Math.max(options.latencyFloorMs, options.latencyFactor * state.baselineLatencyMs);
-  return health.meanLatencyMs > limit;
+  const limit = latencyLimit(state, options);
+  return health.meanLatencyMs !== null && limit !== null && health.meanLatencyMs > limit;
 }
 
 function adapt(
@@ -173,7 +177,7 @@ function adapt(
   options: PacerOptions,
 ): { state: PacerState; change: PacerChange } {
   const held = state.multiplierChangedAt !== null && now - state.multiplierChangedAt < options.holdMs;
-  const health = windowHealth(state.samples);
+  const health = windowHealth(state.samples, options.latencySamples);
   if (held || health.samples < options.minSamples) return { state, change: null };
   const slow = latencyHigh(health, state, options);
   const errors = `error rate ${Math.round(health.errorRate * 100)}%`;
@@ -199,6 +203,24 @@ function adapt(
 
 const BASELINE_WEIGHT = 0.05;
 
+function latencyLimit(state: PacerState, options: PacerOptions): number | null {
+  if (state.baselineLatencyMs === null) return null;
+  return Math.max(options.latencyFloorMs, options.latencyFactor * state.baselineLatencyMs);
+}
+
+/**
+ * The baseline follows only ordinary successes taken at full rate: a slow answer (above the limit) would
+ * drag the baseline up and hide the very climb it should reveal.
+ */
+function updateBaseline(state: PacerState, latencyMs: number, options: PacerOptions): PacerState {
+  const limit = latencyLimit(state, options);
+  if (state.multiplier < 1 || (limit !== null && latencyMs > limit)) return state;
+  const previous = state.baselineLatencyMs;
+  const baselineLatencyMs =
+    previous === null ? latencyMs : previous + BASELINE_WEIGHT * (latencyMs - previous);
+  return { ...state, baselineLatencyMs };
+}
+
 /**
  * A request finished. `outcome` null = it says nothing about Plex's health (our own bug, a cancelled call):
  * the slot is freed and nothing is sampled.
@@ -212,14 +234,11 @@ export function release(
   const inFlight = Math.max(0, state.inFlight - 1);
   const kept = state.samples.filter((s) => now - s.at < options.windowMs);
   if (outcome === null) return { state: { ...state, inFlight, samples: kept }, change: null };
-  const samples = [...kept, { at: now, ok: outcome.ok, latencyMs: Math.max(0, outcome.latencyMs) }];
+  const latencyMs = Math.max(0, outcome.latencyMs);
+  const samples = [...kept, { at: now, ok: outcome.ok, latencyMs }];
   const next = adapt({ ...state, inFlight, samples }, now, options);
-  const healthy = next.state.multiplier === 1 && !latencyHigh(windowHealth(samples), next.state, options);
-  if (!outcome.ok || !healthy) return next;
-  const previous = next.state.baselineLatencyMs;
-  const baselineLatencyMs =
-    previous === null ? outcome.latencyMs : previous + BASELINE_WEIGHT * (outcome.latencyMs - previous);
-  return { state: { ...next.state, baselineLatencyMs }, change: next.change };
+  if (!outcome.ok) return next;
+  return { state: updateBaseline(next.state, latencyMs, options), change: next.change };
 }
 
 /** After a recovery: ramp from the low rate again, with an empty bucket and a fresh error window. */
@@ -241,7 +260,7 @@ export interface PacerFigures extends PacerCounters {
 
 export function pacerFigures(state: PacerState, now: number, options: PacerOptions): PacerFigures {
   const recent = state.samples.filter((s) => now - s.at < options.windowMs);
-  const health = windowHealth(recent);
+  const health = windowHealth(recent, options.latencySamples);
   return {
     ...state.counters,
     ratePerSec: currentRate(state, now, options),
