@@ -81,7 +81,7 @@ export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
   probeBackoff: PROBE_BACKOFF,
 };
 
-export const CLOSED: BreakerState = { state: "closed", failures: 0 };
+export const CLOSED: BreakerState = Object.freeze({ state: "closed", failures: 0 });
 
 /** What an event changed; the shell logs it and starts or ends the outage record. */
 export type BreakerTransition = "opened" | "reopened" | "half_opened" | "closed";
