@@ -21,5 +21,7 @@ for (const file of files) {
   console.log(`${file}: ${(bytes.length / 1024).toFixed(2)} kB raw, ${(gz / 1024).toFixed(2)} kB gzip`);
 }
 const verdict = totalGzip <= BUDGET_GZIP_BYTES ? "within" : "OVER";
-console.log(`UI total: ${(totalGzip / 1024).toFixed(2)} kB gzip (${verdict} the ${BUDGET_GZIP_BYTES / 1024} kB budget)`);
+console.log(
+  `UI total: ${(totalGzip / 1024).toFixed(2)} kB gzip (${verdict} the ${BUDGET_GZIP_BYTES / 1024} kB budget)`,
+);
 if (totalGzip > BUDGET_GZIP_BYTES) process.exit(1);

@@ -114,7 +114,11 @@ export function createStashApi(options: StashApiOptions): StashApi {
 
 function toOperationError(what: string, error: unknown): OperationError {
   if (error instanceof GraphqlResponseError) {
-    return new OperationError(what, runtimeMissing(error.message) ? "runtime_missing" : "plugin", error.message);
+    return new OperationError(
+      what,
+      runtimeMissing(error.message) ? "runtime_missing" : "plugin",
+      error.message,
+    );
   }
   const text = error instanceof Error ? error.message : String(error);
   return new OperationError(what, "network", `Could not reach Stash: ${text}`);

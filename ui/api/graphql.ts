@@ -36,7 +36,9 @@ export async function postGraphql<T>(
   } catch {
     body = null;
   }
-  const messages = (body?.errors ?? []).map((e) => (typeof e.message === "string" ? e.message : "unknown error"));
+  const messages = (body?.errors ?? []).map((e) =>
+    typeof e.message === "string" ? e.message : "unknown error",
+  );
   if (!response.ok || messages.length > 0 || body?.data == null) {
     throw new GraphqlResponseError(response.status, messages);
   }

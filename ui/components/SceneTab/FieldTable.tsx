@@ -31,7 +31,12 @@ export function FieldTable({ fields }: { fields: Fields }) {
                     class="stash2plex-lock ml-1"
                     title="Locked in Plex (Plex agents will not overwrite it)"
                   >
-                    <span aria-hidden="true">🔒</span>
+                    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                      <path
+                        fill="currentColor"
+                        d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"
+                      />
+                    </svg>
                     <span class="sr-only">locked</span>
                   </span>
                 )}

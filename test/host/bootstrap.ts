@@ -1,0 +1,57 @@
+import type { default as ReactNs } from "react";
+
+type Props = { children?: unknown; className?: string; eventKey?: string; [key: string]: unknown };
+
+/** react-bootstrap 1.6 stand-ins: Nav (+Item, Link), Tab (Container, Content, Pane), Button, Badge. */
+export function createBootstrap(React: typeof ReactNs) {
+  const h = React.createElement;
+  const TabContext = React.createContext<{ active: string; select(key: string): void }>({
+    active: "",
+    select: () => {},
+  });
+
+  const Nav = Object.assign(
+    (p: Props) => h("ul", { className: "nav nav-tabs", role: "tablist" }, p.children),
+    {
+      Item: (p: Props) => h("li", { className: "nav-item" }, p.children),
+      Link: (p: Props) => {
+        const tab = React.useContext(TabContext);
+        const active = tab.active === p.eventKey;
+        return h(
+          "a",
+          {
+            href: "#",
+            role: "tab",
+            "aria-selected": active,
+            className: `nav-link${active ? " active" : ""}`,
+            onClick: (e: MouseEvent) => {
+              e.preventDefault();
+              tab.select(String(p.eventKey));
+            },
+          },
+          p.children,
+        );
+      },
+    },
+  );
+
+  const Tab = {
+    Container: (p: Props & { defaultActiveKey: string }) => {
+      const [active, select] = React.useState(p.defaultActiveKey);
+      return h(TabContext.Provider, { value: { active, select } }, p.children);
+    },
+    Content: (p: Props) => h("div", { className: "tab-content" }, p.children),
+    // Like Stash's scene page (mountOnEnter/unmountOnExit): a pane exists only while its tab is active.
+    Pane: (p: Props) => {
+      const tab = React.useContext(TabContext);
+      return tab.active === p.eventKey
+        ? h("div", { className: "tab-pane active", role: "tabpanel" }, p.children)
+        : null;
+    },
+  };
+
+  const Button = (p: Props) =>
+    h("button", { type: "button", ...p, className: `btn ${p.className ?? "btn-primary"}` });
+  const Badge = (p: Props) => h("span", { className: `badge ${p.className ?? ""}` }, p.children);
+  return { Nav, Tab, Button, Badge };
+}

@@ -1,0 +1,151 @@
+import React from "react";
+import ReactDOM from "react-dom";
+import { createBootstrap } from "./bootstrap";
+import { createPatchRegistry } from "./patch";
+import { createRouter } from "./router";
+
+/**
+ * A `window.PluginApi` stand-in on real React 17 with Stash's patch semantics and the patch points Stash2Plex
+ * uses, plus a tiny app (navbar, scene page with tabs, plugin routes, settings) to host the built UI bundle.
+ * Loaded as a classic script before the plugin script, like Stash ≥ v0.28 does; `StashHost.start()` renders.
+ */
+const h = React.createElement;
+const patches = createPatchRegistry(React);
+const router = createRouter(React, document);
+const Bootstrap = createBootstrap(React);
+const routes = new Map<string, (props: Record<string, unknown>) => unknown>();
+const toastListeners = new Set<(text: string) => void>();
+
+function announce(text: string): void {
+  for (const listener of toastListeners) listener(text);
+}
+
+function useToast() {
+  return {
+    success: (message: string) => announce(`✓ ${message}`),
+    error: (error: unknown) => announce(`✗ ${error instanceof Error ? error.message : String(error)}`),
+  };
+}
+
+const UtilityItems = patches.component("MainNavBar.UtilityItems", (props) =>
+  h("div", { className: "navbar-buttons d-flex" }, props["children"]),
+);
+const SceneTabs = patches.component("ScenePage.Tabs", (props) =>
+  h(Bootstrap.Nav, { variant: "tabs" }, props["children"]),
+);
+const SceneTabContent = patches.component("ScenePage.TabContent", (props) =>
+  h(Bootstrap.Tab.Content, null, props["children"]),
+);
+const PluginSettings = patches.component("PluginSettings", (props) =>
+  h("div", { className: "generic-plugin-settings" }, `Generic settings for ${String(props["pluginID"])}`),
+);
+
+function ScenePage({ id }: { id: string }) {
+  const scene = { id, title: `Scene ${id}`, files: [{ path: `/data/scene${id}.mp4` }] };
+  return h(
+    "div",
+    { className: "scene-page" },
+    h("h3", null, scene.title),
+    h(
+      Bootstrap.Tab.Container,
+      { defaultActiveKey: "scene-details-panel" },
+      h(
+        SceneTabs,
+        { scene },
+        h(
+          Bootstrap.Nav.Item,
+          { key: "details" },
+          h(Bootstrap.Nav.Link, { eventKey: "scene-details-panel" }, "Details"),
+        ),
+      ),
+      h(
+        SceneTabContent,
+        { scene },
+        h(
+          Bootstrap.Tab.Pane,
+          { key: "details", eventKey: "scene-details-panel" },
+          `Details of ${scene.title}`,
+        ),
+      ),
+    ),
+  );
+}
+
+function Toasts() {
+  const [items, setItems] = React.useState<string[]>([]);
+  React.useEffect(() => {
+    const listener = (text: string) => setItems((old) => [...old, text]);
+    toastListeners.add(listener);
+    return () => {
+      toastListeners.delete(listener);
+    };
+  }, []);
+  return h(
+    "div",
+    { id: "toasts", role: "log" },
+    ...items.map((t, i) => h("div", { key: i, className: "toast-item" }, t)),
+  );
+}
+
+function Page() {
+  const path = router.usePath();
+  const scene = path.match(/^\/scenes\/(\d+)$/);
+  const route = routes.get(path);
+  const body = scene?.[1]
+    ? h(ScenePage, { key: path, id: scene[1] })
+    : route
+      ? h(route, {})
+      : path === "/settings"
+        ? h(
+            "div",
+            null,
+            h("h3", null, "Plugins"),
+            h(PluginSettings, { pluginID: "Stash2Plex" }),
+            h(PluginSettings, { pluginID: "OtherPlugin" }),
+          )
+        : h(
+            "ul",
+            null,
+            ...["1", "2", "3", "4", "666"].map((id) =>
+              h("li", { key: id }, h(router.Link, { to: `/scenes/${id}` }, `Scene ${id}`)),
+            ),
+          );
+  return h(
+    "div",
+    null,
+    h(
+      "nav",
+      { className: "navbar navbar-dark bg-dark d-flex" },
+      h(router.Link, { to: "/", className: "navbar-brand" }, "Stash (host)"),
+      h(router.Link, { to: "/settings", className: "nav-link" }, "Settings"),
+      h(UtilityItems, null, h("span", { key: "stock", className: "nav-utility" }, "⚙")),
+    ),
+    h("main", { className: "container-fluid py-3" }, body),
+    h(Toasts, null),
+  );
+}
+
+const PluginApi = {
+  React,
+  ReactDOM,
+  libraries: {
+    ReactRouterDOM: { useHistory: router.useHistory, Link: router.Link, NavLink: router.Link },
+    Bootstrap,
+  },
+  hooks: { useToast },
+  register: {
+    route: (path: string, component: (props: Record<string, unknown>) => unknown) => {
+      routes.set(path, component);
+    },
+  },
+  patch: patches.api,
+  components: patches.components,
+  Event: new EventTarget(),
+};
+
+(window as unknown as { PluginApi: typeof PluginApi }).PluginApi = PluginApi;
+(window as unknown as { StashHost: { start(): void } }).StashHost = {
+  start: () => {
+    ReactDOM.render(h(Page, null), document.getElementById("root") as HTMLElement);
+  },
+};
