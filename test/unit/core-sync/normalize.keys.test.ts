@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { basenameKey, basenameOf, pathKey, stripExtension } from "../../../plugin/core-sync/normalize.js";
+
+describe("pathKey", () => {
+  it("unifies separators, collapses duplicates and lower-cases the drive letter", () => {
+    expect(pathKey("D:\\Media\\\\Movies\\a.mp4")).toBe("d:/Media/Movies/a.mp4");
+    expect(pathKey("/mnt//media///a.mp4")).toBe("/mnt/media/a.mp4");
+  });
+
+  it("keeps the leading double separator of a UNC path", () => {
+    expect(pathKey("\\\\nas\\share\\a.mp4")).toBe("//nas/share/a.mp4");
+  });
+
+  it("gives NFD and NFC spellings the same key", () => {
+    const nfd = "/media/Cafe\u0301/Ame\u0301lie.mp4";
+    const nfc = "/media/Caf\u00e9/Am\u00e9lie.mp4";
+    expect(pathKey(nfd)).toBe(pathKey(nfc));
+  });
+
+  it("drops a trailing separator but keeps roots", () => {
+    expect(pathKey("/a/b/")).toBe("/a/b");
+    expect(pathKey("/")).toBe("/");
+    expect(pathKey("C:\\")).toBe("c:/");
+  });
+
+  it("is idempotent", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "B", "/", "\\", ":", "C", "e\u0301", " ") }),
+        (p) => {
+          expect(pathKey(pathKey(p))).toBe(pathKey(p));
+        },
+      ),
+    );
+  });
+});
+
+describe("basenameOf / basenameKey / stripExtension", () => {
+  it("takes the last segment of either path style", () => {
+    expect(basenameOf("C:\\a\\b.mp4")).toBe("b.mp4");
+    expect(basenameOf("/a/b.mp4")).toBe("b.mp4");
+    expect(basenameOf("/a/b/")).toBe("b");
+    expect(basenameOf("C:b.mp4")).toBe("b.mp4");
+  });
+
+  it("folds case and Unicode form", () => {
+    expect(basenameKey("Ame\u0301lie.MP4")).toBe("am\u00e9lie.mp4");
+  });
+
+  it("strips only the last extension and leaves dot-files alone", () => {
+    expect(stripExtension("a.b.mp4")).toBe("a.b");
+    expect(stripExtension(".hidden")).toBe(".hidden");
+    expect(stripExtension("noext")).toBe("noext");
+  });
+});
