@@ -51,27 +51,36 @@ function push(map: Map<string, LibraryEntry[]>, key: string, entry: LibraryEntry
   else map.set(key, [entry]);
 }
 
-/** Builds an index from listing entries and the stamps of the sections they were swept from. */
+function lazyMap(entries: readonly LibraryEntry[], keyOf: (entry: LibraryEntry) => string) {
+  let map: Map<string, LibraryEntry[]> | null = null;
+  return (key: string): readonly LibraryEntry[] => {
+    if (map === null) {
+      map = new Map();
+      for (const entry of entries) push(map, keyOf(entry), entry);
+    }
+    return map.get(key) ?? NONE;
+  };
+}
+
+/**
+ * Builds an index from listing entries and the stamps of the sections they were swept from. The lookup maps
+ * are built on first use, so loading a large index for a job that needs only path lookups stays cheap.
+ */
 export function buildLibraryIndex(
   entries: readonly LibraryEntry[],
   sections: readonly SectionStamp[] = [],
 ): LibraryIndex {
   const frozen = Object.freeze(entries.map((entry) => Object.freeze({ ...entry })));
-  const paths = new Map<string, LibraryEntry[]>();
-  const basenames = new Map<string, LibraryEntry[]>();
-  const ratingKeys = new Map<string, LibraryEntry[]>();
-  for (const entry of frozen) {
-    push(paths, normalizePathKey(entry.file), entry);
-    push(basenames, basenameKey(entry.file), entry);
-    push(ratingKeys, entry.ratingKey, entry);
-  }
+  const byPathKey = lazyMap(frozen, (entry) => normalizePathKey(entry.file));
+  const byBasenameKey = lazyMap(frozen, (entry) => basenameKey(entry.file));
+  const byRatingKey = lazyMap(frozen, (entry) => entry.ratingKey);
   const stamps = new Map(sections.map((s) => [s.sectionId, Object.freeze({ ...s })]));
   return Object.freeze({
     entries: frozen,
     sections: stamps,
-    byPath: (path: string) => paths.get(normalizePathKey(path)) ?? NONE,
-    byBasename: (basename: string) => basenames.get(basename.normalize("NFC").toLowerCase()) ?? NONE,
-    byRatingKey: (ratingKey: string) => ratingKeys.get(ratingKey) ?? NONE,
+    byPath: (path: string) => byPathKey(normalizePathKey(path)),
+    byBasename: (basename: string) => byBasenameKey(basename.normalize("NFC").toLowerCase()),
+    byRatingKey,
   });
 }
 
