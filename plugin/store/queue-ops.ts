@@ -176,15 +176,21 @@ export function retryDeadLetter(tx: Tx, id: string, options: EnqueueOptions = {}
 
 export interface DeadLetterFilter {
   errorClass?: string;
+  /** Any of these classes. */
+  errorClasses?: string[];
   /** Only entries that failed before this time. */
   failedBefore?: number;
+  /** Only entries that failed at or after this time. */
+  failedAfter?: number;
 }
 
 function matching(state: StoreState, filter: DeadLetterFilter): DeadLetter[] {
   return [...state.deadLetters.values()].filter(
     (dl) =>
       (filter.errorClass === undefined || dl.error.class === filter.errorClass) &&
-      (filter.failedBefore === undefined || dl.failedAt < filter.failedBefore),
+      (filter.errorClasses === undefined || filter.errorClasses.includes(dl.error.class)) &&
+      (filter.failedBefore === undefined || dl.failedAt < filter.failedBefore) &&
+      (filter.failedAfter === undefined || dl.failedAt >= filter.failedAfter),
   );
 }
 

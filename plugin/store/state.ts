@@ -98,7 +98,8 @@ function addStats(state: StoreState, delta: Record<string, number>): void {
   for (const [name, amount] of Object.entries(delta)) {
     if (!Number.isFinite(amount)) continue;
     const next = (state.stats.get(name) ?? 0) + amount;
-    state.stats.set(name, next < 0 || next > MAX_COUNTER ? 0 : next);
+    if (next <= 0) state.stats.delete(name);
+    else state.stats.set(name, next > MAX_COUNTER ? 0 : next);
   }
 }
 

@@ -1,0 +1,34 @@
+import { handleHook } from "../hooks/handle.js";
+import type { PluginInput } from "../protocol/input.js";
+import { ensurePrivateDir, isWriterAlive, writeInboxEntry } from "../store/index.js";
+import { resolveDataDir } from "./data-dir.js";
+import type { InvocationDeps } from "./dispatch.js";
+import { ensureDrainer } from "./drainer-spawn.js";
+import { readCachedSettings } from "./settings-cache.js";
+
+/** The hook path: local files only — cached settings, one inbox file, maybe a detached drainer. */
+export async function runHook(input: PluginInput, deps: InvocationDeps): Promise<unknown> {
+  const context = input.args.hookContext;
+  if (!context) throw new Error("runHook called without a hookContext");
+  const dataDir = resolveDataDir(input.server_connection, deps.env);
+  ensurePrivateDir(dataDir);
+  const settings = readCachedSettings(dataDir);
+  deps.logger.setDebugVisible(settings.debug_logging);
+  return handleHook(context, {
+    clock: deps.clock,
+    logger: deps.logger,
+    enabled: settings.enabled,
+    recordEvent: async (event) => {
+      writeInboxEntry(dataDir, event, deps.clock);
+    },
+    ensureDrainer: async () => {
+      await ensureDrainer({
+        clock: deps.clock,
+        dataDir,
+        scriptPath: deps.scriptPath,
+        input,
+        isDrainerAlive: () => isWriterAlive(dataDir),
+      });
+    },
+  });
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import type { Clock } from "../core/clock.js";
+import { LibraryIndex } from "../core-sync/index.js";
+import type { Logger } from "../log/logger.js";
+import type { PlexClient, PlexSection } from "../plex/index.js";
+import { writeFileAtomic } from "../store/index.js";
+import { libraryIndexPath } from "./index-file.js";
+
+/** Sections Stash scenes can live in: movie libraries ("Other Videos" libraries are type movie too). */
+const VIDEO_SECTION_TYPES = new Set(["movie"]);
+/** Don't re-list sections more often than this, however many jobs find nothing (amortises not-founds). */
+const MIN_CHECK_INTERVAL_MS = 30_000;
+const PAGE_SIZE = 500;
+
+export class UnknownLibraryError extends Error {
+  readonly kind = "bad_request";
+}
+
+export interface LibraryCache {
+  current(): LibraryIndex;
+  /**
+   * One `GET /library/sections`, then a paged sweep of each configured section whose content marker moved.
+   * `force` re-sweeps even unchanged sections (after a not-found that may be a missed scan).
+   */
+  refresh(options?: { force?: boolean }): Promise<{ swept: string[] }>;
+  sections(): PlexSection[];
+}
+
+export function createLibraryCache(deps: {
+  plex: PlexClient;
+  dataDir: string;
+  libraryNames: string | undefined;
+  clock: Clock;
+  logger: Logger;
+}): LibraryCache {
+  const log = deps.logger.child("Library");
+  let index = loadIndex(deps.dataDir, log);
+  let known: PlexSection[] = [];
+  let lastCheck = Number.NEGATIVE_INFINITY;
+
+  return {
+    current: () => index,
+    sections: () => known,
+    async refresh(options = {}) {
+      const now = deps.clock.now();
+      if (!options.force && now - lastCheck < MIN_CHECK_INTERVAL_MS && index.size > 0) return { swept: [] };
+      lastCheck = now;
+      known = await deps.plex.sections();
+      const wanted = selectSections(known, deps.libraryNames);
+      const swept: string[] = [];
+      for (const section of wanted) {
+        const marker = String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
+        if (!options.force && index.sectionMarker(section.key) === marker && marker !== "") continue;
+        const entries = [];
+        for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
+          for (const item of page.items) {
+            for (const part of item.parts) {
+              entries.push({
+                ratingKey: item.ratingKey,
+                sectionId: section.key,
+                file: part.file,
+                size: part.size,
+                title: item.title,
+              });
+            }
+          }
+        }
+        index = index.withSection(section.key, marker, entries);
+        swept.push(section.key);
+        log.info(`Indexed Plex library "${section.title}": ${entries.length} file(s)`);
+      }
+      const wantedKeys = new Set(wanted.map((s) => s.key));
+      for (const key of index.sectionIds()) if (!wantedKeys.has(key)) index = index.withoutSection(key);
+      if (swept.length > 0)
+        await writeFileAtomic(libraryIndexPath(deps.dataDir), JSON.stringify(index.toJSON()));
+      return { swept };
+    },
+  };
+}
+
+/** The configured libraries (comma-separated names, case-insensitive), or every video section. */
+export function selectSections(sections: PlexSection[], names: string | undefined): PlexSection[] {
+  const videos = sections.filter((s) => VIDEO_SECTION_TYPES.has(s.type));
+  const wanted = (names ?? "")
+    .split(",")
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
+  if (wanted.length === 0) return videos;
+  const byName = new Map(sections.map((s) => [s.title.trim().toLowerCase(), s]));
+  const missing = wanted.filter((n) => !byName.has(n));
+  if (missing.length > 0) {
+    const available = sections.map((s) => `"${s.title}"`).join(", ") || "none";
+    throw new UnknownLibraryError(
+      `Plex has no library named ${missing.map((m) => `"${m}"`).join(", ")} (Plex libraries: ${available}). Fix "Plex libraries" in the plugin settings.`,
+    );
+  }
+  return wanted.map((n) => byName.get(n)!);
+}
+
+/** The persisted index as last swept (no network); empty when none was built yet. */
+export function readLibraryIndex(dataDir: string, log: Logger): LibraryIndex {
+  return loadIndex(dataDir, log);
+}
+
+function loadIndex(dataDir: string, log: Logger): LibraryIndex {
+  try {
+    return LibraryIndex.fromJSON(JSON.parse(readFileSync(libraryIndexPath(dataDir), "utf8")));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      log.warn(`Plex library index could not be read (${(error as Error).message}); it will be rebuilt`);
+    }
+    return LibraryIndex.empty();
+  }
+}

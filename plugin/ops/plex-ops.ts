@@ -1,0 +1,83 @@
+import { PLUGIN_VERSION } from "../app/runtime.js";
+import { hasPlexConnection } from "../config/settings.js";
+import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
+import { openReader } from "../tasks/store-access.js";
+import type { PlexLibrary, PlexTest } from "./contracts.js";
+import { operation } from "./operation.js";
+import { sendCommand } from "./queue-ops.js";
+
+const TEST_TIMEOUT_MS = 8_000;
+
+/**
+ * Test connection: with the values typed in the settings panel (not saved yet) or the saved ones. The token is
+ * checked with an authenticated call (`/library/sections`); `/identity` alone answers without one. When the
+ * saved token works again and the queue was paused for auth, the queue is resumed.
+ */
+export const plexTestOp = operation("plex.test", async (rt, args): Promise<PlexTest> => {
+  const url = (args.plex_url ?? rt.settings.plex_url ?? "").trim().replace(/\/+$/, "");
+  const token = (args.plex_token ?? rt.settings.plex_token ?? "").trim();
+  if (!/^https?:\/\/[^\s/]+/i.test(url) || token === "") {
+    return {
+      ok: false,
+      version: null,
+      latencyMs: null,
+      tokenValid: null,
+      libraries: [],
+      error: "Enter a Plex URL (http://host:32400) and a Plex token first.",
+    };
+  }
+  rt.logger.addSecret(token);
+  const plex = createPlexClient({
+    baseUrl: url,
+    token,
+    clientIdentifier: await loadOrCreateDeviceId(rt.dataDir, {}),
+    connectTimeoutMs: TEST_TIMEOUT_MS,
+    readTimeoutMs: TEST_TIMEOUT_MS,
+    logger: rt.logger.child("PlexClient"),
+    version: PLUGIN_VERSION,
+  });
+  const started = rt.clock.now();
+  let version: string;
+  try {
+    version = (await plex.identity()).version;
+  } catch (error) {
+    return {
+      ok: false,
+      version: null,
+      latencyMs: null,
+      tokenValid: null,
+      libraries: [],
+      error: message(error),
+    };
+  }
+  const latencyMs = rt.clock.now() - started;
+  try {
+    const sections = await plex.sections();
+    const libraries = sections.map((s): PlexLibrary => ({ key: s.key, title: s.title, type: s.type }));
+    if (args.plex_token === undefined || args.plex_token === rt.settings.plex_token) await resumeIfPaused(rt);
+    return { ok: true, version, latencyMs, tokenValid: true, libraries };
+  } catch (error) {
+    const tokenValid = isPlexError(error) && error.kind === "auth" ? false : null;
+    const text =
+      tokenValid === false ? "Plex rejected the token (401): copy a fresh X-Plex-Token." : message(error);
+    return { ok: false, version, latencyMs, tokenValid, libraries: [], error: text };
+  }
+});
+
+export const plexLibrariesOp = operation("plex.libraries", async (rt) => {
+  if (!hasPlexConnection(rt.settings)) return { libraries: [] };
+  const plex = await rt.plex();
+  const sections = await plex.sections();
+  return { libraries: sections.map((s) => ({ key: s.key, title: s.title, type: s.type })) };
+});
+
+async function resumeIfPaused(rt: Parameters<typeof sendCommand>[0]): Promise<void> {
+  const store = await openReader(rt);
+  const paused = store.paused();
+  await store.close();
+  if (paused) await sendCommand(rt, { name: "resume" }, "Queue resumed");
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,187 @@
+import { ensureDrainer } from "../app/drainer-spawn.js";
+import type { Runtime } from "../app/runtime.js";
+import { PlexCircuitBreaker } from "../resilience/index.js";
+import { isWriterAlive, type StoreReader, writeInboxEntry } from "../store/index.js";
+import { openReader } from "../tasks/store-access.js";
+import { type Command, commandEnvelope } from "../worker/commands.js";
+import { readResilience } from "../worker/resilience-state.js";
+import { throughput } from "../worker/stats.js";
+import type { Ack, JobState, QueueJob, QueueSummary, ReconcileReport } from "./contracts.js";
+import { reconcileReportSchema } from "./contracts.js";
+import { operation } from "./operation.js";
+
+/**
+ * Operations never take the writer role: reads come from a read-only view of the store, writes become inbox
+ * commands for the drainer (started here if none runs), so a UI click can never race the worker.
+ */
+export async function sendCommand(rt: Runtime, command: Command, message: string): Promise<Ack> {
+  writeInboxEntry(rt.dataDir, commandEnvelope(command, rt.clock.now()), rt.clock);
+  await startDrainer(rt);
+  return { accepted: true, affected: null, message };
+}
+
+export async function startDrainer(rt: Runtime): Promise<void> {
+  await ensureDrainer({
+    clock: rt.clock,
+    dataDir: rt.dataDir,
+    scriptPath: rt.scriptPath,
+    input: rt.input,
+    isDrainerAlive: () => isWriterAlive(rt.dataDir),
+  });
+}
+
+async function withReader<T>(rt: Runtime, fn: (store: StoreReader) => Promise<T> | T): Promise<T> {
+  const store = await openReader(rt);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export const queueSummaryOp = operation("queue.summary", async (rt) => {
+  const now = rt.clock.now();
+  const running = await isWriterAlive(rt.dataDir);
+  const summary = await withReader(rt, (store): QueueSummary => {
+    const c = store.countsByState(now);
+    const resilience = readResilience(store);
+    const breaker = PlexCircuitBreaker.fromJSON(resilience.breaker, {
+      random: Math.random,
+      logger: rt.logger,
+    }).snapshot(now);
+    const outages = resilience.outages.map((o) => ({ start: o.start, end: o.end }));
+    const paused = store.paused();
+    const stats = store.stats();
+    const reports = store.reconcileReports();
+    const last = reconcileReportSchema.safeParse(reports[reports.length - 1]);
+    const lastReconcile: ReconcileReport | null = last.success ? last.data : null;
+    return {
+      counts: {
+        pending: c.pending,
+        retrying: c.retrying + c.waiting,
+        running: c.running,
+        dead: c.deadLetters,
+      },
+      paused: paused !== null,
+      pauseReason: paused?.reason ?? null,
+      breaker: { state: breaker.state, openedAt: breaker.openedAt, failures: breaker.failures },
+      health: {
+        lastCheckAt: resilience.health.lastCheckAt,
+        ok: resilience.health.ok,
+        latencyMs: resilience.health.latencyMs,
+      },
+      lastOutage: outages[outages.length - 1] ?? null,
+      drain: { running, processed: stats.processed ?? 0, total: null },
+      throughput: throughput(store, now),
+      outages,
+      lastReconcile,
+    };
+  });
+  // A queue with work and no worker (Stash restarted, the drainer was killed) gets one now.
+  if (
+    !running &&
+    !summary.paused &&
+    summary.counts.pending + summary.counts.retrying + summary.counts.running > 0
+  ) {
+    await startDrainer(rt);
+  }
+  return summary;
+});
+
+const STORE_STATES: Record<JobState, Array<"pending" | "waiting" | "retrying" | "running">> = {
+  pending: ["pending"],
+  retrying: ["retrying", "waiting"],
+  running: ["running"],
+  dead: [],
+};
+
+export const queueListOp = operation("queue.list", async (rt, args) => {
+  const now = rt.clock.now();
+  return withReader(rt, (store) => {
+    if (args.state === "dead") {
+      const all = store.listDeadLetters({ perPage: 500 });
+      const classes = countClasses(all.items.map((dl) => dl.error.class));
+      const page = store.listDeadLetters({
+        errorClass: args.errorClass,
+        page: args.page,
+        perPage: args.perPage,
+      });
+      return {
+        total: page.total,
+        errorClasses: classes,
+        jobs: page.items.map(
+          (dl): QueueJob => ({
+            id: dl.id,
+            kind: dl.job.kind,
+            sceneId: sceneIdOf(dl.job.payload),
+            title: null,
+            state: "dead",
+            attempts: dl.job.attempts,
+            maxAttempts: dl.job.maxAttempts,
+            createdAt: dl.job.createdAt,
+            nextAttemptAt: null,
+            error: { class: dl.error.class, message: dl.error.message },
+          }),
+        ),
+      };
+    }
+    const views = STORE_STATES[args.state].flatMap(
+      (state) => store.listJobs({ state, perPage: 500 }, now).items,
+    );
+    const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
+    const start = (args.page - 1) * args.perPage;
+    return {
+      total: filtered.length,
+      errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
+      jobs: filtered.slice(start, start + args.perPage).map(
+        (j): QueueJob => ({
+          id: j.id,
+          kind: j.kind,
+          sceneId: sceneIdOf(j.payload),
+          title: null,
+          state: args.state,
+          attempts: j.attempts,
+          maxAttempts: j.maxAttempts,
+          createdAt: j.createdAt,
+          nextAttemptAt: j.runAt,
+          error: j.lastError ? { class: j.lastError.class, message: j.lastError.message } : null,
+        }),
+      ),
+    };
+  });
+});
+
+export const queueRetryOp = operation("queue.retry", (rt, args) =>
+  sendCommand(
+    rt,
+    { name: "retry-dead", selection: args },
+    "Retry queued; the worker applies it within seconds",
+  ),
+);
+
+export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
+  if (args.ids) {
+    await sendCommand(rt, { name: "delete-jobs", ids: args.ids }, "");
+    return sendCommand(
+      rt,
+      { name: "delete-dead", selection: { ids: args.ids } },
+      "Delete sent to the worker",
+    );
+  }
+  return sendCommand(rt, { name: "delete-dead", selection: { all: true } }, "Delete sent to the worker");
+});
+
+export const queueClearOp = operation("queue.clear", (rt) =>
+  sendCommand(rt, { name: "clear-pending" }, "Pending jobs will be removed (dead letters are kept)"),
+);
+
+function countClasses(classes: string[]): Array<{ class: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const c of classes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([cls, count]) => ({ class: cls, count })).sort((a, b) => b.count - a.count);
+}
+
+function sceneIdOf(payload: unknown): string | null {
+  const id = (payload as { sceneId?: unknown } | null)?.sceneId;
+  return typeof id === "string" ? id : null;
+}

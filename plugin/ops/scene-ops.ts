@@ -1,0 +1,191 @@
+import type { Runtime } from "../app/runtime.js";
+import { hasPlexConnection } from "../config/settings.js";
+import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
+import {
+  desiredPlexState,
+  fieldTableRows,
+  mapStashPathToPlex,
+  matchScene,
+  parsePathMap,
+  parseUnmatchedPathMap,
+} from "../core-sync/index.js";
+import type { SceneSnapshot } from "../domain/scene.js";
+import { readLibraryIndex } from "../library/library-cache.js";
+import { openReader } from "../tasks/store-access.js";
+import { readResilience } from "../worker/resilience-state.js";
+import type { Match, SceneStatus } from "./contracts.js";
+import { operation } from "./operation.js";
+import { sendCommand } from "./queue-ops.js";
+
+function rulesOf(rt: Runtime) {
+  return [
+    ...parsePathMap(rt.settings.path_map ?? "").rules,
+    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
+  ];
+}
+
+function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: string): string | null {
+  if (!rt.settings.plex_url || !machineIdentifier) return null;
+  const key = encodeURIComponent(`/library/metadata/${ratingKey}`);
+  return `${rt.settings.plex_url}/web/index.html#!/server/${machineIdentifier}/details?key=${key}`;
+}
+
+export function toContractMatch(
+  outcome: MatchOutcome,
+  index: LibraryIndex,
+  web: (rk: string) => string | null,
+): Match {
+  switch (outcome.kind) {
+    case "matched":
+      return {
+        state: "matched",
+        ratingKeys: outcome.items.map((i) => i.ratingKey),
+        items: outcome.items.map((i) => ({
+          ratingKey: i.ratingKey,
+          title: index.byRatingKey(i.ratingKey)?.title ?? "",
+          sectionId: i.sectionId,
+          plexWebUrl: web(i.ratingKey),
+        })),
+        how: outcome.items[0]?.how === "pinned" ? "pinned" : (outcome.items[0]?.how ?? "path"),
+      };
+    case "ambiguous":
+      return { state: "ambiguous", candidates: outcome.candidates };
+    case "not_found":
+      return { state: "not_found", triedPaths: outcome.triedPaths };
+    case "no_file":
+      return { state: "not_found", triedPaths: [] };
+  }
+}
+
+/**
+ * Everything the scene's Plex tab shows, in one call: the live match (from the local library index: no Plex
+ * search), the queue state, the last sync, and — when matched — Stash's value next to Plex's for each field.
+ */
+export const sceneStatusOp = operation("scene.status", async (rt, args): Promise<SceneStatus> => {
+  const now = rt.clock.now();
+  const configured = hasPlexConnection(rt.settings);
+  const scene = (await rt.stash.scenesByIds([args.sceneId])).get(args.sceneId) ?? null;
+  const store = await openReader(rt);
+  let status: SceneStatus;
+  try {
+    const index = readLibraryIndex(rt.dataDir, rt.logger);
+    const machine = readResilience(store).health.machineIdentifier;
+    const web = (rk: string) => plexWebUrl(rt, machine, rk);
+    const sync = store.syncState(args.sceneId);
+    const view = store.jobForScene(args.sceneId, now);
+    const match: Match =
+      !scene || !configured || index.size === 0
+        ? { state: "unknown" }
+        : toContractMatch(
+            matchScene(scene, index, rulesOf(rt), {
+              strict: rt.settings.strict_matching,
+              pin: store.pinnedRatingKey(args.sceneId),
+            }),
+            index,
+            web,
+          );
+    status = {
+      configured,
+      match,
+      lastSync: sync
+        ? {
+            at: sync.lastSyncedAt,
+            changes: sync.lastChanges.map((field) => ({ field, from: null, to: null })),
+          }
+        : null,
+      job: jobOf(view),
+      fields: null,
+    };
+  } finally {
+    await store.close();
+  }
+  if (scene && configured && status.match.state === "matched")
+    status.fields = await fieldRows(rt, scene, status.match.ratingKeys[0]!);
+  return status;
+});
+
+async function fieldRows(
+  rt: Runtime,
+  scene: SceneSnapshot,
+  ratingKey: string,
+): Promise<SceneStatus["fields"]> {
+  try {
+    const item = await (await rt.plex()).metadata(ratingKey);
+    return fieldTableRows(desiredPlexState(scene, rt.settings), item);
+  } catch (error) {
+    rt.logger.debug(`Scene status: Plex item ${ratingKey} could not be read (${(error as Error).message})`);
+    return null;
+  }
+}
+
+type QueueView = ReturnType<Awaited<ReturnType<typeof openReader>>["jobForScene"]>;
+
+function jobOf(view: QueueView): SceneStatus["job"] {
+  const job = view.jobs[0];
+  if (job) {
+    const state = job.state === "waiting" ? "retrying" : job.state;
+    return {
+      state,
+      attempts: job.attempts,
+      nextAttemptAt: job.runAt,
+      error: job.lastError ? { class: job.lastError.class, message: job.lastError.message } : null,
+    };
+  }
+  const dead = view.deadLetters[0];
+  if (dead) {
+    return {
+      state: "dead",
+      attempts: dead.job.attempts,
+      nextAttemptAt: null,
+      error: { class: dead.error.class, message: dead.error.message },
+    };
+  }
+  return null;
+}
+
+export const sceneSyncOp = operation("scene.sync", (rt, args) =>
+  sendCommand(rt, { name: "sync-scenes", sceneIds: [args.sceneId], reason: "manual" }, "Sync queued"),
+);
+
+export const scenePinOp = operation("scene.pin", (rt, args) =>
+  sendCommand(
+    rt,
+    { name: "pin", sceneId: args.sceneId, ratingKey: args.ratingKey },
+    `Pinned to Plex item ${args.ratingKey}; syncing`,
+  ),
+);
+
+export const sceneUnpinOp = operation("scene.unpin", (rt, args) =>
+  sendCommand(rt, { name: "pin", sceneId: args.sceneId, ratingKey: null }, "Pin removed; re-matching"),
+);
+
+/** Path-map tester: a Stash path in, the mapped Plex path and what it matches in the library index out. */
+export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
+  const rules = rulesOf(rt);
+  const mapped = mapStashPathToPlex(args.path, rules);
+  const index = readLibraryIndex(rt.dataDir, rt.logger);
+  const basename = args.path.split(/[\\/]/).pop() ?? args.path;
+  const probe: SceneSnapshot = {
+    id: "0",
+    title: null,
+    code: null,
+    details: null,
+    director: null,
+    date: null,
+    urls: [],
+    rating100: null,
+    organized: false,
+    createdAt: "",
+    updatedAt: "",
+    studio: null,
+    performers: [],
+    tags: [],
+    screenshotUrl: null,
+    files: [{ path: args.path, basename, size: null }],
+  };
+  const outcome = matchScene(probe, index, rules, { strict: rt.settings.strict_matching, pin: null });
+  return {
+    mapped,
+    match: index.size === 0 ? { state: "unknown" as const } : toContractMatch(outcome, index, () => null),
+  };
+});

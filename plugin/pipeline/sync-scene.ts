@@ -1,0 +1,189 @@
+import type { Settings } from "../config/settings.js";
+import {
+  type DesiredState,
+  desiredPlexState,
+  desiredStateHash,
+  matchScene,
+  type PathRule,
+  planEdit,
+  planImage,
+} from "../core-sync/index.js";
+import type { SceneSnapshot } from "../domain/scene.js";
+import type { LibraryCache } from "../library/library-cache.js";
+import type { Logger } from "../log/logger.js";
+import type { PathObfuscator } from "../log/obfuscate.js";
+import type { PlexClient } from "../plex/index.js";
+import { isPlexError } from "../plex/index.js";
+import type { SceneSyncState } from "../store/index.js";
+import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
+import { scanForNewScene } from "./scan.js";
+
+export interface SceneSyncDeps {
+  /** Already guarded (pacer + breaker): see guarded-client.ts. */
+  plex: PlexClient;
+  library: LibraryCache;
+  settings: Settings;
+  rules: PathRule[];
+  logger: Logger;
+  obfuscate: PathObfuscator;
+  now: () => number;
+  syncState: (sceneId: string) => SceneSyncState | null;
+  pin: (sceneId: string) => string | null;
+  /** Persists the new sync state (and drops a stale pin) — the store write. */
+  record: (sceneId: string, state: SceneSyncState, dropPin: boolean) => void;
+  downloadImage: (url: string) => Promise<Uint8Array | null>;
+  sha1: (bytes: Uint8Array) => string;
+}
+
+/**
+ * Syncs one scene to every Plex item holding one of its files: match (index lookup, no search requests),
+ * read the item, plan the edit (pure), send one PUT with every changed field and its lock, upload images only
+ * when their bytes changed. A scene whose desired state is what we last wrote costs no request at all.
+ */
+export async function syncScene(
+  scene: SceneSnapshot,
+  reason: string,
+  deps: SceneSyncDeps,
+): Promise<SyncOutcome> {
+  const { settings } = deps;
+  if (settings.organized_only && !scene.organized) {
+    return { status: "skipped", reason: "scene is not marked organized (organized_only is on)" };
+  }
+  const desired = desiredPlexState(scene, settings);
+  const hash = desiredStateHash(desired, scene.screenshotUrl ?? "");
+  const previous = deps.syncState(scene.id);
+  const index = deps.library.current();
+  if (
+    previous?.desiredHash === hash &&
+    previous.ratingKeys.length > 0 &&
+    previous.ratingKeys.every((rk) => index.byRatingKey(rk)) &&
+    reason !== "manual"
+  ) {
+    return { status: "unchanged", ratingKeys: previous.ratingKeys, state: previous };
+  }
+  const items = await matchItems(scene, reason, deps);
+  const changes: FieldChange[] = [];
+  let imagesUploaded = 0;
+  const imageHashes = { ...(previous?.imageHashes ?? {}) };
+  const imageThumbs = { ...(previous?.imageThumbs ?? {}) };
+  const cover = lazyCover(scene, deps);
+  for (const match of items.items) {
+    const item = await deps.plex.metadata(match.ratingKey);
+    const plan = planEdit(desired, item, { preservePlexEdits: settings.preserve_plex_edits });
+    if (!plan.unchanged) {
+      await deps.plex.edit(item.librarySectionId, item.ratingKey, plan.params);
+      changes.push(...plan.changes);
+    }
+    imagesUploaded += await syncImages(
+      desired,
+      item,
+      cover,
+      { hashes: imageHashes, thumbs: imageThumbs },
+      deps,
+    );
+  }
+  const state: SceneSyncState = {
+    ratingKeys: items.items.map((i) => i.ratingKey),
+    lastSyncedAt: deps.now(),
+    desiredHash: hash,
+    imageHashes,
+    imageThumbs,
+    lastChanges: [...new Set(changes.map((c) => c.field))],
+  };
+  deps.record(scene.id, state, items.pinStale);
+  if (changes.length === 0 && imagesUploaded === 0)
+    return { status: "unchanged", ratingKeys: state.ratingKeys, state };
+  deps.logger.info(
+    `Scene ${scene.id}: updated ${state.lastChanges.join(", ") || "images"}${imagesUploaded ? ` (+${imagesUploaded} image upload)` : ""} in Plex item ${state.ratingKeys.join(", ")}`,
+  );
+  return { status: "synced", ratingKeys: state.ratingKeys, changes, imagesUploaded, state };
+}
+
+async function matchItems(scene: SceneSnapshot, reason: string, deps: SceneSyncDeps) {
+  const options = { strict: deps.settings.strict_matching, pin: deps.pin(scene.id) };
+  // Re-lists sections at most every 30 s and re-sweeps only those whose content marker moved, so a file
+  // Plex scanned since the last sweep is found without a search request per scene.
+  await deps.library.refresh();
+  const outcome = matchScene(scene, deps.library.current(), deps.rules, options);
+  switch (outcome.kind) {
+    case "matched":
+      return { items: outcome.items, pinStale: outcome.pinStale };
+    case "no_file":
+      throw new MatchError(
+        "no_file",
+        `Scene ${scene.id} has no file in Stash, so it cannot be found in Plex`,
+      );
+    case "ambiguous":
+      throw new MatchError(
+        "ambiguous",
+        `Scene ${scene.id} matches ${outcome.candidates.length} Plex items; pin the right one from the scene's Plex tab`,
+        outcome.candidates,
+      );
+    case "not_found": {
+      if (deps.settings.trigger_plex_scan && reason === "create") await scanForNewScene(scene, deps);
+      const tried = outcome.triedPaths.map(deps.obfuscate);
+      throw new MatchError(
+        "not_found",
+        `Scene ${scene.id} is not in Plex yet (looked for ${tried.join(", ")}); Plex may not have scanned it, or the path map may be off`,
+        [],
+        outcome.triedPaths,
+      );
+    }
+  }
+}
+
+type CoverLoader = () => Promise<{ bytes: Uint8Array; hash: string } | null>;
+
+function lazyCover(scene: SceneSnapshot, deps: SceneSyncDeps): CoverLoader {
+  let loaded: Promise<{ bytes: Uint8Array; hash: string } | null> | null = null;
+  return () => {
+    if (!scene.screenshotUrl) return Promise.resolve(null);
+    loaded ??= deps
+      .downloadImage(scene.screenshotUrl)
+      .then((bytes) => (bytes && bytes.length > 0 ? { bytes, hash: deps.sha1(bytes) } : null));
+    return loaded;
+  };
+}
+
+async function syncImages(
+  desired: DesiredState,
+  item: { ratingKey: string; thumb: string | null; art: string | null },
+  cover: CoverLoader,
+  images: { hashes: { poster?: string; art?: string }; thumbs: { poster?: string; art?: string } },
+  deps: SceneSyncDeps,
+): Promise<number> {
+  let uploads = 0;
+  for (const kind of ["poster", "art"] as const) {
+    const enabled = kind === "poster" ? desired.poster === true : desired.art === true;
+    if (!enabled) continue;
+    const image = await cover();
+    if (!image) continue;
+    const itemThumb = kind === "poster" ? item.thumb : item.art;
+    // The first sync after our upload learns the thumb path Plex gave our image.
+    if (images.hashes[kind] === image.hash && images.thumbs[kind] === undefined && itemThumb) {
+      images.thumbs[kind] = itemThumb;
+    }
+    const decision = planImage({
+      enabled,
+      bytesHash: image.hash,
+      lastUploadedHash: images.hashes[kind] ?? null,
+      itemThumb,
+      lastItemThumb: images.thumbs[kind] ?? null,
+    });
+    if (decision !== "upload") continue;
+    try {
+      if (kind === "poster") await deps.plex.uploadPoster(item.ratingKey, image.bytes);
+      else await deps.plex.uploadArt(item.ratingKey, image.bytes);
+    } catch (error) {
+      if (isPlexError(error) && error.kind === "bad_request") {
+        deps.logger.warn(`Plex refused the ${kind} image for item ${item.ratingKey}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    images.hashes[kind] = image.hash;
+    delete images.thumbs[kind];
+    uploads++;
+  }
+  return uploads;
+}

@@ -1,0 +1,69 @@
+import { ensureDrainer } from "../app/drainer-spawn.js";
+import type { Runtime } from "../app/runtime.js";
+import { isWriterAlive, type StoreReader } from "../store/index.js";
+import { runWorkerSession } from "../worker/session.js";
+import { openReader, tryOpenWriter } from "./store-access.js";
+import { task } from "./task.js";
+
+const FOLLOW_POLL_MS = 1_000;
+
+function outstanding(store: StoreReader, now: number): number {
+  const c = store.countsByState(now);
+  return c.pending + c.waiting + c.retrying + c.running;
+}
+
+/**
+ * Drains the queue in the foreground with progress. When a background drainer already runs, it follows that
+ * one (progress from the store) instead of competing, and takes over if it dies. Jobs whose retry is more
+ * than two minutes away are left to a background drainer, which is started for them.
+ */
+export async function drainInForeground(rt: Runtime, report: (line: string) => void): Promise<number> {
+  const reader = await openReader(rt);
+  const total = Math.max(1, outstanding(reader, rt.clock.now()));
+  let processed = 0;
+  try {
+    for (;;) {
+      const writer = await tryOpenWriter(rt);
+      if (writer) {
+        try {
+          const summary = await runWorkerSession(rt, writer, {
+            foreground: true,
+            onProgress: (n) => rt.logger.progress((processed + n) / total),
+          });
+          processed += summary.processed;
+          if (summary.exitReason === "paused") report("Queue paused: Plex rejected the token");
+        } finally {
+          await writer.close();
+        }
+        break;
+      }
+      reader.refresh();
+      const left = outstanding(reader, rt.clock.now());
+      rt.logger.progress(1 - left / total);
+      if (left === 0) break;
+      if (!(await isWriterAlive(rt.dataDir))) continue;
+      await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+    }
+    reader.refresh();
+    const left = outstanding(reader, rt.clock.now());
+    if (left > 0) {
+      await ensureDrainer({
+        clock: rt.clock,
+        dataDir: rt.dataDir,
+        scriptPath: rt.scriptPath,
+        input: rt.input,
+        isDrainerAlive: () => isWriterAlive(rt.dataDir),
+      });
+      report(`${left} job(s) wait for a later retry; the background worker continues with them`);
+    }
+    return processed;
+  } finally {
+    await reader.close();
+  }
+}
+
+export const processQueueTask = task("Process Queue", async ({ rt, report }) => {
+  const processed = await drainInForeground(rt, report);
+  report(`Process Queue: ${processed} job(s) run in this task`);
+  return { processed };
+});

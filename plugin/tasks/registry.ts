@@ -1,0 +1,23 @@
+import type { Handler } from "../app/dispatch.js";
+import { processQueueTask } from "./drain-task.js";
+import { healthCheckTask, outageSummaryTask, recoverOutageJobsTask } from "./health-tasks.js";
+import {
+  clearDeadLettersTask,
+  clearMatchCacheTask,
+  clearQueueTask,
+  purgeDeadLettersTask,
+  queueStatusTask,
+} from "./queue-tasks.js";
+
+/** Every task of the manifest, by its `mode` (a test checks the two lists are the same). */
+export const TASKS: Readonly<Record<string, Handler>> = {
+  process_queue: processQueueTask,
+  queue_status: queueStatusTask,
+  clear_queue: clearQueueTask,
+  clear_dlq: clearDeadLettersTask,
+  purge_dlq: purgeDeadLettersTask,
+  clear_match_cache: clearMatchCacheTask,
+  health_check: healthCheckTask,
+  outage_summary: outageSummaryTask,
+  recover_outage_jobs: recoverOutageJobsTask,
+};

@@ -1,0 +1,40 @@
+import type { Handler, InvocationDeps } from "../app/dispatch.js";
+import { openRuntime, type Runtime } from "../app/runtime.js";
+import type { PluginInput } from "../protocol/input.js";
+
+export interface TaskContext {
+  rt: Runtime;
+  args: Record<string, unknown>;
+  /** Logs one line of the task's report (info) and keeps it for the structured output. */
+  report: (line: string) => void;
+  lines: string[];
+}
+
+export type TaskResult = Record<string, unknown>;
+
+/**
+ * Wraps a task body: builds the runtime (settings from Stash), honours `enabled`, and returns a structured
+ * output `{task, lines, ...result}` that fits both Stash's log and the UI.
+ */
+export function task(
+  name: string,
+  body: (ctx: TaskContext) => Promise<TaskResult>,
+  options: { runWhenDisabled?: boolean } = {},
+): Handler {
+  return async (input: PluginInput, deps: InvocationDeps) => {
+    const rt = await openRuntime(input, deps);
+    const log = rt.logger.child("Task");
+    if (!rt.settings.enabled && !options.runWhenDisabled) {
+      log.info(`${name}: the plugin is disabled in its settings; nothing done`);
+      return { task: name, disabled: true, lines: ["disabled"] };
+    }
+    const lines: string[] = [];
+    const report = (line: string) => {
+      lines.push(line);
+      log.info(line);
+    };
+    const result = await body({ rt, args: input.args as Record<string, unknown>, report, lines });
+    rt.logger.progress(1);
+    return { task: name, ...result, lines };
+  };
+}

@@ -1,0 +1,82 @@
+import type { DeadLetterFilter, StoreWriter } from "../store/index.js";
+import type { Command, DeadLetterSelection } from "./commands.js";
+
+export interface CommandEffects {
+  /** Forget the Plex library index (the file lives beside the store, outside the journal). */
+  clearLibraryIndex: () => void;
+}
+
+/** Applies one command to the writer. Returns a short human summary for logs and task output. */
+export function applyCommand(
+  store: StoreWriter,
+  command: Command,
+  effects: CommandEffects,
+  now: number,
+): string {
+  switch (command.name) {
+    case "sync-scenes": {
+      for (const sceneId of command.sceneIds) {
+        store.enqueue("sync-scene", { sceneId, reason: command.reason }, { reasons: [command.reason] });
+      }
+      return `queued ${command.sceneIds.length} scene(s) (${command.reason})`;
+    }
+    case "pin":
+      store.setPin(command.sceneId, command.ratingKey);
+      store.enqueue("sync-scene", { sceneId: command.sceneId, reason: "manual" });
+      return command.ratingKey
+        ? `scene ${command.sceneId} pinned to Plex item ${command.ratingKey}`
+        : `scene ${command.sceneId} unpinned`;
+    case "retry-dead":
+      return `re-queued ${selectDeadLetters(
+        command.selection,
+        (id) => store.retryDeadLetter(id) !== null,
+        (f) => store.retryDeadLetters(f),
+      )} dead letter(s)`;
+    case "delete-dead":
+      return `deleted ${selectDeadLetters(
+        command.selection,
+        (id) => store.deleteDeadLetter(id),
+        (f) => store.deleteDeadLetters(f),
+      )} dead letter(s)`;
+    case "purge-dead":
+      return `purged ${store.purgeDeadLetters(command.days)} dead letter(s) older than ${command.days} day(s)`;
+    case "clear-pending":
+      return `removed ${clearPending(store, now)} pending job(s)`;
+    case "delete-jobs":
+      return `removed ${command.ids.filter((id) => store.removeJob(id)).length} job(s)`;
+    case "resume":
+      store.setPaused(null);
+      return "queue resumed";
+    case "clear-match-cache":
+      effects.clearLibraryIndex();
+      return "Plex library index cleared; the next sync re-reads Plex";
+  }
+}
+
+function selectDeadLetters(
+  selection: DeadLetterSelection,
+  one: (id: string) => boolean,
+  many: (filter: DeadLetterFilter) => number,
+): number {
+  if (selection.ids) return selection.ids.filter(one).length;
+  const { all, ids: _ids, ...rest } = selection;
+  const filter: DeadLetterFilter = Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => v !== undefined),
+  );
+  // An empty selection never means "everything": only `all` does.
+  if (!all && Object.keys(filter).length === 0) return 0;
+  return many(filter);
+}
+
+/** Removes every job that is not running right now (pending, waiting, retrying); dead letters stay. */
+function clearPending(store: StoreWriter, now: number): number {
+  let removed = 0;
+  for (const state of ["pending", "waiting", "retrying"] as const) {
+    for (;;) {
+      const ids = store.listJobs({ state, page: 1, perPage: 500 }, now).items.map((job) => job.id);
+      if (ids.length === 0) break;
+      removed += store.batch(() => ids.filter((id) => store.removeJob(id)).length);
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Runtime } from "../app/runtime.js";
+import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
+import { createLibraryCache } from "../library/library-cache.js";
+import { guardedPlexClient } from "../pipeline/guarded-client.js";
+import { syncScene } from "../pipeline/sync-scene.js";
+import { createPacer, probePlex } from "../resilience/index.js";
+import type { StoreWriter } from "../store/index.js";
+import { commandEffects } from "../tasks/store-access.js";
+import { type DrainSummary, drain } from "./drainer.js";
+import { makeInboxHandler } from "./ingest.js";
+import { openResilience } from "./resilience-state.js";
+import { runBatch } from "./run-batch.js";
+import { makeStatsRecorder } from "./stats.js";
+
+export interface SessionOptions {
+  foreground: boolean;
+  onProgress?: (processed: number) => void;
+  shouldStop?: () => boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One worker session on a store this process holds as writer: wires the pure loop to the real clients —
+ * inbox ingest, breaker + outages, pacer, library index, the sync pipeline and stats — and drains.
+ */
+export async function runWorkerSession(
+  rt: Runtime,
+  store: StoreWriter,
+  options: SessionOptions,
+): Promise<DrainSummary> {
+  const log = rt.logger.child("Worker");
+  const random = Math.random;
+  const resilience = openResilience(store, {
+    clock: rt.clock,
+    random,
+    logger: rt.logger,
+    onClosed: () => pacer.startRamp(),
+  });
+  const pacer = createPacer({
+    clock: rt.clock,
+    sleep,
+    logger: rt.logger.child("RateLimiter"),
+    options: { maxConcurrency: rt.settings.max_concurrency },
+    rampStartedAt: resilience.lastRecoveryAt(),
+  });
+  const rawPlex = await rt.plex();
+  const plex = guardedPlexClient(rawPlex, (fn) => pacer.run(() => resilience.breaker.execute(fn, rt.clock)));
+  const library = createLibraryCache({
+    plex,
+    dataDir: rt.dataDir,
+    libraryNames: rt.settings.plex_library,
+    clock: rt.clock,
+    logger: rt.logger,
+  });
+  const rules = [
+    ...parsePathMap(rt.settings.path_map ?? "").rules,
+    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
+  ];
+  const stats = makeStatsRecorder(store, rt.clock);
+  const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const handler = makeInboxHandler(log, commandEffects(rt.dataDir), () => rt.clock.now());
+  return drain({
+    store,
+    clock: rt.clock,
+    logger: rt.logger,
+    workerId,
+    sleep,
+    ingest: () => {
+      const report = store.ingestInbox(handler);
+      if (report.bad + report.failed > 0)
+        log.warn(`Inbox: ${report.bad + report.failed} unreadable entr(ies) moved to inbox/bad`);
+    },
+    gate: {
+      check: (now) => {
+        if (resilience.breaker.canAttempt(now)) return { open: true };
+        return { open: false, until: resilience.breaker.nextProbeAt(now) ?? now + 5_000 };
+      },
+      probe: async () => {
+        const result = await probePlex(rawPlex, {
+          clock: rt.clock,
+          logger: rt.logger.child("Health"),
+          lastMachineIdentifier: resilience.health().machineIdentifier,
+        });
+        const now = rt.clock.now();
+        resilience.setHealth({
+          lastCheckAt: now,
+          ok: result.ok,
+          latencyMs: result.latencyMs,
+          version: result.ok ? result.version : resilience.health().version,
+          machineIdentifier: result.ok ? result.machineIdentifier : resilience.health().machineIdentifier,
+        });
+        if (result.ok) resilience.breaker.recordSuccess(now);
+        else resilience.breaker.recordFailure(result.kind, now);
+      },
+    },
+    authOk: async () => {
+      try {
+        await rawPlex.sections();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    runBatch: (jobs) =>
+      runBatch(jobs, {
+        store,
+        clock: rt.clock,
+        random,
+        logger: log,
+        settings: rt.settings,
+        concurrency: rt.settings.max_concurrency,
+        fetchScenes: (ids) => rt.stash.scenesByIds(ids),
+        canAttempt: () => resilience.breaker.canAttempt(rt.clock.now()),
+        retryAfter: () => resilience.breaker.nextProbeAt(rt.clock.now()) ?? rt.clock.now() + 5_000,
+        onOutcome: stats.record,
+        syncScene: (scene, reason) =>
+          syncScene(scene, reason, {
+            plex,
+            library,
+            settings: rt.settings,
+            rules,
+            logger: log,
+            obfuscate: rt.obfuscate,
+            now: () => rt.clock.now(),
+            syncState: (id) => store.syncState(id),
+            pin: (id) => store.pinnedRatingKey(id),
+            record: (id, state, dropPin) =>
+              store.batch(() => {
+                store.putSyncState(id, state);
+                if (dropPin) store.setPin(id, null);
+              }),
+            downloadImage: async (url) => (await rt.stash.downloadImage(url))?.bytes ?? null,
+            sha1: (bytes) => createHash("sha1").update(bytes).digest("hex"),
+          }),
+      }),
+    batchSize: 25,
+    pollMs: options.foreground ? 250 : 1_000,
+    idleExitMs: options.foreground ? 0 : 30_000,
+    ...(options.foreground ? { foregroundHorizonMs: 120_000 } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.onProgress ? { onSettled: options.onProgress } : {}),
+  });
+}
