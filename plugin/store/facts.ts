@@ -16,7 +16,7 @@ export const sceneSyncStateSchema = z.object({
   /** Hashes of the image bytes last uploaded, so unchanged images are not re-sent. */
   imageHashes: z.object({ poster: z.string().optional(), art: z.string().optional() }),
   /** The item's thumb/art path seen after our upload: a different one later means someone replaced it in Plex. */
-  imageThumbs: z.object({ poster: z.string().optional(), art: z.string().optional() }).default({}),
+  imageThumbs: z.object({ poster: z.string().optional(), art: z.string().optional() }).optional(),
   /** Names of the fields the last sync changed. */
   lastChanges: z.array(z.string()),
 });

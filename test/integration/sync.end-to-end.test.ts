@@ -11,11 +11,11 @@ describe("bundled plugin, end to end through the fake Stash runner", () => {
   it("Process Queue after Sync All writes every scene's metadata to its Plex item", async () => {
     world = await startWorld({ scenes: 5 });
     const scene = world.stash.state.scenes.get("1")!;
-    const result = await world.stash.runner.runTask("Process Queue");
+    const result = await world.runner.runTask("Process Queue");
     expect(result.error, JSON.stringify(result.logs)).toBeNull();
     // nothing queued yet: process queue is a no-op
     expect(result.exitCode).toBe(0);
-    const hook = await world.stash.runner.run({
+    const hook = await world.runner.run({
       hookContext: {
         id: 1,
         type: "Scene.Update.Post",
@@ -33,7 +33,7 @@ describe("bundled plugin, end to end through the fake Stash runner", () => {
       20_000,
       "Plex title to change",
     );
-    expect(item.values.title).toBe("New title");
+    expect(item?.values.title).toBe("New title");
     expect(world.plex.tokenLeaks()).toEqual([]);
     expect(world.dataFilesText()).not.toContain(PLEX_TOKEN);
   });

@@ -10,6 +10,7 @@ export const PLEX_TOKEN = "plex-secret-token-0123456789";
 
 export interface World {
   stash: FakeStash;
+  runner: NonNullable<FakeStash["runner"]>;
   plex: FakePlex;
   pluginDir: string;
   dataDir: string;
@@ -68,15 +69,18 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     stash.state.pluginSettings.set("Stash2Plex", { ...current, ...patch });
   };
   settings({ plex_url: plex.url, plex_token: PLEX_TOKEN, ...options.settings });
+  const runner = stash.runner;
+  if (!runner) throw new Error("fake Stash started without the plugin runner");
   return {
     stash,
+    runner,
     plex,
     pluginDir,
     dataDir,
     settings,
     dataFilesText: () => readTree(dataDir),
     stop: async () => {
-      stash.runner.killAll();
+      runner.killAll();
       await stash.stop();
       await plex.stop();
       rmSync(root, { recursive: true, force: true });
@@ -86,9 +90,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
 function readTree(dir: string): string {
   let out = "";
-  let entries: ReturnType<typeof readdirSync>;
+  let entries: import("node:fs").Dirent[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true, encoding: "utf8" });
   } catch {
     return "";
   }
