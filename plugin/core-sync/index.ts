@@ -23,7 +23,7 @@ export {
   type MatchOutcome,
   matchScene,
 } from "./match.js";
-export { basenameKey, basenameOf, pathKey, stripExtension } from "./normalize.js";
+export { basenameKey, basenameKeyOfPathKey, basenameOf, pathKey, stripExtension } from "./normalize.js";
 export {
   mapStashPathToPlex,
   type ParsedPathMap,

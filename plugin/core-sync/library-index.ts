@@ -4,7 +4,7 @@
  * (the key functions are idempotent).
  */
 import { z } from "zod";
-import { basenameKey, basenameOf, pathKey } from "./normalize.js";
+import { basenameKey, basenameKeyOfPathKey, basenameOf, pathKey } from "./normalize.js";
 
 export interface LibraryEntry {
   ratingKey: string;
@@ -47,8 +47,9 @@ export class LibraryIndex {
     this.entriesBySection = entriesBySection;
     for (const entries of entriesBySection.values()) {
       for (const entry of entries) {
-        pushTo(this.paths, pathKey(entry.file), entry);
-        pushTo(this.basenames, basenameKey(basenameOf(entry.file)), entry);
+        const key = pathKey(entry.file);
+        pushTo(this.paths, key, entry);
+        pushTo(this.basenames, basenameKeyOfPathKey(key), entry);
         pushTo(this.ratingKeys, entry.ratingKey, entry);
       }
     }

@@ -8,7 +8,12 @@
 
 const DRIVE_PREFIX = /^([A-Za-z]):/;
 
+// Anything pathKey would change: a backslash, non-ASCII text, a doubled or trailing `/`, a drive letter.
+const NEEDS_WORK = /[\\\u0080-\uffff]|\/\/|\/$|^[A-Za-z]:/;
+
 export function pathKey(path: string): string {
+  // Fast path: most POSIX paths are already keys (the library index computes 100k of them on load).
+  if (!NEEDS_WORK.test(path)) return path;
   const unified = path.normalize("NFC").replace(/\\/g, "/");
   const isUnc = unified.startsWith("//");
   let key = unified.replace(/\/{2,}/g, "/");
@@ -23,6 +28,14 @@ export function basenameOf(path: string): string {
   const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
   const base = cut >= 0 ? trimmed.slice(cut + 1) : trimmed;
   return base.replace(DRIVE_PREFIX, "");
+}
+
+/** `basenameKey(basenameOf(key))` for a key made by `pathKey` (cheaper: the key is already NFC, `/` only). */
+export function basenameKeyOfPathKey(key: string): string {
+  return key
+    .slice(key.lastIndexOf("/") + 1)
+    .replace(DRIVE_PREFIX, "")
+    .toLowerCase();
 }
 
 /** Case-insensitive key of a file name (NFC, lower case). */

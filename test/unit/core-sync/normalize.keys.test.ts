@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { basenameKey, basenameOf, pathKey, stripExtension } from "../../../plugin/core-sync/normalize.js";
+import {
+  basenameKey,
+  basenameKeyOfPathKey,
+  basenameOf,
+  pathKey,
+  stripExtension,
+} from "../../../plugin/core-sync/normalize.js";
 
 describe("pathKey", () => {
   it("unifies separators, collapses duplicates and lower-cases the drive letter", () => {
@@ -52,5 +58,38 @@ describe("basenameOf / basenameKey / stripExtension", () => {
     expect(stripExtension("a.b.mp4")).toBe("a.b");
     expect(stripExtension(".hidden")).toBe(".hidden");
     expect(stripExtension("noext")).toBe("noext");
+  });
+});
+
+describe("basenameKeyOfPathKey", () => {
+  it("agrees with basenameKey(basenameOf(path)) for every path", () => {
+    const unit = fc.constantFrom("a", "B", "/", "\\", ":", "C", "e\u0301", " ", ".", "\u00c9");
+    fc.assert(
+      fc.property(fc.string({ unit }), (p) => {
+        expect(basenameKeyOfPathKey(pathKey(p))).toBe(basenameKey(basenameOf(p)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("pathKey fast path", () => {
+  // The plain algorithm, without the shortcut for paths that are already keys.
+  function referenceKey(path: string): string {
+    const unified = path.normalize("NFC").replace(/\\/g, "/");
+    let key = unified.replace(/\/{2,}/g, "/");
+    if (unified.startsWith("//")) key = `/${key}`;
+    if (key.length > 1 && key.endsWith("/") && !/^[a-z]:\/$/i.test(key)) key = key.slice(0, -1);
+    return key.replace(/^([A-Za-z]):/, (_m, l: string) => `${l.toLowerCase()}:`);
+  }
+
+  it("gives the same key as the plain algorithm", () => {
+    const unit = fc.constantFrom("a", "Z", "/", "\\", ":", "D", "e\u0301", " ", "\u00e9", "\u{1F600}");
+    fc.assert(
+      fc.property(fc.string({ unit }), (p) => {
+        expect(pathKey(p)).toBe(referenceKey(p));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
