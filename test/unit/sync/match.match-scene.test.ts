@@ -70,6 +70,20 @@ describe("matchScene: exact mapped path", () => {
   });
 });
 
+describe("matchScene: Plex's extended-length Windows paths", () => {
+  it("matches a \\\\?\\ path Plex stores past 260 characters", () => {
+    const index = buildLibraryIndex([entry("1", "\\\\?\\D:\\Plex\\long\\clip.mp4")]);
+    const winRules = parsePathMap("/stash => D:\\Plex").rules;
+    const outcome = matchScene(
+      scene({ files: [sceneFile("/stash/long/clip.mp4")] }),
+      index,
+      winRules,
+      strict,
+    );
+    expect(outcome.kind === "matched" && outcome.items[0]?.method).toBe("exact");
+  });
+});
+
 describe("matchScene: basename fallback", () => {
   it("takes a unique basename under another mount root, case-insensitively", () => {
     const index = buildLibraryIndex([entry("1", "/mnt/x/CLIP.mp4", null)]);

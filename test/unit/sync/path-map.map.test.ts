@@ -62,8 +62,10 @@ describe("mapStashPathToPlex", () => {
     expect(mapStashPathToPlex("/Data/x.mp4", rules("/data => /d"))).toBe("/Data/x.mp4");
   });
 
-  it("supports a root rule", () => {
+  it("supports root and drive-root rules", () => {
     expect(mapStashPathToPlex("/x/y.mp4", rules("/ => /mnt/stash"))).toBe("/mnt/stash/x/y.mp4");
+    expect(mapStashPathToPlex("c:\\x\\y.mp4", rules("C:\\ => /mnt/c"))).toBe("/mnt/c/x/y.mp4");
+    expect(mapStashPathToPlex("/mnt/c/x/y.mp4", rules("/mnt/c => C:\\"))).toBe("C:\\x\\y.mp4");
   });
 
   it("maps NFD Stash paths under an NFC prefix", () => {
