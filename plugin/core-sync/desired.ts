@@ -6,7 +6,9 @@
  * date) — a scene caught between file scan and identification must never wipe Plex.
  *
  * Field decisions:
- *  - title: never cleared; an empty title falls back to the first file's name without extension.
+ *  - title: never cleared and never replaced when Stash has none: an untitled scene (the identification race,
+ *    or a user who relies on Stash showing the file name) leaves Plex's title — the user's or the agent's —
+ *    alone, as the original plugin's 2026-03-14 fix does.
  *  - tagline ← the scene `code` (studio product code). Stash has no tagline and the original plugin never
  *    wrote one in practice; the code is the one short scene attribute with no other home in Plex. It is
  *    set when present and never cleared (a tagline we did not write may be the user's own).
@@ -17,7 +19,6 @@
  */
 import type { Settings } from "../config/settings.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import { basenameOf, stripExtension } from "./normalize.js";
 import { LIST_CAPS, sanitizeLine, sanitizeList, sanitizeMultiline, TEXT_LIMITS } from "./sanitize.js";
 
 export interface DesiredState {
@@ -82,12 +83,7 @@ export function hasRealMetadata(scene: SceneSnapshot): boolean {
 
 function titleOf(scene: SceneSnapshot): string | undefined {
   const title = sanitizeLine(scene.title, TEXT_LIMITS.title);
-  if (title !== "") return title;
-  const [first] = scene.files;
-  if (!first) return undefined;
-  const name = first.basename.trim() !== "" ? first.basename : basenameOf(first.path);
-  const fallback = sanitizeLine(stripExtension(name), TEXT_LIMITS.title);
-  return fallback === "" ? undefined : fallback;
+  return title === "" ? undefined : title;
 }
 
 /** A value, or "" (clear) when allowed, or undefined (untouched). */

@@ -46,6 +46,8 @@ export async function syncScene(
   deps: SceneSyncDeps,
 ): Promise<SyncOutcome> {
   const { settings } = deps;
+  if (!settings.sync_master)
+    return { status: "skipped", reason: "sync_master is off: nothing is written to Plex" };
   if (settings.organized_only && !scene.organized) {
     return { status: "skipped", reason: "scene is not marked organized (organized_only is on)" };
   }

@@ -59,11 +59,13 @@ describe("desiredPlexState", () => {
     expect(desired).toEqual({ title: 'The "Title"' });
   });
 
-  it("falls back to the file name for an empty or whitespace title", () => {
+  it("leaves Plex's title alone for an empty or whitespace title (never cleared, never the file name)", () => {
     const files = [{ path: "/v/My Movie.2024.mp4", basename: "My Movie.2024.mp4", size: 1 }];
-    expect(desiredPlexState(makeScene({ title: null, files }), settings()).title).toBe("My Movie.2024");
-    expect(desiredPlexState(makeScene({ title: " \u200B ", files }), settings()).title).toBe("My Movie.2024");
-    expect(desiredPlexState(makeScene({ title: "", files: [] }), settings())).not.toHaveProperty("title");
+    expect(desiredPlexState(makeScene({ title: null, files }), settings())).not.toHaveProperty("title");
+    expect(desiredPlexState(makeScene({ title: " \u200B ", files }), settings())).not.toHaveProperty("title");
+    expect(desiredPlexState(makeScene({ title: "", files: [], tags: ["x"] }), settings())).not.toHaveProperty(
+      "title",
+    );
   });
 
   it("does not clear anything for a scene without real metadata", () => {
