@@ -4,7 +4,9 @@
  * Per scene file: the mapped path found in the index is a sure match; otherwise a unique case-insensitive
  * basename; several items with that basename → the file size must single one out (`basename_size`), else
  * ambiguous. Under `strict`, a lone basename candidate whose size is known on both sides and differs is
- * ambiguous too (a different file of the same name). A scene with several files matches every item holding
+ * ambiguous too (a different file of the same name). Without `strict` (the user accepted uncertain matches,
+ * as the original's "LOW CONFIDENCE SYNCED"), several candidates resolve to the first of the same size, else
+ * the first, flagged `lowConfidence` so the caller can say so. A scene with several files matches every item holding
  * one of them; files that cannot be resolved surely are left out when another file matched.
  */
 import type { SceneFile, SceneSnapshot } from "../domain/scene.js";
@@ -19,6 +21,8 @@ export interface MatchedItem {
   sectionId: string;
   file: string;
   how: MatchHow;
+  /** Picked among candidates that could not be told apart (only without strict matching). */
+  lowConfidence?: true;
 }
 
 export interface MatchCandidate {
@@ -84,7 +88,13 @@ function matchFile(file: SceneFile, mappedPath: string, index: LibraryIndex, str
   if (sized !== undefined && sameSize.length === 1) {
     return { kind: "matched", items: [toItem(sized, "basename_size")] };
   }
-  return { kind: "ambiguous", candidates: candidates.map(toCandidate) };
+  if (!strict) {
+    const guess = toItem(sized ?? only, sized ? "basename_size" : "basename");
+    return { kind: "matched", items: [{ ...guess, lowConfidence: true }] };
+  }
+  // Same-size candidates are the real contenders; the rest only share a name.
+  const contenders = sameSize.length > 1 ? sameSize : candidates;
+  return { kind: "ambiguous", candidates: contenders.map(toCandidate) };
 }
 
 function pinnedOutcome(pin: string, index: LibraryIndex): MatchOutcome | null {

@@ -109,6 +109,10 @@ async function matchItems(scene: SceneSnapshot, reason: string, deps: SceneSyncD
   const outcome = matchScene(scene, deps.library.current(), deps.rules, options);
   switch (outcome.kind) {
     case "matched":
+      for (const item of outcome.items.filter((i) => i.lowConfidence))
+        deps.logger.warn(
+          `Scene ${scene.id}: LOW CONFIDENCE match to Plex item ${item.ratingKey} (${deps.obfuscate(item.file)}); several items share the file name and strict matching is off`,
+        );
       return { items: outcome.items, pinStale: outcome.pinStale };
     case "no_file":
       throw new MatchError(

@@ -68,16 +68,29 @@ describe("matchScene", () => {
     expect(outcome).toMatchObject({ kind: "matched", items: [{ ratingKey: "2", how: "basename_size" }] });
   });
 
-  it("is ambiguous when sizes cannot break the tie, strict or not", () => {
+  it("under strict, is ambiguous when sizes cannot break the tie (same-size candidates only)", () => {
     const index = indexOf(entry("1", "/x/a.mp4", 10), entry("2", "/y/a.mp4", 10), entry("3", "/w/a.mp4", 30));
-    for (const options of [strict, lenient]) {
-      const outcome = matchScene(sceneWith({ path: "/z/a.mp4", size: 10 }), index, rules, options);
-      expect(outcome.kind).toBe("ambiguous");
-      if (outcome.kind === "ambiguous")
-        expect(outcome.candidates.map((c) => c.ratingKey)).toEqual(["1", "2", "3"]);
-    }
-    const unknownSize = matchScene(sceneWith({ path: "/z/a.mp4", size: null }), index, rules, lenient);
+    const outcome = matchScene(sceneWith({ path: "/z/a.mp4", size: 10 }), index, rules, strict);
+    expect(outcome.kind).toBe("ambiguous");
+    if (outcome.kind === "ambiguous") expect(outcome.candidates.map((c) => c.ratingKey)).toEqual(["1", "2"]);
+    const unknownSize = matchScene(sceneWith({ path: "/z/a.mp4", size: null }), index, rules, strict);
     expect(unknownSize.kind).toBe("ambiguous");
+    if (unknownSize.kind === "ambiguous")
+      expect(unknownSize.candidates.map((c) => c.ratingKey)).toEqual(["1", "2", "3"]);
+  });
+
+  it("without strict, takes the first same-size candidate (else the first) at low confidence", () => {
+    const index = indexOf(entry("1", "/x/a.mp4", 30), entry("2", "/y/a.mp4", 10), entry("3", "/w/a.mp4", 10));
+    const sized = matchScene(sceneWith({ path: "/z/a.mp4", size: 10 }), index, rules, lenient);
+    expect(sized).toMatchObject({
+      kind: "matched",
+      items: [{ ratingKey: "2", how: "basename_size", lowConfidence: true }],
+    });
+    const unsized = matchScene(sceneWith({ path: "/z/a.mp4", size: null }), index, rules, lenient);
+    expect(unsized).toMatchObject({
+      kind: "matched",
+      items: [{ ratingKey: "1", how: "basename", lowConfidence: true }],
+    });
   });
 
   it("under strict, a lone basename candidate with a different size is ambiguous; non-strict accepts it", () => {
