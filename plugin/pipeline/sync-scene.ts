@@ -1,22 +1,20 @@
 import type { Settings } from "../config/settings.js";
 import {
-  type DesiredState,
   desiredPlexState,
   desiredStateHash,
   matchScene,
   type PathRule,
   planEdit,
-  planImage,
 } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import type { LibraryCache } from "../library/library-cache.js";
 import type { Logger } from "../log/logger.js";
 import type { PathObfuscator } from "../log/obfuscate.js";
 import type { PlexClient } from "../plex/index.js";
-import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
+import { lazyCover, syncImages } from "./sync-images.js";
 
 export interface SceneSyncDeps {
   /** Already guarded (pacer + breaker): see guarded-client.ts. */
@@ -136,60 +134,4 @@ async function matchItems(scene: SceneSnapshot, reason: string, deps: SceneSyncD
       );
     }
   }
-}
-
-type CoverLoader = () => Promise<{ bytes: Uint8Array; hash: string } | null>;
-
-function lazyCover(scene: SceneSnapshot, deps: SceneSyncDeps): CoverLoader {
-  let loaded: Promise<{ bytes: Uint8Array; hash: string } | null> | null = null;
-  return () => {
-    if (!scene.screenshotUrl) return Promise.resolve(null);
-    loaded ??= deps
-      .downloadImage(scene.screenshotUrl)
-      .then((bytes) => (bytes && bytes.length > 0 ? { bytes, hash: deps.sha1(bytes) } : null));
-    return loaded;
-  };
-}
-
-async function syncImages(
-  desired: DesiredState,
-  item: { ratingKey: string; thumb: string | null; art: string | null },
-  cover: CoverLoader,
-  images: { hashes: { poster?: string; art?: string }; thumbs: { poster?: string; art?: string } },
-  deps: SceneSyncDeps,
-): Promise<number> {
-  let uploads = 0;
-  for (const kind of ["poster", "art"] as const) {
-    const enabled = kind === "poster" ? desired.poster === true : desired.art === true;
-    if (!enabled) continue;
-    const image = await cover();
-    if (!image) continue;
-    const itemThumb = kind === "poster" ? item.thumb : item.art;
-    // The first sync after our upload learns the thumb path Plex gave our image.
-    if (images.hashes[kind] === image.hash && images.thumbs[kind] === undefined && itemThumb) {
-      images.thumbs[kind] = itemThumb;
-    }
-    const decision = planImage({
-      enabled,
-      bytesHash: image.hash,
-      lastUploadedHash: images.hashes[kind] ?? null,
-      itemThumb,
-      lastItemThumb: images.thumbs[kind] ?? null,
-    });
-    if (decision !== "upload") continue;
-    try {
-      if (kind === "poster") await deps.plex.uploadPoster(item.ratingKey, image.bytes);
-      else await deps.plex.uploadArt(item.ratingKey, image.bytes);
-    } catch (error) {
-      if (isPlexError(error) && error.kind === "bad_request") {
-        deps.logger.warn(`Plex refused the ${kind} image for item ${item.ratingKey}: ${error.message}`);
-        continue;
-      }
-      throw error;
-    }
-    images.hashes[kind] = image.hash;
-    delete images.thumbs[kind];
-    uploads++;
-  }
-  return uploads;
 }

@@ -15,10 +15,11 @@ describe("images and the nothing-changed skip, end to end", () => {
     const rk = ratingKeyOf("1");
 
     const first = await syncNow(world, ["1"]);
-    expect(requestsFor(first, rk).filter(isUpload).map((r) => r.path)).toEqual([
-      `/library/metadata/${rk}/posters`,
-      `/library/metadata/${rk}/arts`,
-    ]);
+    expect(
+      requestsFor(first, rk)
+        .filter(isUpload)
+        .map((r) => r.path),
+    ).toEqual([`/library/metadata/${rk}/posters`, `/library/metadata/${rk}/arts`]);
     const item = itemOf(world, "1");
     expect(item.posters.find((p) => p.selected)?.provider).toBe("upload");
     expect(item.arts.find((p) => p.selected)?.provider).toBe("upload");
@@ -49,9 +50,27 @@ describe("images and the nothing-changed skip, end to end", () => {
       for (const p of item.posters) p.selected = false;
     });
     const again = await syncNow(world, ["1"], "manual");
-    expect(requestsFor(again, rk).filter(isUpload).map((r) => r.path)).toEqual([
-      `/library/metadata/${rk}/posters`,
-    ]);
+    expect(
+      requestsFor(again, rk)
+        .filter(isUpload)
+        .map((r) => r.path),
+    ).toEqual([`/library/metadata/${rk}/posters`]);
+    // Plex ignores bytes it already holds: ours must be selected again explicitly.
+    expect(itemOf(world, "1").posters.find((p) => p.selected)?.provider).toBe("upload");
+  });
+
+  it("a cover changed and changed back in Stash is what Plex shows", async () => {
+    world = await startWorld({ scenes: 1, settings: { sync_background: false } });
+    shapeScene(world, "1", { title: "Golden Hour" });
+    const selectedKey = () => itemOf(world!, "1").posters.find((p) => p.selected)?.ratingKey;
+    await syncNow(world, ["1"]);
+    const first = selectedKey();
+    world.stash.state.updateScene("1", { coverVersion: 2 });
+    await syncNow(world, ["1"], "update");
+    expect(selectedKey()).not.toBe(first);
+    world.stash.state.updateScene("1", { coverVersion: 1 });
+    await syncNow(world, ["1"], "update");
+    expect(selectedKey()).toBe(first);
   });
 
   it("a second run over a synced library sends no Plex request at all", async () => {

@@ -1,0 +1,73 @@
+import type { DesiredState } from "../core-sync/index.js";
+import { planImage } from "../core-sync/index.js";
+import type { SceneSnapshot } from "../domain/scene.js";
+import { isPlexError } from "../plex/index.js";
+import type { SceneSyncDeps } from "./sync-scene.js";
+
+/**
+ * Poster and background from the scene's screenshot: downloaded at most once per sync, uploaded to an item
+ * only when the bytes differ from our last upload or Plex shows another image since (core-sync/images.ts).
+ */
+export type CoverLoader = () => Promise<{ bytes: Uint8Array; hash: string } | null>;
+
+export function lazyCover(scene: SceneSnapshot, deps: SceneSyncDeps): CoverLoader {
+  let loaded: Promise<{ bytes: Uint8Array; hash: string } | null> | null = null;
+  return () => {
+    if (!scene.screenshotUrl) return Promise.resolve(null);
+    loaded ??= deps
+      .downloadImage(scene.screenshotUrl)
+      .then((bytes) => (bytes && bytes.length > 0 ? { bytes, hash: deps.sha1(bytes) } : null));
+    return loaded;
+  };
+}
+
+export async function syncImages(
+  desired: DesiredState,
+  item: { ratingKey: string; thumb: string | null; art: string | null },
+  cover: CoverLoader,
+  images: { hashes: { poster?: string; art?: string }; thumbs: { poster?: string; art?: string } },
+  deps: SceneSyncDeps,
+): Promise<number> {
+  let uploads = 0;
+  for (const kind of ["poster", "art"] as const) {
+    const enabled = kind === "poster" ? desired.poster === true : desired.art === true;
+    if (!enabled) continue;
+    const image = await cover();
+    if (!image) continue;
+    const itemThumb = kind === "poster" ? item.thumb : item.art;
+    // The first sync after our upload learns the thumb path Plex gave our image.
+    if (images.hashes[kind] === image.hash && images.thumbs[kind] === undefined && itemThumb) {
+      images.thumbs[kind] = itemThumb;
+    }
+    const decision = planImage({
+      enabled,
+      bytesHash: image.hash,
+      lastUploadedHash: images.hashes[kind] ?? null,
+      itemThumb,
+      lastItemThumb: images.thumbs[kind] ?? null,
+    });
+    if (decision !== "upload") continue;
+    try {
+      if (kind === "poster") await deps.plex.uploadPoster(item.ratingKey, image.bytes);
+      else await deps.plex.uploadArt(item.ratingKey, image.bytes);
+    } catch (error) {
+      if (isPlexError(error) && error.kind === "bad_request") {
+        deps.logger.warn(`Plex refused the ${kind} image for item ${item.ratingKey}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    // Plex keys uploads by the bytes' sha1 and does not re-select bytes it already holds (a cover changed
+    // back, or someone picked another poster in Plex): after a re-upload, select ours explicitly. A first
+    // upload to the slot selects itself, so it costs no second request.
+    if (images.hashes[kind] !== undefined) {
+      const key = `upload://${kind === "poster" ? "posters" : "art"}/${image.hash}`;
+      if (kind === "poster") await deps.plex.selectPoster(item.ratingKey, key);
+      else await deps.plex.selectArt(item.ratingKey, key);
+    }
+    images.hashes[kind] = image.hash;
+    delete images.thumbs[kind];
+    uploads++;
+  }
+  return uploads;
+}
