@@ -94,6 +94,8 @@ export type Settlement =
 export interface DecideSettings {
   max_retries: number;
   skip_not_found: boolean;
+  /** Test-only shrink factor for every delay (worker/time-scale.ts); 1 in production. */
+  timeScale?: number;
 }
 
 /** Pure: the settlement for a failed run of `job` (whose `attempts` already counts this run). */
@@ -105,9 +107,14 @@ export function decide(
   random: Random,
 ): Settlement {
   const rule = policyFor(error.class);
+  const scale = settings.timeScale ?? 1;
   switch (rule.policy) {
     case "wait":
-      return { type: "wait", runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random), error };
+      return {
+        type: "wait",
+        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        error,
+      };
     case "pause":
       return { type: "pause", error };
     case "dead":
@@ -123,7 +130,7 @@ export function decide(
       }
       return {
         type: "retry",
-        runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
         maxAttempts,
         error,
       };

@@ -79,6 +79,8 @@ export const jobSchema = z.object({
   createdAt: z.number(),
   /** Why the job exists; merged when a newer event replaces it ("update", "manual", …). */
   reasons: z.array(z.string()),
+  /** Runs cut short by a dying process (attempt refunded); reset when a run settles or a newer event replaces it. */
+  crashes: z.number().int().min(0).optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -43,8 +43,9 @@ export function planEnqueue(
   const replaceable =
     request.key === null ? undefined : sameKey.find((job) => !isLeaseLive(job, now, leaseMs));
   if (replaceable) {
+    const { crashes: _crashes, ...fresh } = replaceable;
     return {
-      ...replaceable,
+      ...fresh,
       kind: request.kind,
       payload: request.payload,
       reasons: mergeReasons(replaceable.reasons, request.reasons),
@@ -76,9 +77,15 @@ function byRunAtThenAge(a: Job, b: Job): number {
   return a.runAt - b.runAt || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 }
 
+/**
+ * A job whose runs were cut short this many times in a row is taken for the cause (it kills its process:
+ * out of memory, a native crash) and dead-lettered instead of taking every future drainer down with it.
+ */
+export const MAX_CRASHES = 5;
+
 export interface ClaimSelection {
   claim: Job[];
-  /** Lease ran out with no attempts left: the job killed its process every time; dead-letter it. */
+  /** Crashed its process too often (or lease ran out with no attempts left): dead-letter it. */
   exhausted: Job[];
 }
 
@@ -98,7 +105,10 @@ export function selectClaimable(
   for (const job of jobs) {
     if (isLeaseLive(job, now, leaseMs)) {
       if (job.key !== null) busyKeys.add(job.key);
-    } else if (job.lockedBy !== null && job.attempts >= job.maxAttempts) {
+    } else if (
+      (job.lockedBy !== null && job.attempts >= job.maxAttempts) ||
+      (job.crashes ?? 0) >= MAX_CRASHES
+    ) {
       exhausted.push(job);
     } else if (job.runAt <= now) {
       candidates.push(job);
@@ -123,9 +133,25 @@ export function claimJob(job: Job, workerId: string, now: number): Job {
 }
 
 export function crashError(job: Job): JobError {
+  const times = Math.max(job.crashes ?? 0, job.attempts);
   return {
     class: "internal",
-    message: `The process running this job stopped before it finished, ${job.attempts} time(s); not retried again`,
+    message: `The process running this job stopped before it finished, ${times} time(s); not retried again`,
+  };
+}
+
+/**
+ * A job a dead writer had claimed (found by the next writer, which holds the lock, so no one else can be
+ * running it): back in the queue at once, its attempt refunded — being killed says nothing about the job —
+ * and the interruption counted toward MAX_CRASHES.
+ */
+export function recoverInterrupted(job: Job): Job {
+  return {
+    ...job,
+    lockedBy: null,
+    lockedAt: null,
+    attempts: Math.max(0, job.attempts - 1),
+    crashes: (job.crashes ?? 0) + 1,
   };
 }
 
@@ -138,8 +164,10 @@ export interface SettleResult {
   pause: JobError | null;
 }
 
+/** Released after a run that finished: the run was not cut short, so earlier interruptions are forgiven. */
 function unlocked(job: Job): Job {
-  return { ...job, lockedBy: null, lockedAt: null };
+  const { crashes: _crashes, ...rest } = job;
+  return { ...rest, lockedBy: null, lockedAt: null };
 }
 
 /**

@@ -188,6 +188,9 @@ class FileStore implements StoreWriter {
   claimDue(now: number, limit: number, workerId: string): Job[] {
     return this.run((tx) => ops.claimDue(tx, now, limit, workerId));
   }
+  recoverInterruptedJobs(): number {
+    return this.run((tx) => ops.recoverInterruptedJobs(tx));
+  }
   renewLease(jobIds: readonly string[], workerId: string): number {
     return this.run((tx) => ops.renewLease(tx, jobIds, workerId));
   }
@@ -339,8 +342,14 @@ async function openWriter(options: OpenStoreOptions): Promise<StoreWriter> {
       writer,
       lock,
     );
-    if (lostEarly) store.markFailed(lostEarly);
-    else if (read.lines.length >= (options.compactAfterLines ?? 10_000)) store.compact();
+    if (lostEarly) {
+      store.markFailed(lostEarly);
+      return store;
+    }
+    const recovered = store.recoverInterruptedJobs();
+    if (recovered > 0)
+      options.logger.info(`Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`);
+    if (read.lines.length >= (options.compactAfterLines ?? 10_000)) store.compact();
     return store;
   } catch (error) {
     await lock.release();

@@ -3,7 +3,16 @@ export type { Fact, FactInput, Outage, Paused, SceneSyncState } from "./facts.js
 export { factSchema, sceneSyncStateSchema } from "./facts.js";
 export { type CompactionStep, type OpenStoreOptions, openStore } from "./file-store.js";
 export * from "./inbox.js";
-export { isWriterAlive, LOCK_NAME, LOCK_STALE_MS, LockBusyError } from "./lock.js";
+export {
+  isProcessAlive,
+  isWriterAlive,
+  LOCK_NAME,
+  LOCK_OWNER_NAME,
+  LOCK_STALE_MS,
+  LockBusyError,
+  type LockOwner,
+  readLockOwner,
+} from "./lock.js";
 export type * from "./queries.js";
 export { DEFAULT_MAX_ATTEMPTS, type DeadLetterFilter, type EnqueueOptions } from "./queue-ops.js";
 export { applyFact, emptyState, type StoreState } from "./state.js";

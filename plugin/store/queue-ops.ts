@@ -5,6 +5,7 @@ import {
   crashError,
   type DeadLetter,
   planEnqueue,
+  recoverInterrupted,
   type SettleResult,
   selectClaimable,
   settleJob,
@@ -109,6 +110,16 @@ export function claimDue(tx: Tx, now: number, limit: number, workerId: string): 
     tx.emit({ type: "job-put", job: claimed });
     return claimed;
   });
+}
+
+/**
+ * Called once by a new writer: every job still claimed was claimed by a writer that is gone (the lock is
+ * exclusive), so it is released now instead of after its lease runs out. Returns how many.
+ */
+export function recoverInterruptedJobs(tx: Tx): number {
+  const claimed = [...tx.state.jobs.values()].filter((job) => job.lockedBy !== null);
+  for (const job of claimed) tx.emit({ type: "job-put", job: recoverInterrupted(job) });
+  return claimed.length;
 }
 
 export function renewLease(tx: Tx, jobIds: readonly string[], workerId: string): number {

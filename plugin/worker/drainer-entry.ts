@@ -41,7 +41,7 @@ export async function runDrainerProcess(input: PluginInput, deps: InvocationDeps
     releaseSpawnMarker(dataDir);
   }
   try {
-    rt.logger.child("Worker").info("Background worker started");
+    rt.logger.child("Worker").info(`Background worker started (pid ${process.pid})`);
     const summary = await runWorkerSession(rt, store, { foreground: false });
     rt.logger
       .child("Worker")

@@ -14,7 +14,7 @@ const UPDATE_DEBOUNCE_MS = 1_000;
  * destroyed scene's pending work and sync state are dropped, commands are applied. Throws on entries this
  * version cannot read; the store moves those to `inbox/bad/` and logs them.
  */
-export function makeInboxHandler(logger: Logger, effects: CommandEffects, now: () => number) {
+export function makeInboxHandler(logger: Logger, effects: CommandEffects, now: () => number, timeScale = 1) {
   return (entry: InboxEntry, store: StoreWriter): void => {
     const body = entry.body as { type?: unknown } | null;
     if (body && body.type === "scene-event") {
@@ -27,7 +27,10 @@ export function makeInboxHandler(logger: Logger, effects: CommandEffects, now: (
       store.enqueue(
         "sync-scene",
         { sceneId: event.sceneId, reason },
-        { delayMs: reason === "create" ? CREATE_DEBOUNCE_MS : UPDATE_DEBOUNCE_MS, reasons: [reason] },
+        {
+          delayMs: timeScale * (reason === "create" ? CREATE_DEBOUNCE_MS : UPDATE_DEBOUNCE_MS),
+          reasons: [reason],
+        },
       );
       return;
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Clock, Random } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
+import type { BreakerOptions } from "../resilience/breaker-state.js";
 import {
   endOutage,
   type OutageHistory,
@@ -53,13 +54,20 @@ export interface LiveResilience {
 /** Restores the breaker from the store and keeps breaker + outages + health persisted on every change. */
 export function openResilience(
   store: StoreWriter,
-  deps: { clock: Clock; random: Random; logger: Logger; onClosed?: () => void },
+  deps: {
+    clock: Clock;
+    random: Random;
+    logger: Logger;
+    onClosed?: () => void;
+    options?: Partial<BreakerOptions>;
+  },
 ): LiveResilience {
   let state = readResilience(store);
   const save = () => store.setBreaker(state);
   const breaker = PlexCircuitBreaker.fromJSON(state.breaker, {
     random: deps.random,
     logger: deps.logger.child("CircuitBreaker"),
+    ...(deps.options ? { options: deps.options } : {}),
     persistence: {
       load: () => state.breaker,
       save: (json) => {

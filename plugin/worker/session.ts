@@ -12,6 +12,7 @@ import { makeInboxHandler } from "./ingest.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
+import { scaledBreakerOptions, testTimeScale } from "./time-scale.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -32,11 +33,13 @@ export async function runWorkerSession(
 ): Promise<DrainSummary> {
   const log = rt.logger.child("Worker");
   const random = Math.random;
+  const scale = testTimeScale(process.env);
   const resilience = openResilience(store, {
     clock: rt.clock,
     random,
     logger: rt.logger,
     onClosed: () => pacer.startRamp(),
+    ...(scale < 1 ? { options: scaledBreakerOptions(scale) } : {}),
   });
   const pacer = createPacer({
     clock: rt.clock,
@@ -60,7 +63,8 @@ export async function runWorkerSession(
   ];
   const stats = makeStatsRecorder(store, rt.clock);
   const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const handler = makeInboxHandler(log, commandEffects(rt.dataDir), () => rt.clock.now());
+  const handler = makeInboxHandler(log, commandEffects(rt.dataDir), () => rt.clock.now(), scale);
+  const fallbackWaitMs = 5_000 * scale;
   return drain({
     store,
     clock: rt.clock,
@@ -75,7 +79,7 @@ export async function runWorkerSession(
     gate: {
       check: (now) => {
         if (resilience.breaker.canAttempt(now)) return { open: true };
-        return { open: false, until: resilience.breaker.nextProbeAt(now) ?? now + 5_000 };
+        return { open: false, until: resilience.breaker.nextProbeAt(now) ?? now + fallbackWaitMs };
       },
       probe: async () => {
         const result = await probePlex(rawPlex, {
@@ -109,11 +113,11 @@ export async function runWorkerSession(
         clock: rt.clock,
         random,
         logger: log,
-        settings: rt.settings,
+        settings: { ...rt.settings, timeScale: scale },
         concurrency: rt.settings.max_concurrency,
         fetchScenes: (ids) => rt.stash.scenesByIds(ids),
         canAttempt: () => resilience.breaker.canAttempt(rt.clock.now()),
-        retryAfter: () => resilience.breaker.nextProbeAt(rt.clock.now()) ?? rt.clock.now() + 5_000,
+        retryAfter: () => resilience.breaker.nextProbeAt(rt.clock.now()) ?? rt.clock.now() + fallbackWaitMs,
         onOutcome: stats.record,
         syncScene: (scene, reason) =>
           syncScene(scene, reason, {
@@ -136,8 +140,8 @@ export async function runWorkerSession(
           }),
       }),
     batchSize: 25,
-    pollMs: options.foreground ? 250 : 1_000,
-    idleExitMs: options.foreground ? 0 : 30_000,
+    pollMs: Math.max(100, scale * (options.foreground ? 250 : 1_000)),
+    idleExitMs: options.foreground ? 0 : Math.max(1_000, scale * 30_000),
     ...(options.foreground ? { foregroundHorizonMs: 120_000 } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.onProgress ? { onSettled: options.onProgress } : {}),
