@@ -16,7 +16,14 @@ export default defineConfig(({ mode }) =>
           minify: true,
           rollupOptions: {
             external: nodeBuiltins,
-            output: { format: "es", entryFileNames: "stash2plex.mjs", codeSplitting: false },
+            output: {
+              format: "es",
+              entryFileNames: "stash2plex.mjs",
+              codeSplitting: false,
+              // Wrap each module in an init function run on first import, so the dynamic imports in
+              // plugin/app/registry.ts keep task, operation and worker code out of the hook's start-up.
+              strictExecutionOrder: true,
+            },
           },
         },
         ssr: { noExternal: true, target: "node" },

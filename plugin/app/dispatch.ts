@@ -9,11 +9,15 @@ export interface InvocationDeps extends ProcessIO {
 
 export type Handler = (input: PluginInput, deps: InvocationDeps) => Promise<unknown>;
 
+/**
+ * Entry points are loaded on demand: the bundle inlines dynamic imports as lazily evaluated modules, so a hook
+ * (the hot path, run while the user's save waits) never evaluates the task, operation and worker code.
+ */
 export interface Registries {
   hook: Handler;
-  drainer: Handler;
-  tasks: Readonly<Record<string, Handler>>;
-  operations: Readonly<Record<string, Handler>>;
+  drainer: () => Promise<Handler>;
+  tasks: () => Promise<Readonly<Record<string, Handler>>>;
+  operations: () => Promise<Readonly<Record<string, Handler>>>;
 }
 
 /**
@@ -28,21 +32,23 @@ export async function dispatchWith(
 ): Promise<unknown> {
   const args = input.args;
   if (args.hookContext) return registries.hook(input, deps);
-  if (args.mode === drainerMode) return registries.drainer(input, deps);
+  if (args.mode === drainerMode) return (await registries.drainer())(input, deps);
   if (args.mode !== undefined) {
-    const task = registries.tasks[args.mode];
+    const tasks = await registries.tasks();
+    const task = Object.hasOwn(tasks, args.mode) ? tasks[args.mode] : undefined;
     if (!task) {
       throw new UsageError(
-        `Unknown task mode "${clip(args.mode)}". Known modes: ${Object.keys(registries.tasks).join(", ")}. Reload plugins if you just upgraded.`,
+        `Unknown task mode "${clip(args.mode)}". Known modes: ${Object.keys(tasks).join(", ")}. Reload plugins if you just upgraded.`,
       );
     }
     return task(input, deps);
   }
   if (args.op !== undefined) {
-    const op = registries.operations[args.op];
+    const operations = await registries.operations();
+    const op = Object.hasOwn(operations, args.op) ? operations[args.op] : undefined;
     if (!op) {
       throw new UsageError(
-        `Unknown operation "${clip(args.op)}". Known operations: ${Object.keys(registries.operations).join(", ")}. The UI and the plugin script may be from different versions: reload the page after updating.`,
+        `Unknown operation "${clip(args.op)}". Known operations: ${Object.keys(operations).join(", ")}. The UI and the plugin script may be from different versions: reload the page after updating.`,
       );
     }
     return op(input, deps);

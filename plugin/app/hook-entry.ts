@@ -1,10 +1,12 @@
 import { handleHook } from "../hooks/handle.js";
 import type { PluginInput } from "../protocol/input.js";
-import { ensurePrivateDir, isWriterAlive, writeInboxEntry } from "../store/index.js";
+import { ensurePrivateDir } from "../store/atomic.js";
+import { writeInboxEntry } from "../store/inbox.js";
+import { isLockFresh } from "../store/lock-probe.js";
 import { resolveDataDir } from "./data-dir.js";
 import type { InvocationDeps } from "./dispatch.js";
 import { ensureDrainer } from "./drainer-spawn.js";
-import { readCachedSettings } from "./settings-cache.js";
+import { readHookSettings } from "./settings-cache.js";
 
 /** The hook path: local files only — cached settings, one inbox file, maybe a detached drainer. */
 export async function runHook(input: PluginInput, deps: InvocationDeps): Promise<unknown> {
@@ -12,7 +14,7 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
   if (!context) throw new Error("runHook called without a hookContext");
   const dataDir = resolveDataDir(input.server_connection, deps.env);
   ensurePrivateDir(dataDir);
-  const settings = readCachedSettings(dataDir);
+  const settings = readHookSettings(dataDir);
   deps.logger.setDebugVisible(settings.debug_logging);
   return handleHook(context, {
     clock: deps.clock,
@@ -27,7 +29,7 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
         dataDir,
         scriptPath: deps.scriptPath,
         input,
-        isDrainerAlive: () => isWriterAlive(dataDir),
+        isDrainerAlive: async () => isLockFresh(dataDir, deps.clock.now()),
       });
     },
   });

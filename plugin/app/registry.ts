@@ -1,15 +1,17 @@
-import { OPERATION_HANDLERS } from "../ops/registry.js";
 import type { PluginInput } from "../protocol/input.js";
-import { TASKS } from "../tasks/registry.js";
-import { runDrainerProcess } from "../worker/drainer-entry.js";
 import { dispatchWith, type InvocationDeps } from "./dispatch.js";
 import { DRAINER_MODE } from "./drainer-spawn.js";
 import { runHook } from "./hook-entry.js";
 
-/** The one place that knows every entry point of the script. */
+/** The one place that knows every entry point of the script (tasks, operations, worker load on demand). */
 export function dispatch(input: PluginInput, deps: InvocationDeps): Promise<unknown> {
   return dispatchWith(
-    { hook: runHook, drainer: runDrainerProcess, tasks: TASKS, operations: OPERATION_HANDLERS },
+    {
+      hook: runHook,
+      drainer: async () => (await import("../worker/drainer-entry.js")).runDrainerProcess,
+      tasks: async () => (await import("../tasks/registry.js")).TASKS,
+      operations: async () => (await import("../ops/registry.js")).OPERATION_HANDLERS,
+    },
     DRAINER_MODE,
     input,
     deps,

@@ -1,23 +1,30 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_SETTINGS, type Settings, settingsSchema } from "../config/settings.js";
+import { lenientBoolean } from "../config/lenient.js";
+import type { Settings } from "../config/settings.js";
 import { writeFileAtomic } from "../store/atomic.js";
 
 /**
  * The last settings fetched from Stash, kept locally so the hook path can honour `enabled` and
- * `debug_logging` without a network round trip. The Plex token is never written here.
+ * `debug_logging` without a network round trip (and without loading the settings schema: hooks must start
+ * fast). The Plex token is never written here.
  */
 const FILE = "settings-cache.json";
 
-export type CachedSettings = Omit<Settings, "plex_token">;
+export interface HookSettings {
+  enabled: boolean;
+  debug_logging: boolean;
+}
 
-export function readCachedSettings(dataDir: string): CachedSettings {
+export function readHookSettings(dataDir: string): HookSettings {
   try {
-    const raw: unknown = JSON.parse(readFileSync(path.join(dataDir, FILE), "utf8"));
-    const parsed = settingsSchema.safeParse(raw);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    const raw = JSON.parse(readFileSync(path.join(dataDir, FILE), "utf8")) as Record<string, unknown>;
+    return {
+      enabled: lenientBoolean(raw.enabled) ?? true,
+      debug_logging: lenientBoolean(raw.debug_logging) ?? false,
+    };
   } catch {
-    return DEFAULT_SETTINGS;
+    return { enabled: true, debug_logging: false };
   }
 }
 

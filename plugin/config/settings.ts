@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lenientBoolean } from "./lenient.js";
 
 /**
  * Every plugin setting, with the original plugin's keys and defaults (a user replacing the Python plugin keeps
@@ -6,9 +7,6 @@ import { z } from "zod";
  * Parsing is lenient where users trip: "true"/"false"/"yes"/"0" strings for booleans, numeric strings for
  * numbers, and an empty string means "use the default" rather than invalidating everything.
  */
-
-const BOOL_TRUE = new Set(["true", "1", "yes", "on"]);
-const BOOL_FALSE = new Set(["false", "0", "no", "off"]);
 
 function emptyToUndefined(value: unknown): unknown {
   if (value === null) return undefined;
@@ -20,14 +18,7 @@ function lenientBool(defaultValue: boolean) {
   return z.preprocess(
     (value) => {
       const v = emptyToUndefined(value);
-      if (typeof v === "string") {
-        const s = v.trim().toLowerCase();
-        if (BOOL_TRUE.has(s)) return true;
-        if (BOOL_FALSE.has(s)) return false;
-      }
-      if (v === 1) return true;
-      if (v === 0) return false;
-      return v;
+      return lenientBoolean(v) ?? v;
     },
     z.boolean({ error: "must be true or false" }).default(defaultValue),
   );
