@@ -87,6 +87,36 @@ function Toasts() {
   );
 }
 
+const STATIC_SCENES = ["1", "2", "3", "4", "666"].map((id) => ({ id, title: `Scene ${id}` }));
+const FIND_SCENES = `query HostScenes { findScenes(filter: { per_page: 40, sort: "id", direction: ASC }) {
+  scenes { id title } } }`;
+
+/** The home page lists real scenes when the backend is a (fake) Stash; the stub backend gets the static list. */
+function SceneList() {
+  const [scenes, setScenes] = React.useState(STATIC_SCENES);
+  React.useEffect(() => {
+    fetch("graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: FIND_SCENES }),
+    })
+      .then((r) => r.json())
+      .then((body: { data?: { findScenes?: { scenes?: Array<{ id: string; title: string | null }> } } }) => {
+        const found = body.data?.findScenes?.scenes;
+        if (found && found.length > 0)
+          setScenes(found.map((s) => ({ id: s.id, title: s.title ?? `Scene ${s.id}` })));
+      })
+      .catch(() => {});
+  }, []);
+  return h(
+    "ul",
+    { className: "host-scene-list" },
+    ...scenes.map((s) =>
+      h("li", { key: s.id }, h(router.Link, { to: `/scenes/${s.id}` }, `${s.id} · ${s.title}`)),
+    ),
+  );
+}
+
 function Page() {
   const path = router.usePath();
   const scene = path.match(/^\/scenes\/(\d+)$/);
@@ -103,13 +133,7 @@ function Page() {
             h(PluginSettings, { pluginID: "Stash2Plex" }),
             h(PluginSettings, { pluginID: "OtherPlugin" }),
           )
-        : h(
-            "ul",
-            null,
-            ...["1", "2", "3", "4", "666"].map((id) =>
-              h("li", { key: id }, h(router.Link, { to: `/scenes/${id}` }, `Scene ${id}`)),
-            ),
-          );
+        : h(SceneList, null);
   return h(
     "div",
     null,

@@ -27,10 +27,16 @@ export async function serveHost(options: {
   port?: number;
   stashUrl: string;
   basePath?: string;
+  /** Sent upstream when the browser sends no Cookie (the demo: a page opened without logging in to Stash). */
+  upstreamCookie?: string;
+  /** Extra routes tried before the host page (the demo's control panel); return false to fall through. */
+  extraRoute?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** HTML added at the end of the host page's body (the demo's control panel). */
+  pageExtras?: string;
 }): Promise<HostServer> {
   const base = (options.basePath ?? "/").replace(/\/?$/, "/");
   const server = createServer((req, res) => {
-    route(req, res, base, options.stashUrl).catch((error: unknown) => {
+    route(req, res, base, options).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(error));
     });
@@ -51,19 +57,21 @@ async function route(
   req: IncomingMessage,
   res: ServerResponse,
   base: string,
-  stashUrl: string,
+  options: Parameters<typeof serveHost>[0],
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://host");
   if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
   if (!url.pathname.startsWith(base)) return void res.writeHead(404).end();
   const path = `/${url.pathname.slice(base.length)}`;
   if (path === "/graphql" || path.startsWith("/scene/"))
-    return proxy(req, res, `${stashUrl}${path}${url.search}`);
+    return proxy(req, res, `${options.stashUrl}${path}${url.search}`, options.upstreamCookie);
+  if (options.extraRoute && (await options.extraRoute(req, res, path))) return;
   if (path.startsWith("/dist/")) return sendFile(res, join(ROOT, "dist"), path.slice("/dist/".length));
   if (path === "/host/host.js") return sendFile(res, HOST_BUILD_DIR, "host.js");
   if (path === "/host/host.css") return sendFile(res, join(ROOT, "test/host"), "host.css");
   const page = await readFile(join(ROOT, "test/host/index.html"), "utf8");
-  res.writeHead(200, { "content-type": TYPES[".html"] ?? "text/html" }).end(page.replace("%BASE%", base));
+  const html = page.replace("%BASE%", base).replace("</body>", `${options.pageExtras ?? ""}</body>`);
+  res.writeHead(200, { "content-type": TYPES[".html"] ?? "text/html" }).end(html);
 }
 
 async function sendFile(res: ServerResponse, dir: string, name: string): Promise<void> {
@@ -81,7 +89,12 @@ async function sendFile(res: ServerResponse, dir: string, name: string): Promise
   }
 }
 
-async function proxy(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+async function proxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: string,
+  upstreamCookie: string | undefined,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};
@@ -89,6 +102,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: string):
     const value = req.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
+  if (headers["cookie"] === undefined && upstreamCookie) headers["cookie"] = upstreamCookie;
   const upstream = await fetch(target, {
     method: req.method ?? "GET",
     headers,

@@ -46,7 +46,7 @@ export function HealthCard({ summary, now }: { summary: QueueSummary; now: numbe
           </dd>
         </dl>
         {health.ok === false && <span class="sr-only">Plex is down</span>}
-        <DrainProgress drain={summary.drain} />
+        <DrainProgress drain={summary.drain} counts={summary.counts} />
       </div>
     </div>
   );
@@ -59,8 +59,16 @@ function describeHealth(health: QueueSummary["health"], now: number): string {
   return `OK${health.latencyMs === null ? "" : `, ${Math.round(health.latencyMs)} ms`} (checked ${when})`;
 }
 
-export function DrainProgress({ drain }: { drain: QueueSummary["drain"] }) {
-  if (!drain.running) return null;
+export function DrainProgress({
+  drain,
+  counts,
+}: {
+  drain: QueueSummary["drain"];
+  counts?: QueueSummary["counts"];
+}) {
+  // The worker lingers a while after the queue empties: an idle worker is not "working the queue".
+  const left = counts ? counts.pending + counts.retrying + counts.running : null;
+  if (!drain.running || left === 0) return null;
   const total = drain.total ?? 0;
   const percent = total > 0 ? Math.min(100, Math.round((drain.processed / total) * 100)) : null;
   return (
@@ -68,6 +76,7 @@ export function DrainProgress({ drain }: { drain: QueueSummary["drain"] }) {
       <div class="small mb-1">
         Working the queue: {drain.processed}
         {drain.total !== null ? ` of ${drain.total}` : ""} done
+        {drain.total === null && left !== null ? `, ${left} left` : ""}
       </div>
       <div class="progress">
         <div

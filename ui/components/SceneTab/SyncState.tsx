@@ -41,6 +41,12 @@ export function LastSync({ lastSync, now }: { lastSync: SceneStatus["lastSync"];
       <span title={absoluteTime(lastSync.at)}>Last synced {relativeTime(lastSync.at, now)}</span>
       {lastSync.changes.length === 0 ? (
         <span class="text-muted"> — nothing needed changing.</span>
+      ) : lastSync.changes.every((c) => c.from === null && c.to === null) ? (
+        // The plugin records which fields it wrote, not always their values: name them without "— → —".
+        <span class="stash2plex-changed-fields">
+          {" "}
+          — updated {lastSync.changes.map((c) => c.field).join(", ")}.
+        </span>
       ) : (
         <ul class="small mb-0 mt-1">
           {lastSync.changes.map((c) => (
