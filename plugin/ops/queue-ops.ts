@@ -57,8 +57,9 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
     const lastReconcile: ReconcileReport | null = last.success ? last.data : null;
     return {
       counts: {
-        pending: c.pending,
-        retrying: c.retrying + c.waiting,
+        // "waiting" jobs never failed (debounce, scheduled): they are pending, not retrying.
+        pending: c.pending + c.waiting,
+        retrying: c.retrying,
         running: c.running,
         dead: c.deadLetters,
       },
@@ -89,8 +90,8 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
 });
 
 const STORE_STATES: Record<JobState, Array<"pending" | "waiting" | "retrying" | "running">> = {
-  pending: ["pending"],
-  retrying: ["retrying", "waiting"],
+  pending: ["pending", "waiting"],
+  retrying: ["retrying"],
   running: ["running"],
   dead: [],
 };

@@ -123,7 +123,8 @@ type QueueView = ReturnType<Awaited<ReturnType<typeof openReader>>["jobForScene"
 function jobOf(view: QueueView): SceneStatus["job"] {
   const job = view.jobs[0];
   if (job) {
-    const state = job.state === "waiting" ? "retrying" : job.state;
+    // "waiting" never failed (debounce, scheduled for later): the UI shows it as pending with its run time.
+    const state = job.state === "waiting" ? "pending" : job.state;
     return {
       state,
       attempts: job.attempts,
