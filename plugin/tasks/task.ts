@@ -1,6 +1,7 @@
 import type { Handler, InvocationDeps } from "../app/dispatch.js";
 import { openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
+import { maybeScheduleReconcile } from "../reconcile/schedule.js";
 
 export interface TaskContext {
   rt: Runtime;
@@ -14,12 +15,13 @@ export type TaskResult = Record<string, unknown>;
 
 /**
  * Wraps a task body: builds the runtime (settings from Stash), honours `enabled`, and returns a structured
- * output `{task, lines, ...result}` that fits both Stash's log and the UI.
+ * output `{task, lines, ...result}` that fits both Stash's log and the UI. Every task (except the reconcile
+ * tasks themselves, which record their own run) checks whether a scheduled reconcile is due.
  */
 export function task(
   name: string,
   body: (ctx: TaskContext) => Promise<TaskResult>,
-  options: { runWhenDisabled?: boolean } = {},
+  options: { runWhenDisabled?: boolean; schedule?: boolean } = {},
 ): Handler {
   return async (input: PluginInput, deps: InvocationDeps) => {
     const rt = await openRuntime(input, deps);
@@ -28,6 +30,8 @@ export function task(
       log.info(`${name}: the plugin is disabled in its settings; nothing done`);
       return { task: name, disabled: true, lines: ["disabled"] };
     }
+    // A due scheduled reconcile starts in the background (one state-file read when nothing is due).
+    if (options.schedule !== false && rt.settings.enabled) await maybeScheduleReconcile(rt);
     const lines: string[] = [];
     const report = (line: string) => {
       lines.push(line);

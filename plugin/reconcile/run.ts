@@ -1,0 +1,176 @@
+/**
+ * One reconciliation: sweep the configured Plex sections once (no per-scene search), page Stash scenes,
+ * classify each in memory (gaps.ts), then record the report and queue the gaps with reason "reconcile".
+ *
+ * Recording needs the writer. When a drainer holds it, the gaps go to its inbox as `sync-scenes` commands
+ * and the report is kept in `reconcile-last.json` beside the store (the store's report list is written only
+ * by a writer); `lastReconcileReport` reads whichever is newer. With the writer, empty-metadata gaps also
+ * forget their desired hash, so the sync pipeline's "nothing changed since we wrote it" shortcut cannot skip
+ * an item someone emptied in Plex.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Runtime } from "../app/runtime.js";
+import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
+import { isPlexError } from "../plex/index.js";
+import { type StoreReader, writeFileAtomic } from "../store/index.js";
+import { openReader } from "../tasks/store-access.js";
+import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
+import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
+import { type PlexLibrarySnapshot, sweepPlexLibrary } from "./plex-listing.js";
+import { buildReport, type ReconcileReport, type ReconcileScope, type ReconcileTrigger } from "./report.js";
+import { addFolderScans, type FolderScan } from "./scan-folders.js";
+import { pageScenes, type SceneWindow } from "./stash-scenes.js";
+
+const DAY_MS = 86_400_000;
+export const LAST_REPORT_FILE = "reconcile-last.json";
+
+export class ReconcileAbortedError extends Error {
+  readonly kind = "reconcile_aborted";
+}
+
+export function windowFor(scope: ReconcileScope, now: number): SceneWindow | null {
+  if (scope === "24h") return { field: "created_at", sinceMs: now - DAY_MS };
+  if (scope === "7days") return { field: "created_at", sinceMs: now - 7 * DAY_MS };
+  return null;
+}
+
+export interface ReconcileOptions {
+  scope: ReconcileScope;
+  trigger: ReconcileTrigger;
+  /** Progress of the detection phase, 0..1. */
+  onProgress?: (fraction: number) => void;
+}
+
+async function sweepOrAbort(rt: Runtime, onProgress: (f: number) => void): Promise<PlexLibrarySnapshot> {
+  try {
+    return await sweepPlexLibrary(rt, { onPage: (seen, total) => onProgress(seen / Math.max(1, total)) });
+  } catch (error) {
+    if (!isPlexError(error)) throw error;
+    throw new ReconcileAbortedError(
+      `Reconciliation stopped: the Plex library could not be read (${error.message}). Nothing was queued; run Health Check.`,
+    );
+  }
+}
+
+async function detect(
+  rt: Runtime,
+  options: ReconcileOptions,
+  plex: PlexLibrarySnapshot,
+  scans: Map<string, FolderScan>,
+): Promise<GapTally> {
+  const rules = [
+    ...parsePathMap(rt.settings.path_map ?? "").rules,
+    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
+  ];
+  const reader: StoreReader = await openReader(rt);
+  try {
+    const ctx: GapContext = {
+      index: plex.index,
+      plexHas: plex.plexHas,
+      syncState: (id) => reader.syncState(id),
+      pin: (id) => reader.pinnedRatingKey(id),
+      settings: rt.settings,
+      rules,
+      mode: options.scope === "missing_metadata" ? "missing_metadata" : "all",
+    };
+    const tally = emptyTally();
+    const wantScans = rt.settings.trigger_plex_scan;
+    for await (const page of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+      const before = tally.gaps.length;
+      tallyScenes(tally, page.scenes, ctx);
+      if (wantScans && tally.gaps.length > before) {
+        const missing = new Set(
+          tally.gaps
+            .slice(before)
+            .filter((g) => g.type === "missing")
+            .map((g) => g.sceneId),
+        );
+        for (const scene of page.scenes)
+          if (missing.has(scene.id)) addFolderScans(scene, rules, plex.sections, scans);
+      }
+      options.onProgress?.(0.3 + 0.7 * (page.fetched / Math.max(1, page.total)));
+    }
+    return tally;
+  } finally {
+    await reader.close();
+  }
+}
+
+function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
+  const writer = enqueuer.writer;
+  if (writer) {
+    const emptied = tally.gaps.filter((g) => g.type === "emptyMetadata").map((g) => g.sceneId);
+    writer.batch(() => {
+      for (const id of emptied) {
+        const state = writer.syncState(id);
+        if (state?.desiredHash) writer.putSyncState(id, { ...state, desiredHash: null });
+      }
+    });
+  }
+  const ids = [...new Set(tally.gaps.map((g) => g.sceneId))];
+  enqueuer.enqueue(ids, "reconcile");
+  return ids.length;
+}
+
+async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise<number> {
+  if (scans.size === 0) return 0;
+  const plex = await rt.plex();
+  let done = 0;
+  for (const scan of scans.values()) {
+    try {
+      await plex.scanPath(scan.sectionId, scan.folder);
+      done++;
+    } catch (error) {
+      rt.logger
+        .child("Reconcile")
+        .warn(`Plex did not start a scan of ${rt.obfuscate(scan.folder)}: ${(error as Error).message}`);
+    }
+  }
+  return done;
+}
+
+/** Detects, records and queues; returns the report (the caller drains). */
+export async function runReconcile(rt: Runtime, options: ReconcileOptions): Promise<ReconcileReport> {
+  const started = rt.clock.now();
+  const onProgress = options.onProgress ?? (() => {});
+  const plex = await sweepOrAbort(rt, (f) => onProgress(0.3 * f));
+  const scans = new Map<string, FolderScan>();
+  const tally = await detect(rt, options, plex, scans);
+  const foldersScanned = await scanFolders(rt, scans);
+  const enqueuer = await openEnqueuer(rt);
+  try {
+    const queuedCount = queueGaps(enqueuer, tally);
+    const report = buildReport({
+      at: rt.clock.now(),
+      scope: options.scope,
+      trigger: options.trigger,
+      tally,
+      plexItems: plex.items,
+      queuedCount,
+      foldersScanned,
+      durationMs: rt.clock.now() - started,
+    });
+    enqueuer.writer?.addReconcileReport(report);
+    await writeFileAtomic(path.join(rt.dataDir, LAST_REPORT_FILE), JSON.stringify(report));
+    return report;
+  } finally {
+    await enqueuer.close();
+  }
+}
+
+/** The newest report: the store's list or the side file written when a drainer held the store. */
+export function lastReconcileReport(dataDir: string, fromStore: readonly unknown[]): unknown {
+  const stored = fromStore[fromStore.length - 1];
+  let side: unknown = null;
+  try {
+    side = JSON.parse(readFileSync(path.join(dataDir, LAST_REPORT_FILE), "utf8"));
+  } catch {
+    side = null;
+  }
+  const at = (r: unknown) =>
+    r && typeof r === "object" && typeof (r as { at?: unknown }).at === "number"
+      ? (r as { at: number }).at
+      : -1;
+  return at(side) > at(stored) ? side : (stored ?? null);
+}
