@@ -20,9 +20,10 @@ export interface LibraryCache {
   current(): LibraryIndex;
   /**
    * One `GET /library/sections`, then a paged sweep of each configured section whose content marker moved.
-   * `force` re-sweeps even unchanged sections (after a not-found that may be a missed scan).
+   * `force` re-sweeps even unchanged sections (a matched item turned out to be gone); `recheck` skips the
+   * 30 s throttle but still sweeps only sections whose marker moved (a user's "Sync now").
    */
-  refresh(options?: { force?: boolean }): Promise<{ swept: string[] }>;
+  refresh(options?: { force?: boolean; recheck?: boolean }): Promise<{ swept: string[] }>;
   sections(): PlexSection[];
 }
 
@@ -43,7 +44,8 @@ export function createLibraryCache(deps: {
     sections: () => known,
     async refresh(options = {}) {
       const now = deps.clock.now();
-      if (!options.force && now - lastCheck < MIN_CHECK_INTERVAL_MS && index.size > 0) return { swept: [] };
+      const throttled = !options.force && !options.recheck && index.size > 0;
+      if (throttled && now - lastCheck < MIN_CHECK_INTERVAL_MS) return { swept: [] };
       lastCheck = now;
       known = await deps.plex.sections();
       const wanted = selectSections(known, deps.libraryNames);

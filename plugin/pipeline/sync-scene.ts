@@ -6,11 +6,13 @@ import {
   type PathRule,
   planEdit,
 } from "../core-sync/index.js";
+import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import type { LibraryCache } from "../library/library-cache.js";
 import type { Logger } from "../log/logger.js";
 import type { PathObfuscator } from "../log/obfuscate.js";
 import type { PlexClient } from "../plex/index.js";
+import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
@@ -61,14 +63,13 @@ export async function syncScene(
   ) {
     return { status: "unchanged", ratingKeys: previous.ratingKeys, state: previous };
   }
-  const items = await matchItems(scene, reason, deps);
+  const items = await matchAndRead(scene, reason, deps);
   const changes: FieldChange[] = [];
   let imagesUploaded = 0;
   const imageHashes = { ...(previous?.imageHashes ?? {}) };
   const imageThumbs = { ...(previous?.imageThumbs ?? {}) };
   const cover = lazyCover(scene, deps);
-  for (const match of items.items) {
-    const item = await deps.plex.metadata(match.ratingKey);
+  for (const item of items.read) {
     const plan = planEdit(desired, item, { preservePlexEdits: settings.preserve_plex_edits });
     if (!plan.unchanged) {
       await deps.plex.edit(item.librarySectionId, item.ratingKey, plan.params);
@@ -99,11 +100,38 @@ export async function syncScene(
   return { status: "synced", ratingKeys: state.ratingKeys, changes, imagesUploaded, state };
 }
 
-async function matchItems(scene: SceneSnapshot, reason: string, deps: SceneSyncDeps) {
+/**
+ * Matches and reads every matched item. An item that vanished since the last sweep (404) means the index
+ * is stale: re-sweep and match again, once.
+ */
+async function matchAndRead(scene: SceneSnapshot, reason: string, deps: SceneSyncDeps) {
+  // "Sync now" always re-checks the section markers (one request), so a file Plex scanned moments ago or an
+  // item deleted since the last sweep is seen at once.
+  let matched = await matchItems(scene, reason, deps, { recheck: reason === "manual" });
+  try {
+    return { ...matched, read: await readItems(matched.items, deps) };
+  } catch (error) {
+    if (!isPlexError(error) || error.kind !== "not_found") throw error;
+    deps.logger.info(`Scene ${scene.id}: a matched Plex item is gone; re-reading the library`);
+    matched = await matchItems(scene, reason, deps, { force: true });
+    return { ...matched, read: await readItems(matched.items, deps) };
+  }
+}
+
+function readItems(items: Array<{ ratingKey: string }>, deps: SceneSyncDeps): Promise<PlexItem[]> {
+  return Promise.all(items.map((m) => deps.plex.metadata(m.ratingKey)));
+}
+
+async function matchItems(
+  scene: SceneSnapshot,
+  reason: string,
+  deps: SceneSyncDeps,
+  refresh: { force?: boolean; recheck?: boolean },
+) {
   const options = { strict: deps.settings.strict_matching, pin: deps.pin(scene.id) };
   // Re-lists sections at most every 30 s and re-sweeps only those whose content marker moved, so a file
   // Plex scanned since the last sweep is found without a search request per scene.
-  await deps.library.refresh();
+  await deps.library.refresh(refresh);
   const outcome = matchScene(scene, deps.library.current(), deps.rules, options);
   switch (outcome.kind) {
     case "matched":

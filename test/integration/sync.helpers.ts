@@ -2,14 +2,16 @@
  * Helpers for the sync integration tests: shape a seeded scene, queue syncs as inbox commands (exactly what
  * the UI's "Sync now" writes) and drain them with the bundled script's "Process Queue" task.
  */
+
+import { readdirSync } from "node:fs";
 import { expect } from "vitest";
 import type { SyncReason } from "../../plugin/queue/job.js";
-import { writeInboxEntry } from "../../plugin/store/index.js";
+import { inboxDir, isWriterAlive, writeInboxEntry } from "../../plugin/store/index.js";
 import { commandEnvelope } from "../../plugin/worker/commands.js";
 import type { FakeItem } from "../fakes/plex/model.js";
 import type { FakeRequest } from "../fakes/plex/wire.js";
 import type { FakeScene } from "../fakes/stash/index.js";
-import type { World } from "./world.js";
+import { eventually, type World } from "./world.js";
 
 export interface SceneShape {
   title?: string | null;
@@ -54,7 +56,21 @@ export function queueSync(world: World, sceneIds: string[], reason: SyncReason =
   writeInboxEntry(world.dataDir, commandEnvelope({ name: "sync-scenes", sceneIds, reason }, Date.now()));
 }
 
+function inboxEntries(world: World): string[] {
+  try {
+    return readdirSync(inboxDir(world.dataDir)).filter((name) => name.endsWith(".json"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs "Process Queue". When a background drainer (started by a hook or an operation) holds the queue, the
+ * task only follows it while jobs are outstanding, so first let that drainer ingest what we wrote.
+ */
 export async function processQueue(world: World): Promise<void> {
+  if (inboxEntries(world).length > 0 && (await isWriterAlive(world.dataDir)))
+    await eventually(() => inboxEntries(world).length === 0, 15_000, "the drainer to ingest the inbox");
   const result = await world.runner.runTask("Process Queue");
   expect(result.error, JSON.stringify(result.logs.slice(-20))).toBeNull();
 }
