@@ -12,7 +12,7 @@ import type { ReconcileReport, ReconcileScope } from "../reconcile/report.js";
 import { reportLines } from "../reconcile/report.js";
 import { ReconcileAbortedError, runReconcile } from "../reconcile/run.js";
 import { recordReconcileRun } from "../reconcile/schedule.js";
-import { drainInForeground } from "./drain-task.js";
+import { drainAfterTask } from "../reconcile/drain-after.js";
 import { type TaskContext, task } from "./task.js";
 
 const DETECTION_SHARE = 0.5;
@@ -52,9 +52,9 @@ function reconcileTask(name: string, scope: ReconcileScope) {
           ? `Draining the queue now (${result.queuedCount} reconcile job(s) among them)`
           : "Draining whatever else is queued",
       );
-      const processed = await drainInForeground(withProgressRange(rt, DETECTION_SHARE, 1), say);
-      say(`${name}: ${processed} job(s) run in this task`);
-      return { report: summaryOf(result), processed };
+      const drained = await drainAfterTask(withProgressRange(rt, DETECTION_SHARE, 1), say);
+      say(`${name}: ${drained.processed} job(s) run in this task`);
+      return { report: summaryOf(result), ...drained };
     },
     { schedule: false },
   );

@@ -15,7 +15,7 @@ import type { SceneSnapshot } from "../domain/scene.js";
 import { openEnqueuer } from "../reconcile/enqueue.js";
 import { withProgressRange } from "../reconcile/progress.js";
 import { pageScenes, type SceneWindow } from "../reconcile/stash-scenes.js";
-import { drainInForeground } from "./drain-task.js";
+import { drainAfterTask } from "../reconcile/drain-after.js";
 import { openReader } from "./store-access.js";
 import { type TaskContext, type TaskResult, task } from "./task.js";
 
@@ -76,9 +76,9 @@ async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | n
     `${label}: queued ${counts.queued} of ${counts.checked} scene(s) (${counts.unchanged} unchanged since their last sync, ${counts.withoutFiles} without files${rt.settings.organized_only ? `, ${counts.notOrganized} not organized` : ""})`,
   );
   if (!enqueuer.writer && counts.queued > 0) report("The background worker holds the queue; following it");
-  const processed = await drainInForeground(withProgressRange(rt, PAGING_SHARE, 1), report);
-  report(`${label}: ${processed} job(s) run in this task`);
-  return { ...counts, processed };
+  const drained = await drainAfterTask(withProgressRange(rt, PAGING_SHARE, 1), report);
+  report(`${label}: ${drained.processed} job(s) run in this task`);
+  return { ...counts, ...drained };
 }
 
 export const syncAllTask = task("Sync All Scenes to Plex", (ctx) => bulkSync(ctx, "Sync All", null));
