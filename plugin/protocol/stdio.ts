@@ -1,3 +1,5 @@
+import { InputError } from "./input.js";
+
 /** The only place that touches stdin and stdout: read everything, write exactly one JSON object. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
@@ -8,7 +10,9 @@ export async function readAllStdin(stream: NodeJS.ReadableStream = process.stdin
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
     if (size > MAX_INPUT_BYTES) {
-      throw new Error(`stdin input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+      throw new InputError(
+        `Stash2Plex input on stdin is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; it must be started by Stash with one plugin input document.`,
+      );
     }
     chunks.push(buf);
   }
