@@ -127,15 +127,24 @@ export function parseSettings(raw: unknown): Settings {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join(".") || "settings";
-    const shown = describeValue(key, (input as Record<string, unknown>)[key]);
+    const record = input as Record<string, unknown>;
+    const shown = describeValue(key, record[key], record.plex_token);
     return `${key} ${issue.message}${shown}`;
   });
   throw new SettingsError(problems);
 }
 
-function describeValue(key: string, value: unknown): string {
+/** A run of token characters as long as a Plex token: such a value may be a token pasted into the wrong field. */
+const TOKEN_LIKE = /[A-Za-z0-9_-]{16,}/;
+
+function describeValue(key: string, value: unknown, token: unknown): string {
   if (value === undefined || key === "plex_token") return "";
   const text = typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : JSON.stringify(value);
+  const secret = typeof token === "string" ? token.trim() : "";
+  const raw = typeof value === "string" ? value : text;
+  if (TOKEN_LIKE.test(raw) || (secret.length >= 4 && raw.includes(secret))) {
+    return " (value not shown: it looks like a token)";
+  }
   return ` (got ${text})`;
 }
 
