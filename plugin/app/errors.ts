@@ -4,6 +4,18 @@
  * first line of its stack so a report is actionable.
  */
 export function describeError(error: unknown): string {
+  return clipMessage(describeUnclipped(error));
+}
+
+/** Errors can quote what a server sent (a GraphQL message, a body snippet); Stash reads stderr lines ≤ 64 KiB. */
+const MAX_MESSAGE = 2000;
+
+function clipMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  return `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
+}
+
+function describeUnclipped(error: unknown): string {
   if (error && typeof error === "object" && "kind" in error && error instanceof Error) return error.message;
   if (error instanceof Error) {
     const where = error.stack?.split("\n")[1]?.trim() ?? "";

@@ -145,7 +145,16 @@ const knownOps = [
   "paths.preview",
   "plex.test",
 ];
-const knownModes = ["all", "recent", "process_queue", "health", "reconcile", "__drainer"];
+const knownModes = [
+  "all",
+  "recent",
+  "process_queue",
+  "health_check",
+  "queue_status",
+  "clear_queue",
+  "reconcile_all",
+  "__drainer",
+];
 
 /** args of every routing kind: hooks, tasks, operations, nothing, and junk. */
 export const pluginArgs = fc.oneof(
