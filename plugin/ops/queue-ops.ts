@@ -1,5 +1,6 @@
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
+import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
 import { isWriterAlive, type StoreReader, writeInboxEntry } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
@@ -52,8 +53,8 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
     const outages = resilience.outages.map((o) => ({ start: o.start, end: o.end }));
     const paused = store.paused();
     const stats = store.stats();
-    const reports = store.reconcileReports();
-    const last = reconcileReportSchema.safeParse(reports[reports.length - 1]);
+    // With a drainer holding the store, a reconcile's report lives in its side file: read the newer one.
+    const last = reconcileReportSchema.safeParse(lastReconcileReport(rt.dataDir, store.reconcileReports()));
     const lastReconcile: ReconcileReport | null = last.success ? last.data : null;
     return {
       counts: {
