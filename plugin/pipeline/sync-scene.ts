@@ -129,10 +129,16 @@ async function matchItems(
   refresh: { force?: boolean; recheck?: boolean },
 ) {
   const options = { strict: deps.settings.strict_matching, pin: deps.pin(scene.id) };
-  // Re-lists sections at most every 30 s and re-sweeps only those whose content marker moved, so a file
-  // Plex scanned since the last sweep is found without a search request per scene.
-  await deps.library.refresh(refresh);
-  const outcome = matchScene(scene, deps.library.current(), deps.rules, options);
+  const match = () => matchScene(scene, deps.library.current(), deps.rules, options);
+  const fresh = deps.library.current().size === 0 || refresh.force === true || refresh.recheck === true;
+  let outcome = fresh ? null : match();
+  // Only a miss pays for freshness (a sure match from an older index is checked by reading the item: a 404
+  // re-sweeps). The refresh re-lists sections at most every 30 s and re-sweeps only those whose content
+  // marker moved, so our own edits don't trigger sweep after sweep and a job costs no search request.
+  if (outcome === null || outcome.pinStale || (outcome.kind !== "matched" && outcome.kind !== "no_file")) {
+    await deps.library.refresh(refresh);
+    outcome = match();
+  }
   switch (outcome.kind) {
     case "matched":
       for (const item of outcome.items.filter((i) => i.lowConfidence))
