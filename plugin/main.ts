@@ -1,13 +1,18 @@
 import { fileURLToPath } from "node:url";
 import { runPlugin } from "./app/run.js";
-import { systemClock } from "./core/clock.js";
+import { type Clock, systemClock } from "./core/clock.js";
+
+/** TEST-ONLY: `STASH2PLEX_TEST_CLOCK_OFFSET_MS` shifts this process's clock (fault campaign: clock jumps). */
+const clockOffset = Number(process.env.STASH2PLEX_TEST_CLOCK_OFFSET_MS ?? "0");
+const clock: Clock =
+  Number.isFinite(clockOffset) && clockOffset !== 0 ? { now: () => Date.now() + clockOffset } : systemClock;
 
 const exitCode = await runPlugin({
   stdin: process.stdin,
   stdout: process.stdout,
   writeStderr: (text) => process.stderr.write(text),
   env: process.env,
-  clock: systemClock,
+  clock,
   scriptPath: fileURLToPath(import.meta.url),
 });
 process.exitCode = exitCode;

@@ -112,7 +112,8 @@ export function execCommand(
   const command = [...(plugin.manifest.exec ?? []), ...execArgs];
   const program = command[0];
   if (program === undefined) throw new Error("empty exec value");
-  if (program === "node") command[0] = process.execPath;
+  // STASH2PLEX_NODE_BINARY: run the plugin under another Node (scripts/node-versions.sh).
+  if (program === "node") command[0] = env.STASH2PLEX_NODE_BINARY || process.execPath;
   else if (!isAbsolute(program) && !onPath(program, env)) command[0] = join(plugin.dir, program);
   return command.map((arg, i) => (i === 0 ? arg : arg.replaceAll("{pluginDir}", plugin.dir)));
 }
