@@ -1,42 +1,132 @@
 /**
- * The drain that ends a bulk sync or reconcile task. One unauthenticated `/identity` probe first: when Plex
- * is down (refused, timeout, maintenance, 5xx) the queued jobs are handed to the background worker — they wait
- * without spending attempts and run when Plex is back — and the task ends saying so, instead of holding a
- * Stash job open for as long as the outage lasts. Otherwise it drains in the foreground (or follows a
- * running drainer) via tasks/drain-task.ts.
+ * The drain that ends a bulk sync or reconcile task: run what is due NOW, then hand the rest to the background
+ * worker and end the Stash job.
+ *
+ *  - One unauthenticated `/identity` probe first: when Plex is down (refused, timeout, maintenance, 5xx) the
+ *    jobs stay queued (they wait without spending attempts), a background worker is started for them, and the
+ *    task ends saying so — instead of holding a Stash job open for the whole outage.
+ *  - Then it drains in the foreground as writer, or follows the running drainer, until nothing is due now.
+ *    Jobs scheduled for later (a scene Plex has not scanned yet retries after 30 s, then minutes) are left to
+ *    the background worker: tasks/drain-task.ts's Process Queue keeps waiting for retries up to two minutes
+ *    away, which would hold a reconcile task for many minutes per missing scene.
  */
+import { readdirSync } from "node:fs";
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
 import { isPlexError } from "../plex/index.js";
-import { isWriterAlive } from "../store/index.js";
-import { drainInForeground } from "../tasks/drain-task.js";
+import { inboxDir, isWriterAlive, type StoreReader } from "../store/index.js";
+import { openReader, tryOpenWriter } from "../tasks/store-access.js";
+import { runWorkerSession } from "../worker/session.js";
 
 const PROBE_TIMEOUT_MS = 5_000;
+const FOLLOW_POLL_MS = 500;
 const DOWN_KINDS = new Set(["server_down", "maintenance", "timeout", "server_error", "rate_limited"]);
 
 export interface DrainAfter {
   processed: number;
   plexDown: boolean;
+  /** Jobs left to the background worker (due later). */
+  left: number;
 }
 
-export async function drainAfterTask(rt: Runtime, report: (line: string) => void): Promise<DrainAfter> {
+function outstanding(store: StoreReader, now: number): number {
+  const c = store.countsByState(now);
+  return c.pending + c.waiting + c.retrying + c.running;
+}
+
+function inboxEmpty(dataDir: string): boolean {
+  try {
+    return !readdirSync(inboxDir(dataDir)).some((name) => name.endsWith(".json"));
+  } catch {
+    return true;
+  }
+}
+
+/** Nothing to run right now: no live claim, the next due job is in the future, nothing left in the inbox. */
+function nothingDueNow(store: StoreReader, dataDir: string, now: number): boolean {
+  if (store.countsByState(now).running > 0) return false;
+  const next = store.nextDueAt(now);
+  return (next === null || next > now) && inboxEmpty(dataDir);
+}
+
+async function startBackground(rt: Runtime): Promise<void> {
+  await ensureDrainer({
+    clock: rt.clock,
+    dataDir: rt.dataDir,
+    scriptPath: rt.scriptPath,
+    input: rt.input,
+    isDrainerAlive: () => isWriterAlive(rt.dataDir),
+  });
+}
+
+async function plexDownReason(rt: Runtime): Promise<string | null> {
   const plex = await rt.plex();
   try {
     await plex.identity({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return null;
   } catch (error) {
-    const down = (isPlexError(error) && DOWN_KINDS.has(error.kind)) || (error as Error).name === "TimeoutError";
+    const down =
+      (isPlexError(error) && DOWN_KINDS.has(error.kind)) || (error as Error).name === "TimeoutError";
     if (!down) throw error;
-    report(
-      `Plex is unreachable (${(error as Error).message}): the queued scenes stay queued and the background worker syncs them when Plex is back`,
-    );
-    await ensureDrainer({
-      clock: rt.clock,
-      dataDir: rt.dataDir,
-      scriptPath: rt.scriptPath,
-      input: rt.input,
-      isDrainerAlive: () => isWriterAlive(rt.dataDir),
-    });
-    return { processed: 0, plexDown: true };
+    return (error as Error).message;
   }
-  return { processed: await drainInForeground(rt, report), plexDown: false };
+}
+
+async function drainDueNow(rt: Runtime, total: number): Promise<number> {
+  const processed = 0;
+  for (;;) {
+    const writer = await tryOpenWriter(rt);
+    if (writer) {
+      let turns = 0;
+      try {
+        const summary = await runWorkerSession(rt, writer, {
+          foreground: true,
+          onProgress: (n) => rt.logger.progress((processed + n) / total),
+          // The first turn ingests the inbox; after that, stop as soon as nothing is due now.
+          shouldStop: () => turns++ > 0 && nothingDueNow(writer, rt.dataDir, rt.clock.now()),
+        });
+        return processed + summary.processed;
+      } finally {
+        await writer.close();
+      }
+    }
+    const reader = await openReader(rt);
+    try {
+      for (;;) {
+        reader.refresh();
+        const now = rt.clock.now();
+        rt.logger.progress(1 - outstanding(reader, now) / total);
+        if (nothingDueNow(reader, rt.dataDir, now)) return processed;
+        if (!(await isWriterAlive(rt.dataDir))) break; // the drainer is gone: take over
+        await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+}
+
+export async function drainAfterTask(rt: Runtime, report: (line: string) => void): Promise<DrainAfter> {
+  const down = await plexDownReason(rt);
+  const reader = await openReader(rt);
+  const total = Math.max(1, outstanding(reader, rt.clock.now()));
+  await reader.close();
+  if (down !== null) {
+    report(
+      `Plex is unreachable (${down}): queued scenes stay queued; the background worker syncs them when Plex is back`,
+    );
+    await startBackground(rt);
+    return { processed: 0, plexDown: true, left: total };
+  }
+  const processed = await drainDueNow(rt, total);
+  const after = await openReader(rt);
+  const left = outstanding(after, rt.clock.now());
+  await after.close();
+  if (left > 0) {
+    report(
+      `${left} job(s) are due later (e.g. files Plex has not scanned yet); the background worker continues with them`,
+    );
+    await startBackground(rt);
+  }
+  return { processed, plexDown: false, left };
 }

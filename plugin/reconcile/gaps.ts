@@ -51,7 +51,7 @@ export interface GapContext {
 }
 
 export type SceneVerdict =
-  | { kind: "gap"; type: GapType; detail: string }
+  | { kind: "gap"; type: GapType; detail: string; forced: boolean }
   | { kind: "ok" }
   | { kind: "noMetadata" }
   | { kind: "noFile" }
@@ -69,10 +69,23 @@ export function wantedFlags(desired: DesiredState): number {
   return flags;
 }
 
+/**
+ * `forced`: the scene's desired state is the one we last wrote, so sync-scene.ts's "unchanged" shortcut would
+ * skip the job unless that hash is cleared (writer) or the job bypasses it.
+ */
 export function classifyScene(scene: SceneSnapshot, ctx: GapContext): SceneVerdict {
   const { settings } = ctx;
   if (settings.organized_only && !scene.organized) return { kind: "notOrganized" };
   if (scene.files.length === 0) return { kind: "noFile" };
+  const previous = ctx.syncState(scene.id);
+  const desired = desiredPlexState(scene, settings);
+  const unchanged = () => previous?.desiredHash === desiredStateHash(desired, scene.screenshotUrl ?? "");
+  const gap = (type: GapType, detail: string): SceneVerdict => ({
+    kind: "gap",
+    type,
+    detail,
+    forced: unchanged(),
+  });
   const match = matchScene(scene, ctx.index, ctx.rules, {
     strict: settings.strict_matching,
     pin: ctx.pin(scene.id),
@@ -81,38 +94,24 @@ export function classifyScene(scene: SceneSnapshot, ctx: GapContext): SceneVerdi
   if (match.kind === "not_found" || match.kind === "no_file") {
     if (metadataOnly) return { kind: "ok" };
     if (!settings.reconcile_missing) return { kind: "ignored", why: "missing" };
-    return {
-      kind: "gap",
-      type: "missing",
-      detail: `not in Plex (looked for ${match.kind === "not_found" ? match.triedPaths.length : 0} path(s))`,
-    };
+    return gap("missing", "no Plex item holds its file (not scanned yet, or the path map is off)");
   }
   if (match.kind === "ambiguous") {
     if (metadataOnly) return { kind: "ok" };
-    return { kind: "gap", type: "ambiguous", detail: `${match.candidates.length} Plex candidates` };
+    return gap("ambiguous", `${match.candidates.length} Plex candidates`);
   }
   if (!hasRealMetadata(scene)) return { kind: "noMetadata" };
-  const desired = desiredPlexState(scene, settings);
   const wanted = wantedFlags(desired);
   const ratingKeys = match.items.map((i) => i.ratingKey);
   const emptyItem = ratingKeys.find((rk) => wanted !== 0 && ((ctx.plexHas.get(rk) ?? 0) & wanted) === 0);
-  if (emptyItem !== undefined) {
-    return {
-      kind: "gap",
-      type: "emptyMetadata",
-      detail: `Plex item ${emptyItem} has none of the scene's metadata`,
-    };
-  }
+  if (emptyItem !== undefined)
+    return gap("emptyMetadata", `Plex item ${emptyItem} has none of the scene's metadata`);
   if (metadataOnly) return { kind: "ok" };
-  const previous = ctx.syncState(scene.id);
-  if (!previous) return { kind: "gap", type: "unsynced", detail: "in Plex, never synced" };
-  const hash = desiredStateHash(desired, scene.screenshotUrl ?? "");
-  if (previous.desiredHash !== hash) {
-    return { kind: "gap", type: "stale", detail: "Stash changed since the last sync" };
-  }
+  if (!previous) return gap("unsynced", "in Plex, never synced");
+  if (!unchanged()) return gap("stale", "Stash changed since the last sync");
   const current = new Set(ratingKeys);
-  if (!previous.ratingKeys.every((rk) => current.has(rk)) || previous.ratingKeys.length === 0) {
-    return { kind: "gap", type: "stale", detail: "the Plex item synced last is gone" };
+  if (previous.ratingKeys.length === 0 || !previous.ratingKeys.every((rk) => current.has(rk))) {
+    return gap("stale", "the Plex item synced last is gone");
   }
   return { kind: "ok" };
 }
@@ -125,7 +124,7 @@ export interface GapTally {
   noFile: number;
   notOrganized: number;
   missingIgnored: number;
-  gaps: Array<{ sceneId: string; type: GapType }>;
+  gaps: Array<{ sceneId: string; type: GapType; forced?: true }>;
   /** A few examples per type, for the log and the UI. */
   samples: Array<{ sceneId: string; type: GapType | "noMetadata"; detail: string }>;
 }
@@ -153,7 +152,11 @@ export function tallyScenes(tally: GapTally, scenes: readonly SceneSnapshot[], c
     switch (verdict.kind) {
       case "gap":
         tally.counts[verdict.type]++;
-        tally.gaps.push({ sceneId: scene.id, type: verdict.type });
+        tally.gaps.push(
+          verdict.forced
+            ? { sceneId: scene.id, type: verdict.type, forced: true }
+            : { sceneId: scene.id, type: verdict.type },
+        );
         addSample(tally, scene.id, verdict.type, verdict.detail);
         break;
       case "noMetadata":

@@ -4,14 +4,16 @@
  *
  * Recording needs the writer. When a drainer holds it, the gaps go to its inbox as `sync-scenes` commands
  * and the report is kept in `reconcile-last.json` beside the store (the store's report list is written only
- * by a writer); `lastReconcileReport` reads whichever is newer. With the writer, empty-metadata gaps also
- * forget their desired hash, so the sync pipeline's "nothing changed since we wrote it" shortcut cannot skip
- * an item someone emptied in Plex.
+ * by a writer); `lastReconcileReport` reads whichever is newer. Gaps whose desired state equals what we last
+ * wrote (an item emptied or removed in Plex) would be skipped by the sync pipeline's "nothing changed since
+ * we wrote it" shortcut: with the writer their stored hash is cleared; through the inbox they are queued
+ * with reason "manual", the one reason that bypasses the shortcut today.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Runtime } from "../app/runtime.js";
 import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
+import { libraryIndexPath } from "../library/index-file.js";
 import { isPlexError } from "../plex/index.js";
 import { type StoreReader, writeFileAtomic } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
@@ -99,27 +101,46 @@ async function detect(
 
 function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
   const writer = enqueuer.writer;
+  const forced = new Set(tally.gaps.filter((g) => g.forced).map((g) => g.sceneId));
+  const ids = [...new Set(tally.gaps.map((g) => g.sceneId))];
   if (writer) {
-    const emptied = tally.gaps.filter((g) => g.type === "emptyMetadata").map((g) => g.sceneId);
     writer.batch(() => {
-      for (const id of emptied) {
+      for (const id of forced) {
         const state = writer.syncState(id);
         if (state?.desiredHash) writer.putSyncState(id, { ...state, desiredHash: null });
       }
     });
+    enqueuer.enqueue(ids, "reconcile");
+    return ids.length;
   }
-  const ids = [...new Set(tally.gaps.map((g) => g.sceneId))];
-  enqueuer.enqueue(ids, "reconcile");
+  // Through the drainer's inbox the hash cannot be cleared, and sync-scene.ts skips an unchanged hash for
+  // every reason but "manual": those go as "manual" until reason "reconcile" bypasses the shortcut too.
+  enqueuer.enqueue(
+    ids.filter((id) => !forced.has(id)),
+    "reconcile",
+  );
+  enqueuer.enqueue([...forced], "manual");
   return ids.length;
 }
 
-async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise<number> {
+/**
+ * Partial scans of the folders holding missing scenes (`trigger_plex_scan`). The scanned sections' markers
+ * are blanked in the saved index, so the drain that follows re-reads them whatever Plex's second-resolution
+ * `contentChangedAt` says.
+ */
+async function scanFolders(
+  rt: Runtime,
+  scans: Map<string, FolderScan>,
+  snapshot: PlexLibrarySnapshot,
+): Promise<number> {
   if (scans.size === 0) return 0;
   const plex = await rt.plex();
   let done = 0;
+  let index = snapshot.index;
   for (const scan of scans.values()) {
     try {
       await plex.scanPath(scan.sectionId, scan.folder);
+      index = index.withSection(scan.sectionId, "", index.sectionEntries(scan.sectionId));
       done++;
     } catch (error) {
       rt.logger
@@ -127,6 +148,7 @@ async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise
         .warn(`Plex did not start a scan of ${rt.obfuscate(scan.folder)}: ${(error as Error).message}`);
     }
   }
+  if (done > 0) await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
   return done;
 }
 
@@ -137,7 +159,7 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
   const plex = await sweepOrAbort(rt, (f) => onProgress(0.3 * f));
   const scans = new Map<string, FolderScan>();
   const tally = await detect(rt, options, plex, scans);
-  const foldersScanned = await scanFolders(rt, scans);
+  const foldersScanned = await scanFolders(rt, scans, plex);
   const enqueuer = await openEnqueuer(rt);
   try {
     const queuedCount = queueGaps(enqueuer, tally);
