@@ -96,4 +96,44 @@ describe("Plex tab on the real stack", () => {
     expect(stack.world.plex.item("5001").values.title).toBe("Copies A take");
     await page.screenshot({ path: `${SHOTS}/live-scene-pinned.png`, fullPage: true });
   });
+
+  it("paints the Plex tab soon after the UI script loads (performance.now() marks)", async () => {
+    const page = await stack.open("");
+    await page.addInitScript(() => {
+      const marks: Record<string, number> = {};
+      (window as Window & { __s2pMarks?: Record<string, number> }).__s2pMarks = marks;
+      const painted = (name: string) => requestAnimationFrame(() => (marks[name] ??= performance.now()));
+      document.addEventListener(
+        "load",
+        (e) => {
+          const src = (e.target as HTMLScriptElement).src ?? "";
+          if (src.endsWith("stash2plex-ui.js")) marks["scriptLoaded"] = performance.now();
+        },
+        true,
+      );
+      document.addEventListener("click", () => (marks["click"] ??= performance.now()), true);
+      new MutationObserver(() => {
+        const tab = [...document.querySelectorAll('a[role="tab"]')].some((a) => a.textContent === "Plex");
+        if (tab && marks["tab"] === undefined) painted("tab");
+        if (document.querySelector(".stash2plex-match") && marks["status"] === undefined) painted("status");
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(`${stack.host.url}scenes/1`);
+    await page.getByRole("tab", { name: "Plex" }).click();
+    await page.locator(".stash2plex-match").waitFor();
+    await page.waitForFunction(
+      () => (window as Window & { __s2pMarks?: Record<string, number> }).__s2pMarks?.["status"],
+    );
+    const marks = (await page.evaluate(
+      () => (window as Window & { __s2pMarks?: Record<string, number> }).__s2pMarks,
+    )) as Record<string, number>;
+    const tabAfterScript = (marks["tab"] ?? Number.NaN) - (marks["scriptLoaded"] ?? Number.NaN);
+    const statusAfterClick = (marks["status"] ?? Number.NaN) - (marks["click"] ?? Number.NaN);
+    console.log(
+      `Plex tab painted ${tabAfterScript.toFixed(1)} ms after the UI script loaded; scene status painted ${statusAfterClick.toFixed(1)} ms after the click (fresh plugin operation, no cached answer)`,
+    );
+    expect(tabAfterScript).toBeGreaterThanOrEqual(0);
+    expect(tabAfterScript).toBeLessThan(500);
+    expect(statusAfterClick).toBeLessThan(5_000);
+  });
 });
