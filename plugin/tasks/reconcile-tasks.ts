@@ -7,12 +7,12 @@
  */
 import path from "node:path";
 import { createFileLogSink } from "../log/file-sink.js";
+import { drainAfterTask } from "../reconcile/drain-after.js";
 import { withProgressRange } from "../reconcile/progress.js";
 import type { ReconcileReport, ReconcileScope } from "../reconcile/report.js";
 import { reportLines } from "../reconcile/report.js";
 import { ReconcileAbortedError, runReconcile } from "../reconcile/run.js";
 import { recordReconcileRun } from "../reconcile/schedule.js";
-import { drainAfterTask } from "../reconcile/drain-after.js";
 import { type TaskContext, task } from "./task.js";
 
 const DETECTION_SHARE = 0.5;

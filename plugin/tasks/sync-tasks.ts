@@ -12,10 +12,10 @@
 import type { Settings } from "../config/settings.js";
 import { desiredPlexState, desiredStateHash } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
+import { drainAfterTask } from "../reconcile/drain-after.js";
 import { openEnqueuer } from "../reconcile/enqueue.js";
 import { withProgressRange } from "../reconcile/progress.js";
 import { pageScenes, type SceneWindow } from "../reconcile/stash-scenes.js";
-import { drainAfterTask } from "../reconcile/drain-after.js";
 import { openReader } from "./store-access.js";
 import { type TaskContext, type TaskResult, task } from "./task.js";
 
