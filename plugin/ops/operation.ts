@@ -2,6 +2,7 @@ import type { Handler, InvocationDeps } from "../app/dispatch.js";
 import { UsageError } from "../app/errors.js";
 import { openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
+import { maybeScheduleReconcile } from "../reconcile/schedule.js";
 import { OPERATIONS, type OperationName, type OperationResult } from "./contracts.js";
 
 export type OperationArgsOf<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]["args"]["parse"]>;
@@ -25,6 +26,8 @@ export function operation<N extends OperationName>(
       throw new UsageError(`Operation ${name} got invalid arguments — ${problems}`);
     }
     const rt = await openRuntime(input, deps);
+    // The UI polls, so operations are where a due scheduled reconcile is noticed (cheap; never throws).
+    await maybeScheduleReconcile(rt);
     const result = await body(rt, parsed.data as OperationArgsOf<N>);
     return contract.result.parse(result);
   };

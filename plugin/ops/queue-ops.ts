@@ -7,9 +7,9 @@ import { openReader } from "../tasks/store-access.js";
 import { type Command, commandEnvelope } from "../worker/commands.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { throughput } from "../worker/stats.js";
-import type { Ack, JobState, QueueJob, QueueSummary, ReconcileReport } from "./contracts.js";
+import type { Ack, JobState, QueueJob, QueueList, QueueSummary, ReconcileReport } from "./contracts.js";
 import { reconcileReportSchema } from "./contracts.js";
-import { operation } from "./operation.js";
+import { type OperationArgsOf, operation } from "./operation.js";
 
 /**
  * Operations never take the writer role: reads come from a read-only view of the store, writes become inbox
@@ -99,59 +99,87 @@ const STORE_STATES: Record<JobState, Array<"pending" | "waiting" | "retrying" | 
 
 export const queueListOp = operation("queue.list", async (rt, args) => {
   const now = rt.clock.now();
-  return withReader(rt, (store) => {
-    if (args.state === "dead") {
-      const all = store.listDeadLetters({ perPage: 500 });
-      const classes = countClasses(all.items.map((dl) => dl.error.class));
-      const page = store.listDeadLetters({
-        errorClass: args.errorClass,
-        page: args.page,
-        perPage: args.perPage,
-      });
-      return {
-        total: page.total,
-        errorClasses: classes,
-        jobs: page.items.map(
-          (dl): QueueJob => ({
-            id: dl.id,
-            kind: dl.job.kind,
-            sceneId: sceneIdOf(dl.job.payload),
-            title: null,
-            state: "dead",
-            attempts: dl.job.attempts,
-            maxAttempts: dl.job.maxAttempts,
-            createdAt: dl.job.createdAt,
-            nextAttemptAt: null,
-            error: { class: dl.error.class, message: dl.error.message },
-          }),
-        ),
-      };
-    }
-    const views = STORE_STATES[args.state].flatMap(
-      (state) => store.listJobs({ state, perPage: 500 }, now).items,
-    );
-    const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
-    const start = (args.page - 1) * args.perPage;
+  const list = await withReader(rt, (store) => listPage(store, args, now));
+  return withTitles(rt, list);
+});
+
+/** Scene titles for one page of jobs: one batched Stash read; a Stash error leaves the titles empty. */
+async function withTitles(rt: Runtime, list: QueueList): Promise<QueueList> {
+  const ids = [...new Set(list.jobs.flatMap((job) => (job.sceneId ? [job.sceneId] : [])))];
+  if (ids.length === 0) return list;
+  try {
+    const scenes = await rt.stash.scenesByIds(ids);
+    const titleOf = (id: string | null) => {
+      const scene = id ? scenes.get(id) : undefined;
+      return scene ? (scene.title ?? scene.files[0]?.basename ?? null) : null;
+    };
+    return { ...list, jobs: list.jobs.map((job) => ({ ...job, title: titleOf(job.sceneId) })) };
+  } catch (error) {
+    rt.logger.debug(`Queue list: scene titles unavailable (${(error as Error).message})`);
+    return list;
+  }
+}
+
+function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: number): QueueList {
+  if (args.state === "dead") {
+    const all = store.listDeadLetters({ perPage: 500 });
+    const classes = countClasses(all.items.map((dl) => dl.error.class));
+    const page = store.listDeadLetters({
+      errorClass: args.errorClass,
+      page: args.page,
+      perPage: args.perPage,
+    });
     return {
-      total: filtered.length,
-      errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
-      jobs: filtered.slice(start, start + args.perPage).map(
-        (j): QueueJob => ({
-          id: j.id,
-          kind: j.kind,
-          sceneId: sceneIdOf(j.payload),
+      total: page.total,
+      errorClasses: classes,
+      jobs: page.items.map(
+        (dl): QueueJob => ({
+          id: dl.id,
+          kind: dl.job.kind,
+          sceneId: sceneIdOf(dl.job.payload),
           title: null,
-          state: args.state,
-          attempts: j.attempts,
-          maxAttempts: j.maxAttempts,
-          createdAt: j.createdAt,
-          nextAttemptAt: j.runAt,
-          error: j.lastError ? { class: j.lastError.class, message: j.lastError.message } : null,
+          state: "dead",
+          attempts: dl.job.attempts,
+          maxAttempts: dl.job.maxAttempts,
+          createdAt: dl.job.createdAt,
+          nextAttemptAt: null,
+          error: { class: dl.error.class, message: dl.error.message },
         }),
       ),
     };
-  });
-});
+  }
+  const views = STORE_STATES[args.state].flatMap((state) => allJobs(store, state, now));
+  const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
+  const start = (args.page - 1) * args.perPage;
+  return {
+    total: filtered.length,
+    errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
+    jobs: filtered.slice(start, start + args.perPage).map(
+      (j): QueueJob => ({
+        id: j.id,
+        kind: j.kind,
+        sceneId: sceneIdOf(j.payload),
+        title: null,
+        state: args.state,
+        attempts: j.attempts,
+        maxAttempts: j.maxAttempts,
+        createdAt: j.createdAt,
+        nextAttemptAt: j.runAt,
+        error: j.lastError ? { class: j.lastError.class, message: j.lastError.message } : null,
+      }),
+    ),
+  };
+}
+
+/** Every job in one state (the store pages at 500). */
+function allJobs(store: StoreReader, state: "pending" | "waiting" | "retrying" | "running", now: number) {
+  const jobs = [];
+  for (let page = 1; ; page++) {
+    const batch = store.listJobs({ state, page, perPage: 500 }, now);
+    jobs.push(...batch.items);
+    if (jobs.length >= batch.total || batch.items.length === 0) return jobs;
+  }
+}
 
 export const queueRetryOp = operation("queue.retry", (rt, args) =>
   sendCommand(

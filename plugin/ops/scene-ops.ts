@@ -67,10 +67,11 @@ export const sceneStatusOp = operation("scene.status", async (rt, args): Promise
   const scene = (await rt.stash.scenesByIds([args.sceneId])).get(args.sceneId) ?? null;
   const store = await openReader(rt);
   let status: SceneStatus;
+  let machineId: string | null = null;
   try {
     const index = readLibraryIndex(rt.dataDir, rt.logger);
-    const machine = readResilience(store).health.machineIdentifier;
-    const web = (rk: string) => plexWebUrl(rt, machine, rk);
+    machineId = readResilience(store).health.machineIdentifier;
+    const web = (rk: string) => plexWebUrl(rt, machineId, rk);
     const sync = store.syncState(args.sceneId);
     const view = store.jobForScene(args.sceneId, now);
     const match: Match =
@@ -99,23 +100,43 @@ export const sceneStatusOp = operation("scene.status", async (rt, args): Promise
   } finally {
     await store.close();
   }
-  if (scene && configured && status.match.state === "matched")
-    status.fields = await fieldRows(rt, scene, status.match.ratingKeys[0]!);
+  if (scene && configured && status.match.state === "matched") {
+    status.fields = await addPlexDetails(rt, scene, status.match, machineId);
+  }
   return status;
 });
 
-async function fieldRows(
+/**
+ * What only Plex knows, fetched in parallel: the item's current values (field table, current title) and, when no
+ * health probe has stored it yet, the server id for "Open in Plex" links. A Plex error leaves them empty.
+ */
+async function addPlexDetails(
   rt: Runtime,
   scene: SceneSnapshot,
-  ratingKey: string,
+  match: Extract<Match, { state: "matched" }>,
+  machineId: string | null,
 ): Promise<SceneStatus["fields"]> {
-  try {
-    const item = await (await rt.plex()).metadata(ratingKey);
-    return fieldTableRows(desiredPlexState(scene, rt.settings), item);
-  } catch (error) {
-    rt.logger.debug(`Scene status: Plex item ${ratingKey} could not be read (${(error as Error).message})`);
-    return null;
-  }
+  const first = match.items[0];
+  if (!first) return null;
+  const plex = await rt.plex();
+  const [item, machine] = await Promise.all([
+    plex.metadata(first.ratingKey).catch((error: unknown) => {
+      rt.logger.debug(
+        `Scene status: Plex item ${first.ratingKey} could not be read (${(error as Error).message})`,
+      );
+      return null;
+    }),
+    machineId
+      ? Promise.resolve(machineId)
+      : plex.identity().then(
+          (identity) => identity.machineIdentifier,
+          () => null,
+        ),
+  ]);
+  for (const entry of match.items) entry.plexWebUrl = plexWebUrl(rt, machine, entry.ratingKey);
+  if (!item) return null;
+  first.title = item.title;
+  return fieldTableRows(desiredPlexState(scene, rt.settings), item);
 }
 
 type QueueView = ReturnType<Awaited<ReturnType<typeof openReader>>["jobForScene"]>;

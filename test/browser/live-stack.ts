@@ -107,4 +107,17 @@ export async function refreshUntilVisible(page: Page, locator: Locator, timeoutM
   );
 }
 
+/** Refreshes the views until `locator` matches nothing (e.g. a job that settles after Plex already shows the edit). */
+export async function refreshUntilGone(page: Page, locator: Locator, timeoutMs = 20_000): Promise<void> {
+  await eventually(
+    async () => {
+      await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+      await new Promise((r) => setTimeout(r, 300));
+      return (await locator.count()) === 0;
+    },
+    timeoutMs,
+    `${locator} to disappear`,
+  );
+}
+
 export const SCENE_UPDATE = `mutation Edit($input: SceneUpdateInput!) { sceneUpdate(input: $input) { id title } }`;

@@ -34,7 +34,7 @@ describe("queue page on the real stack", () => {
     const failedTab = page.getByRole("tab", { name: /Failed \(dead letters\)/ });
     await refreshUntilVisible(page, page.getByRole("tab", { name: "Failed (dead letters) (1)" }));
     await failedTab.click();
-    const row = page.locator(".stash2plex-jobs tbody tr", { hasText: "Scene 2" });
+    const row = page.locator(".stash2plex-jobs tbody tr", { hasText: "Glass Road Revisited" });
     await row.waitFor();
     await page.screenshot({ path: `${SHOTS}/live-queue-dead-letter.png`, fullPage: true });
 

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually, PLEX_TOKEN } from "../integration/world";
-import { type LiveStack, refreshUntilVisible, SCENE_UPDATE, SHOTS, startLiveStack } from "./live-stack";
+import {
+  type LiveStack,
+  refreshUntilGone,
+  refreshUntilVisible,
+  SCENE_UPDATE,
+  SHOTS,
+  startLiveStack,
+} from "./live-stack";
 
 /**
  * The scene page's Plex tab in Chromium against the real stack: fake Stash running the bundled plugin (hooks,
@@ -67,7 +74,8 @@ describe("Plex tab on the real stack", () => {
     );
     const titleRow = page.locator(".stash2plex-fields tbody tr", { hasText: "title" }).first();
     expect(await titleRow.textContent()).toContain("Harbor Lights at Dawn");
-    expect(await page.locator(".stash2plex-job").count()).toBe(0);
+    // Plex shows the edit as soon as the PUT lands; the job settles after the image step.
+    await refreshUntilGone(page, page.locator(".stash2plex-job"));
     expect(await page.locator(".stash2plex-changed-fields").textContent()).toMatch(/updated title\b/);
     expect(await page.getByText("Found in Plex by its mapped path.").isVisible()).toBe(true);
     expect(await page.content()).not.toContain(PLEX_TOKEN);
