@@ -38,44 +38,60 @@ export function createLibraryCache(deps: {
   let index = loadIndex(deps.dataDir, log);
   let known: PlexSection[] = [];
   let lastCheck = Number.NEGATIVE_INFINITY;
+  // Jobs run concurrently: the first scenes of a session all find the index empty at once and must share
+  // one sweep rather than each start their own.
+  let inFlight: Promise<{ swept: string[] }> | null = null;
+
+  async function refresh(options: { force?: boolean; recheck?: boolean }) {
+    const now = deps.clock.now();
+    const throttled = !options.force && !options.recheck && index.size > 0;
+    if (throttled && now - lastCheck < MIN_CHECK_INTERVAL_MS) return { swept: [] };
+    lastCheck = now;
+    known = await deps.plex.sections();
+    const wanted = selectSections(known, deps.libraryNames);
+    const swept: string[] = [];
+    for (const section of wanted) {
+      const marker = String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
+      if (!options.force && index.sectionMarker(section.key) === marker && marker !== "") continue;
+      const entries = [];
+      for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
+        for (const item of page.items) {
+          for (const part of item.parts) {
+            entries.push({
+              ratingKey: item.ratingKey,
+              sectionId: section.key,
+              file: part.file,
+              size: part.size,
+              title: item.title,
+            });
+          }
+        }
+      }
+      index = index.withSection(section.key, marker, entries);
+      swept.push(section.key);
+      log.info(`Indexed Plex library "${section.title}": ${entries.length} file(s)`);
+    }
+    const wantedKeys = new Set(wanted.map((s) => s.key));
+    for (const key of index.sectionIds()) if (!wantedKeys.has(key)) index = index.withoutSection(key);
+    if (swept.length > 0)
+      await writeFileAtomic(libraryIndexPath(deps.dataDir), JSON.stringify(index.toJSON()));
+    return { swept };
+  }
 
   return {
     current: () => index,
     sections: () => known,
-    async refresh(options = {}) {
-      const now = deps.clock.now();
-      const throttled = !options.force && !options.recheck && index.size > 0;
-      if (throttled && now - lastCheck < MIN_CHECK_INTERVAL_MS) return { swept: [] };
-      lastCheck = now;
-      known = await deps.plex.sections();
-      const wanted = selectSections(known, deps.libraryNames);
-      const swept: string[] = [];
-      for (const section of wanted) {
-        const marker = String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
-        if (!options.force && index.sectionMarker(section.key) === marker && marker !== "") continue;
-        const entries = [];
-        for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
-          for (const item of page.items) {
-            for (const part of item.parts) {
-              entries.push({
-                ratingKey: item.ratingKey,
-                sectionId: section.key,
-                file: part.file,
-                size: part.size,
-                title: item.title,
-              });
-            }
-          }
-        }
-        index = index.withSection(section.key, marker, entries);
-        swept.push(section.key);
-        log.info(`Indexed Plex library "${section.title}": ${entries.length} file(s)`);
-      }
-      const wantedKeys = new Set(wanted.map((s) => s.key));
-      for (const key of index.sectionIds()) if (!wantedKeys.has(key)) index = index.withoutSection(key);
-      if (swept.length > 0)
-        await writeFileAtomic(libraryIndexPath(deps.dataDir), JSON.stringify(index.toJSON()));
-      return { swept };
+    refresh(options = {}) {
+      if (inFlight && !options.force) return inFlight;
+      // A forced sweep must start after the running one (which may predate what made it necessary).
+      const previous = inFlight?.catch(() => undefined) ?? Promise.resolve();
+      const tracked: Promise<{ swept: string[] }> = previous
+        .then(() => refresh(options))
+        .finally(() => {
+          if (inFlight === tracked) inFlight = null;
+        });
+      inFlight = tracked;
+      return tracked;
     },
   };
 }
