@@ -4,7 +4,6 @@ export { factSchema, sceneSyncStateSchema } from "./facts.js";
 export { type CompactionStep, type OpenStoreOptions, openStore } from "./file-store.js";
 export * from "./inbox.js";
 export {
-  isProcessAlive,
   isWriterAlive,
   LOCK_NAME,
   LOCK_OWNER_NAME,
@@ -13,6 +12,7 @@ export {
   type LockOwner,
   readLockOwner,
 } from "./lock.js";
+export { isProcessAlive } from "./process-alive.js";
 export type * from "./queries.js";
 export { DEFAULT_MAX_ATTEMPTS, type DeadLetterFilter, type EnqueueOptions } from "./queue-ops.js";
 export { applyFact, emptyState, type StoreState } from "./state.js";

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { LOCK_NAME, LOCK_STALE_MS } from "./lock-constants.js";
+import { isProcessAlive } from "./process-alive.js";
 
 /**
  * The hook path's "does a drainer run?" without loading proper-lockfile: the lock folder exists, its mtime
@@ -17,7 +18,7 @@ export function isLockFresh(dir: string, now: number): boolean {
   }
   if (now - Number(stat.mtimeMs) >= LOCK_STALE_MS) return false;
   const owner = readOwnerPid(dir, String(stat.ino));
-  return owner === null || processExists(owner);
+  return owner === null || isProcessAlive(owner);
 }
 
 function readOwnerPid(dir: string, ino: string): number | null {
@@ -29,14 +30,5 @@ function readOwnerPid(dir: string, ino: string): number | null {
     return typeof raw.pid === "number" && raw.ino === ino ? raw.pid : null;
   } catch {
     return null;
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -3,6 +3,8 @@ import { readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { writeFileAtomicSync } from "./atomic.js";
+import { LOCK_NAME, LOCK_STALE_MS, LOCK_UPDATE_MS } from "./lock-constants.js";
+import { isProcessAlive } from "./process-alive.js";
 
 /**
  * The worker lock: a `proper-lockfile` mkdir lock on `<dir>/worker.lock` whose mtime is refreshed every
@@ -16,10 +18,8 @@ import { writeFileAtomicSync } from "./atomic.js";
  * directory: a record left by an earlier holder (or a lock taken but not yet recorded) never counts, and
  * those cases fall back to the mtime rule. A reused pid only makes us wait for the mtime rule too.
  */
-export const LOCK_STALE_MS = 15_000;
-export const LOCK_UPDATE_MS = 5_000;
-export const LOCK_NAME = "worker.lock";
-export const LOCK_OWNER_NAME = "worker.lock.owner";
+export { LOCK_NAME, LOCK_STALE_MS, LOCK_UPDATE_MS };
+export const LOCK_OWNER_NAME = `${LOCK_NAME}.owner`;
 
 export class LockBusyError extends Error {
   readonly kind = "lock_busy" as const;
@@ -61,16 +61,6 @@ export function readLockOwner(dir: string): LockOwner | null {
     return { pid: raw.pid, ino };
   } catch {
     return null;
-  }
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,0 +1,214 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { systemClock } from "../../plugin/core/clock.js";
+import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
+import { isProcessAlive, openStore, readLockOwner } from "../../plugin/store/index.js";
+import {
+  drainerLog,
+  editTitle,
+  journalHolders,
+  plexTitle,
+  putsFor,
+  ratingKeyOf,
+  sleep,
+  summary,
+  worldPids,
+} from "./queue.helpers.js";
+import { eventually, type World } from "./world.js";
+
+/**
+ * The SIGKILL campaign (shared by test/integration/queue.crash.test.ts and bench/crash-campaign.ts): hooks keep
+ * arriving for a small library while the background drainer — whoever holds the journal open — is killed at a
+ * random moment of its life, round after round. After every kill the store must reopen cleanly and every edit
+ * must be either in Plex or still on its way (an inbox file or a queued job): nothing lost. At the end the queue
+ * must drain to exactly the last edit of every scene.
+ */
+export interface CampaignOptions {
+  rounds: number;
+  scenes: number;
+  /** Edits fired per round (concurrently). */
+  editsPerRound: number;
+  /** The kill lands this long (uniform, ms) after a drainer is seen holding the journal. */
+  maxKillDelayMs: number;
+  random?: () => number;
+  onRound?: (round: number, figures: CampaignFigures) => void;
+}
+
+export interface CampaignFigures {
+  rounds: number;
+  kills: number;
+  edits: number;
+  /** Edits neither in Plex nor queued after a kill, or missing from Plex at the end. */
+  lost: number;
+  /** Scenes whose final title reached Plex more than once (at-least-once delivery re-ran them). */
+  duplicated: number;
+  /** Reopens that warned about skipped journal lines, unreadable facts or a quarantined snapshot. */
+  corrupt: number;
+  /** Jobs dead-lettered because the kills interrupted them too often. */
+  crashDeadLetters: number;
+  /** Kill → the next drainer holds the journal (ms). */
+  maxTakeoverMs: number;
+  meanTakeoverMs: number;
+  /** Last kill → every scene's last edit in Plex (ms). */
+  finalRecoveryMs: number;
+  lostDetail: string[];
+}
+
+export async function runCrashCampaign(world: World, options: CampaignOptions): Promise<CampaignFigures> {
+  const random = options.random ?? Math.random;
+  const latest = new Map<string, string>();
+  const figures: CampaignFigures = {
+    rounds: 0,
+    kills: 0,
+    edits: 0,
+    lost: 0,
+    duplicated: 0,
+    corrupt: 0,
+    crashDeadLetters: 0,
+    maxTakeoverMs: 0,
+    meanTakeoverMs: 0,
+    finalRecoveryMs: 0,
+    lostDetail: [],
+  };
+  const takeovers: number[] = [];
+  let killedAt: number | null = null;
+  for (let round = 1; round <= options.rounds; round++) {
+    const hooks: Promise<void>[] = [];
+    for (let k = 0; k < options.editsPerRound; k++) {
+      const sceneId = String(1 + Math.floor(random() * options.scenes));
+      const title = `r${round}-e${k}-s${sceneId}`;
+      latest.set(sceneId, title);
+      figures.edits++;
+      hooks.push(editTitle(world, sceneId, title));
+    }
+    let holder: number;
+    try {
+      holder = await eventually(() => journalHolders(world)[0] ?? 0, 15_000, `a drainer in round ${round}`);
+    } catch (error) {
+      throw new Error(`${String(error)}; ${diagnose(world)}`);
+    }
+    if (killedAt !== null) takeovers.push(Date.now() - killedAt);
+    await sleep(random() * options.maxKillDelayMs);
+    const victims = [...new Set(journalHolders(world).concat(holder))];
+    for (const pid of victims) {
+      try {
+        process.kill(pid, "SIGKILL");
+        figures.kills++;
+      } catch {
+        // it had exited on its own
+      }
+    }
+    killedAt = Date.now();
+    await Promise.all(hooks);
+    // A hook that looked while the victim was still dying relied on it; the next round's hooks start a new one.
+    await eventually(() => !victims.some(isProcessAlive), 5_000, "the killed drainer to be gone");
+    const check = await checkNothingLost(world, latest);
+    figures.corrupt += check.corrupt ? 1 : 0;
+    figures.lost += check.lost.length;
+    figures.lostDetail.push(...check.lost.map((l) => `round ${round}: ${l}`));
+    figures.rounds = round;
+    options.onRound?.(round, figures);
+  }
+  const finalStart = killedAt ?? Date.now();
+  await summary(world); // starts a drainer for the queued work, as opening the Stash2Plex page does
+  try {
+    await eventually(
+      () => [...latest].every(([sceneId, title]) => plexTitle(world, sceneId) === title),
+      60_000,
+      "every scene's last edit to reach Plex",
+    );
+  } catch {
+    for (const [sceneId, title] of latest) {
+      if (plexTitle(world, sceneId) !== title) {
+        figures.lost++;
+        figures.lostDetail.push(
+          `end: scene ${sceneId} wants ${title}, Plex has ${String(plexTitle(world, sceneId))}`,
+        );
+      }
+    }
+  }
+  figures.finalRecoveryMs = Date.now() - finalStart;
+  figures.maxTakeoverMs = Math.max(0, ...takeovers);
+  figures.meanTakeoverMs = takeovers.length
+    ? Math.round(takeovers.reduce((a, b) => a + b, 0) / takeovers.length)
+    : 0;
+  for (const [sceneId, title] of latest) {
+    const finalPuts = putsFor(world, ratingKeyOf(sceneId)).filter(
+      (r) => r.query.get("title.value") === title,
+    );
+    if (finalPuts.length > 1) figures.duplicated++;
+  }
+  const dead = (await summary(world)).counts.dead;
+  figures.crashDeadLetters = dead;
+  if (/Journal: skipped|unreadable|Queue store stopped/.test(drainerLog(world))) figures.corrupt++;
+  return figures;
+}
+
+/** Opens the store as a reader (as every UI operation does) and checks each scene's last edit is accounted for. */
+async function checkNothingLost(
+  world: World,
+  latest: ReadonlyMap<string, string>,
+): Promise<{ corrupt: boolean; lost: string[] }> {
+  const logger = createRecordingLogger();
+  const inboxScenes = inboxSceneIds(world.dataDir);
+  const store = await openStore({ dir: world.dataDir, clock: systemClock, logger, mode: "reader" });
+  const lost: string[] = [];
+  try {
+    for (const [sceneId, title] of latest) {
+      if (inboxScenes.has(sceneId)) continue;
+      if (store.jobForScene(sceneId, Date.now()).jobs.length > 0) continue;
+      const inPlex = plexTitle(world, sceneId);
+      if (inPlex !== title)
+        lost.push(`scene ${sceneId}: wants ${title}, Plex has ${String(inPlex)}, not queued`);
+    }
+  } finally {
+    await store.close();
+  }
+  const corrupt = logger.lines.some((line) => line.level === "warn" || line.level === "error");
+  return { corrupt, lost };
+}
+
+function inboxSceneIds(dataDir: string): Set<string> {
+  const folder = path.join(dataDir, "inbox");
+  const ids = new Set<string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith(".json"));
+  } catch {
+    return ids;
+  }
+  for (const name of names) {
+    try {
+      const body = JSON.parse(readFileSync(path.join(folder, name), "utf8")) as { sceneId?: unknown };
+      if (typeof body.sceneId === "string") ids.add(body.sceneId);
+    } catch {
+      // ingested and removed meanwhile
+    }
+  }
+  return ids;
+}
+
+/** What the data folder looks like when a drainer fails to appear (for the failure message). */
+function diagnose(world: World): string {
+  const read = (name: string) => {
+    try {
+      return readFileSync(path.resolve(world.dataDir, name), "utf8");
+    } catch {
+      return "-";
+    }
+  };
+  let names: string[] = [];
+  try {
+    names = readdirSync(world.dataDir);
+  } catch {
+    // no data folder
+  }
+  const owner = readLockOwner(world.dataDir);
+  const ownerState = owner ? `${isProcessAlive(owner.pid)} ${read(`/proc/${owner.pid}/stat`)}` : "";
+  const hookLogs = JSON.stringify(
+    world.runner.runs
+      .slice(-3)
+      .map((r) => [r.result.output, r.result.error, r.result.logs.map((l) => l.message)]),
+  );
+  return `hooks=${hookLogs} ownerAlive=${ownerState} files=${names.join(",")} marker=${read("drainer.spawn")} owner=${read("worker.lock.owner")} pids=${worldPids(world).join(",")} log tail=${drainerLog(world).slice(-2500)}`;
+}
