@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
 import type { PluginInput } from "../protocol/input.js";
+import { isProcessAlive } from "../store/process-alive.js";
 
 /** The hidden mode the detached drainer runs under; not a task, so not in the manifest. */
 export const DRAINER_MODE = "__drainer";
@@ -43,6 +44,8 @@ export async function ensureDrainer(deps: SpawnDeps): Promise<"running" | "start
     child.stdin?.end(payload, () => resolve());
   });
   child.unref();
+  // Name the child in the marker: a child killed before it takes the lock must not block spawns for the TTL.
+  if (child.pid !== undefined) recordMarkerPid(marker, deps.clock.now(), child.pid);
   return "spawned";
 }
 
@@ -66,9 +69,19 @@ function claimMarker(marker: string, now: number): boolean {
   return false;
 }
 
+function recordMarkerPid(marker: string, now: number, pid: number): void {
+  try {
+    writeFileSync(marker, `${now} ${pid}`, { flag: "r+" });
+  } catch {
+    // the child already took the lock and removed the marker
+  }
+}
+
 function markerExpired(marker: string, now: number): boolean {
   try {
-    const written = Number(readFileSync(marker, "utf8"));
+    const [time, pid] = readFileSync(marker, "utf8").trim().split(" ");
+    if (pid !== undefined && !isProcessAlive(Number(pid))) return true;
+    const written = Number(time);
     const at = Number.isFinite(written) && written > 0 ? written : statSync(marker).mtimeMs;
     return now - at > SPAWN_MARKER_TTL_MS || at - now > SPAWN_MARKER_TTL_MS;
   } catch {
