@@ -9,7 +9,8 @@ import type { JobError } from "./job.js";
  *   bad_request | bad_response;
  * - match outcomes: kind ambiguous (with `candidates`) | not_found | no_file;
  * - Stash errors (`isStashError`): Stash trouble, retried without touching the Plex breaker;
- * - a stored payload this version cannot read: kind bad_payload.
+ * - a stored payload this version cannot read: kind bad_payload;
+ * - the breaker refusing a call (cockatiel's BrokenCircuitError): server_down.
  * Anything else is a bug of ours and surfaces as itself: class `internal` with the stack's first line.
  */
 const MATCH_KINDS: ReadonlySet<string> = new Set([
@@ -72,6 +73,10 @@ function bugError(e: unknown): JobError {
 
 export function coerceError(e: unknown): JobError {
   if (typeof e === "object" && e !== null) {
+    // The breaker refused the call (it opened while this job ran): the job waits for Plex like any server-down
+    // job. Recognised by cockatiel's flag; the class name does not survive minifying.
+    if (field(e, "isBrokenCircuitError") === true)
+      return { class: "server_down", message: textOf(e, "Plex circuit is open") };
     if (field(e, "isStashError") === true) return { class: stashClass(e), message: textOf(e, "Stash error") };
     const kind = field(e, "kind");
     if (typeof kind === "string" && MATCH_KINDS.has(kind) && isErrorClass(kind))

@@ -81,7 +81,7 @@ function byRunAtThenAge(a: Job, b: Job): number {
  * A job whose runs were cut short this many times in a row is taken for the cause (it kills its process:
  * out of memory, a native crash) and dead-lettered instead of taking every future drainer down with it.
  */
-export const MAX_CRASHES = 5;
+export const MAX_CRASHES = 8;
 
 export interface ClaimSelection {
   claim: Job[];

@@ -12,7 +12,7 @@ import { makeInboxHandler } from "./ingest.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
-import { scaledBreakerOptions, testTimeScale } from "./time-scale.js";
+import { scaledBreakerOptions, scaledPacerTimings, testTimeScale } from "./time-scale.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -45,7 +45,10 @@ export async function runWorkerSession(
     clock: rt.clock,
     sleep,
     logger: rt.logger.child("RateLimiter"),
-    options: { maxConcurrency: rt.settings.max_concurrency },
+    options: {
+      maxConcurrency: rt.settings.max_concurrency,
+      ...(scale < 1 ? scaledPacerTimings(scale) : {}),
+    },
     rampStartedAt: resilience.lastRecoveryAt(),
   });
   const rawPlex = await rt.plex();

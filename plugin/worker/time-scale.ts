@@ -1,5 +1,6 @@
 import type { BreakerOptions } from "../resilience/breaker-state.js";
 import { DEFAULT_BREAKER_OPTIONS } from "../resilience/breaker-state.js";
+import { DEFAULT_PACER_OPTIONS, type PacerOptions } from "../resilience/rate-limit.js";
 
 /**
  * TEST-ONLY: `STASH2PLEX_TEST_TIME_SCALE` (a number in (0, 1]) shrinks every wait of the worker — retry
@@ -28,4 +29,10 @@ export function scaledBreakerOptions(scale: number): BreakerOptions {
       floorMs: d.probeBackoff.floorMs * scale,
     },
   };
+}
+
+/** The pacer's time windows (recovery ramp, error window, hold) shrunk by `scale`; rates unchanged. */
+export function scaledPacerTimings(scale: number): Pick<PacerOptions, "rampMs" | "windowMs" | "holdMs"> {
+  const d = DEFAULT_PACER_OPTIONS;
+  return { rampMs: d.rampMs * scale, windowMs: d.windowMs * scale, holdMs: d.holdMs * scale };
 }

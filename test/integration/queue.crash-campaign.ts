@@ -156,7 +156,10 @@ async function checkNothingLost(
   try {
     for (const [sceneId, title] of latest) {
       if (inboxScenes.has(sceneId)) continue;
-      if (store.jobForScene(sceneId, Date.now()).jobs.length > 0) continue;
+      const view = store.jobForScene(sceneId, Date.now());
+      if (view.jobs.length > 0) continue;
+      // Dead-lettered by the poison-job guard: visible and retryable, counted as crashDeadLetters, not lost.
+      if (view.deadLetters.length > 0) continue;
       const inPlex = plexTitle(world, sceneId);
       if (inPlex !== title)
         lost.push(`scene ${sceneId}: wants ${title}, Plex has ${String(inPlex)}, not queued`);

@@ -1,3 +1,4 @@
+import { BrokenCircuitError } from "cockatiel";
 import { describe, expect, it } from "vitest";
 import { PlexError } from "../../plugin/plex/errors.js";
 import { coerceError } from "../../plugin/queue/coerce-error.js";
@@ -68,5 +69,14 @@ describe("coerceError", () => {
     expect(coerceError({ kind: "whatever", message: "m" }).class).toBe("internal");
     expect(coerceError("boom")).toEqual({ class: "internal", message: "Non-error thrown: boom" });
     expect(coerceError(undefined).class).toBe("internal");
+  });
+});
+
+describe("coerceError and the circuit breaker", () => {
+  it("classifies a call the open breaker refused as server_down (the job waits, no dead letter)", () => {
+    expect(coerceError(new BrokenCircuitError("Plex circuit is open; next probe in 0s"))).toEqual({
+      class: "server_down",
+      message: "Plex circuit is open; next probe in 0s",
+    });
   });
 });
