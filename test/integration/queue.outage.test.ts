@@ -55,9 +55,9 @@ describe("Plex outage during a bulk drain (bundled script, breaker timings scale
     const after = await eventually(
       async () => {
         const s = await summary(w);
-        return (
-          s.counts.pending + s.counts.retrying + s.counts.running === 0 && s.breaker.state === "closed" && s
-        );
+        const settled =
+          s.counts.pending + s.counts.retrying + s.counts.running === 0 && s.breaker.state === "closed";
+        return settled ? s : null;
       },
       10_000,
       "an empty queue and a closed breaker",
