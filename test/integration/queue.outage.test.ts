@@ -52,7 +52,7 @@ describe("Plex outage during a bulk drain (bundled script, breaker timings scale
       30_000,
       "the queue to drain",
     );
-    const after = await eventually(
+    const settledSummary = await eventually(
       async () => {
         const s = await summary(w);
         const settled =
@@ -62,6 +62,7 @@ describe("Plex outage during a bulk drain (bundled script, breaker timings scale
       10_000,
       "an empty queue and a closed breaker",
     );
+    const after = settledSummary!;
     expect(after.counts.dead).toBe(0);
     expect(after.outages).toHaveLength(1);
     const outage = after.outages[0]!;
