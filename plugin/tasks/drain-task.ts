@@ -1,15 +1,35 @@
+import { readdirSync } from "node:fs";
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
-import { isWriterAlive, type StoreReader } from "../store/index.js";
+import { inboxDir, isWriterAlive, type StoreReader } from "../store/index.js";
 import { runWorkerSession } from "../worker/session.js";
 import { openReader, tryOpenWriter } from "./store-access.js";
 import { task } from "./task.js";
 
 const FOLLOW_POLL_MS = 1_000;
 
+/** Jobs due within this horizon are waited for; later retries are left to the background worker. */
+const FOLLOW_HORIZON_MS = 120_000;
+
 function outstanding(store: StoreReader, now: number): number {
   const c = store.countsByState(now);
   return c.pending + c.waiting + c.retrying + c.running;
+}
+
+/** Inbox entries (events, commands) the drainer has not ingested yet count as work too. */
+function inboxBacklog(dataDir: string): number {
+  try {
+    return readdirSync(inboxDir(dataDir)).filter((name) => name.endsWith(".json")).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Is there work the follower should wait for: running jobs, unread inbox entries, or jobs due soon? */
+function workDueSoon(store: StoreReader, dataDir: string, now: number): boolean {
+  if (store.countsByState(now).running > 0 || inboxBacklog(dataDir) > 0) return true;
+  const next = store.nextDueAt(now);
+  return next !== null && next - now <= FOLLOW_HORIZON_MS;
 }
 
 /**
@@ -19,7 +39,7 @@ function outstanding(store: StoreReader, now: number): number {
  */
 export async function drainInForeground(rt: Runtime, report: (line: string) => void): Promise<number> {
   const reader = await openReader(rt);
-  const total = Math.max(1, outstanding(reader, rt.clock.now()));
+  const total = Math.max(1, outstanding(reader, rt.clock.now()) + inboxBacklog(rt.dataDir));
   let processed = 0;
   try {
     for (;;) {
@@ -32,15 +52,16 @@ export async function drainInForeground(rt: Runtime, report: (line: string) => v
           });
           processed += summary.processed;
           if (summary.exitReason === "paused") report("Queue paused: Plex rejected the token");
+          if (summary.exitReason === "plex-down") report("Plex is down: the background worker waits for it");
         } finally {
           await writer.close();
         }
         break;
       }
       reader.refresh();
-      const left = outstanding(reader, rt.clock.now());
-      rt.logger.progress(1 - left / total);
-      if (left === 0) break;
+      const now = rt.clock.now();
+      rt.logger.progress(Math.max(0, 1 - (outstanding(reader, now) + inboxBacklog(rt.dataDir)) / total));
+      if (!workDueSoon(reader, rt.dataDir, now)) break;
       if (!(await isWriterAlive(rt.dataDir))) continue;
       await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
     }

@@ -46,7 +46,7 @@ const LEASE_RENEW_MS = 30_000;
 
 export interface DrainSummary {
   processed: number;
-  exitReason: "idle" | "paused" | "nothing-due" | "stopped" | "store-failed";
+  exitReason: "idle" | "paused" | "nothing-due" | "plex-down" | "stopped" | "store-failed";
 }
 
 export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
@@ -69,6 +69,10 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
     }
     const gate = deps.gate.check(now);
     if (!gate.open) {
+      // A foreground drain (a Stash task) does not sit out an outage: the background worker waits for Plex.
+      if (deps.foregroundHorizonMs !== undefined && gate.until - now > deps.foregroundHorizonMs) {
+        return { processed, exitReason: "plex-down" };
+      }
       await deps.sleep(Math.max(0, Math.min(gate.until - now, deps.pollMs)));
       if (deps.clock.now() >= gate.until) await deps.gate.probe();
       continue;

@@ -81,11 +81,37 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     dataFilesText: () => readTree(dataDir),
     stop: async () => {
       runner.killAll();
+      killDrainer(dataDir);
       await stash.stop();
       await plex.stop();
-      rmSync(root, { recursive: true, force: true });
+      await removeTree(root);
     },
   };
+}
+
+/** The detached background drainer outlives the runner's processes: stop it through its lock owner record. */
+function killDrainer(dataDir: string): void {
+  try {
+    const owner = JSON.parse(readFileSync(path.join(dataDir, "worker.lock.owner"), "utf8")) as {
+      pid?: unknown;
+    };
+    if (typeof owner.pid === "number" && owner.pid !== process.pid) process.kill(owner.pid, "SIGKILL");
+  } catch {
+    // no drainer, or already gone
+  }
+}
+
+/** A drainer spawned a moment ago may still write a file while the tree goes: retry briefly. */
+async function removeTree(dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 function readTree(dir: string): string {
