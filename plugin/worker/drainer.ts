@@ -69,9 +69,12 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
     }
     const gate = deps.gate.check(now);
     if (!gate.open) {
-      // A foreground drain (a Stash task) does not sit out an outage: the background worker waits for Plex.
-      if (deps.foregroundHorizonMs !== undefined && gate.until - now > deps.foregroundHorizonMs) {
-        return { processed, exitReason: "plex-down" };
+      // A foreground drain (a Stash task) does not sit out an outage: one probe, then the background worker
+      // waits for Plex.
+      if (deps.foregroundHorizonMs !== undefined) {
+        await deps.gate.probe();
+        if (!deps.gate.check(deps.clock.now()).open) return { processed, exitReason: "plex-down" };
+        continue;
       }
       await deps.sleep(Math.max(0, Math.min(gate.until - now, deps.pollMs)));
       if (deps.clock.now() >= gate.until) await deps.gate.probe();
