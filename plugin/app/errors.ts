@@ -15,8 +15,23 @@ function clipMessage(message: string): string {
   return `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
 }
 
+/** Conditions of the machine, not bugs: the user can fix them, so say what and where instead of "report this". */
+const DATA_FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOSPC: "the disk holding it is full",
+  EDQUOT: "the disk quota is used up",
+  EROFS: "it is on a read-only file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+};
+
 function describeUnclipped(error: unknown): string {
   if (error && typeof error === "object" && "kind" in error && error instanceof Error) return error.message;
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const problem = code ? DATA_FOLDER_PROBLEMS[code] : undefined;
+  if (problem && error instanceof Error) {
+    const where = (error as NodeJS.ErrnoException).path;
+    return `Stash2Plex cannot write its data folder${where ? ` (${where})` : ""}: ${problem} [${code}]. Free space or fix the folder's permissions, then run it again (Stash edits made meanwhile are found by the next reconcile).`;
+  }
   if (error instanceof Error) {
     const where = error.stack?.split("\n")[1]?.trim() ?? "";
     return `Stash2Plex internal error: ${error.message}${where ? ` (${where})` : ""}. Please report this with the log.`;
