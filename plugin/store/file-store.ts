@@ -20,7 +20,7 @@ import {
 import { acquireWorkerLock, type HeldLock } from "./lock.js";
 import * as queries from "./queries.js";
 import * as ops from "./queue-ops.js";
-import { toSnapshot } from "./snapshot.js";
+import { encodeSnapshot } from "./snapshot.js";
 import { applyFact, type StoreState } from "./state.js";
 import {
   type InboxHandler,
@@ -142,10 +142,7 @@ class FileStore implements StoreWriter {
     if (this.pending !== null) throw new Error("cannot compact inside a transaction");
     const probe = this.options.beforeCompactionStep;
     probe?.("snapshot");
-    writeFileAtomicSync(
-      path.join(this.options.dir, SNAPSHOT_FILE),
-      JSON.stringify(toSnapshot(this.state, this.lastSeq)),
-    );
+    writeFileAtomicSync(path.join(this.options.dir, SNAPSHOT_FILE), encodeSnapshot(this.state, this.lastSeq));
     probe?.("reset-journal");
     this.journal!.reset();
   }
@@ -269,10 +266,10 @@ class FileStore implements StoreWriter {
     return queries.nextDueAt(this.state, now, this.leaseMs);
   }
   syncState(sceneId: string): SceneSyncState | null {
-    return this.state.sync.get(sceneId) ?? null;
+    return this.state.sync.get(sceneId);
   }
   syncStates(): ReadonlyMap<string, SceneSyncState> {
-    return this.state.sync;
+    return this.state.sync.all();
   }
   pinnedRatingKey(sceneId: string): string | null {
     return this.state.pins.get(sceneId) ?? null;
@@ -296,11 +293,13 @@ class FileStore implements StoreWriter {
   refresh(): void {
     if (this.mode !== "reader") return;
     const loaded = loadConsistent(this.options);
+    this.state.sync.detach();
     this.state = loaded.state;
     this.lastSeq = loaded.seq;
   }
 
   async close(): Promise<void> {
+    this.state.sync.detach();
     this.journal?.close();
     await this.lock?.release();
   }
@@ -315,7 +314,10 @@ function loadConsistent(options: OpenStoreOptions): { state: StoreState; seq: nu
   for (let attempt = 0; ; attempt++) {
     const snapshot = loadSnapshot(dir, logger, false);
     const journal = readJournal(path.join(dir, JOURNAL_FILE), logger);
-    if (snapshotIdentity(path.join(dir, SNAPSHOT_FILE)) !== snapshot.identity && attempt < 10) continue;
+    if (snapshotIdentity(path.join(dir, SNAPSHOT_FILE)) !== snapshot.identity && attempt < 10) {
+      snapshot.state.sync.detach();
+      continue;
+    }
     const seq = replayLines(snapshot.state, journal.lines, snapshot.seq, logger);
     return { state: snapshot.state, seq };
   }
@@ -332,6 +334,7 @@ async function openWriter(options: OpenStoreOptions): Promise<StoreWriter> {
   try {
     sweepSnapshotTemps(options.dir);
     const snapshot = loadSnapshot(options.dir, options.logger, true);
+    snapshot.state.sync.all(); // the writer keeps every scene in memory: it writes the next snapshot
     const { writer, read } = JournalWriter.open(path.join(options.dir, JOURNAL_FILE), options.logger);
     const seq = replayLines(snapshot.state, read.lines, snapshot.seq, options.logger);
     store = new FileStore(

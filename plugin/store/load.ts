@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../log/logger.js";
 import { factSchema } from "./facts.js";
 import type { JournalLine } from "./journal.js";
-import { fromSnapshot } from "./snapshot.js";
+import { fdIdentity, readSnapshotFd } from "./snapshot-file.js";
 import { applyFact, emptyState, type StoreState } from "./state.js";
 
 /** Reading the files that make up a store: the snapshot, then the journal lines after it. */
@@ -28,25 +28,39 @@ export function snapshotIdentity(file: string): string {
 }
 
 /**
- * Reads the snapshot. A snapshot that cannot be parsed (it is only ever replaced by rename, so this means
- * outside damage) is reported; the writer moves it aside (`quarantine`) so the data is not lost silently.
+ * Opens the snapshot (header and core now, sync shards on demand). A snapshot that cannot be parsed (it is
+ * only ever replaced by rename, so this means outside damage) is reported; the writer moves it aside
+ * (`quarantine`) so the data is not lost silently.
  */
 export function loadSnapshot(dir: string, logger: Logger, quarantine: boolean): LoadedSnapshot {
   const file = path.join(dir, SNAPSHOT_FILE);
-  const identity = snapshotIdentity(file);
-  if (identity === "none") return { state: emptyState(), seq: 0, identity };
+  let fd: number;
   try {
-    const { state, seq } = fromSnapshot(JSON.parse(readFileSync(file, "utf8")) as unknown, logger);
-    return { state, seq, identity };
+    fd = openSync(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       return { state: emptyState(), seq: 0, identity: "none" };
+    throw error;
+  }
+  try {
+    return readSnapshotFd(fd, logger);
+  } catch (error) {
+    const identity = fdIdentity(fd).identity;
+    closeQuietly(fd);
     const aside = `${file}.corrupt-${process.pid}-${identity.replace(/:/g, "-")}`;
     logger.error(
       `Queue snapshot is unreadable (${(error as Error).message}); ${quarantine ? `moved to ${path.basename(aside)} and ` : ""}starting from the journal alone`,
     );
     if (quarantine) renameSync(file, aside);
     return { state: emptyState(), seq: 0, identity };
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed by the reader of a legacy file
   }
 }
 

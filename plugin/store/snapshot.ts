@@ -3,21 +3,34 @@ import type { Logger } from "../log/logger.js";
 import { type Job, jobSchema } from "../queue/job.js";
 import { type DeadLetter, deadLetterSchema } from "../queue/transitions.js";
 import { outageSchema, pausedSchema, type SceneSyncState, sceneSyncStateSchema } from "./facts.js";
+import { looksLikeDeadLetter, looksLikeJob } from "./record-checks.js";
 import { emptyState, rememberIngested, type StoreState } from "./state.js";
+import { MAX_SHARDS, type SyncRow, shardCountFor, shardOf, toSyncRow } from "./sync-table.js";
 
 /**
- * The compacted form of the state: one JSON document, so loading 100k scenes is one parse. `seq` is the last
- * journal sequence folded in; replay applies only journal lines after it, which is what makes every crash
- * point of a compaction safe.
+ * The compacted form of the state. `seq` is the last journal sequence folded in; replay applies only journal
+ * lines after it, which is what makes every crash point of a compaction safe.
+ *
+ * Format 2 is one file, still replaced by one atomic rename, laid out so a reader parses only what it needs:
+ *   line 1: header {format, seq, coreBytes, shardBytes[]}
+ *   then the core document (jobs, dead letters, pins, breaker, stats, …) — `coreBytes` long,
+ *   then one JSON array of compact sync rows per shard (sync-table.ts) — `shardBytes[i]` long each.
+ * Format 1 (one JSON document holding everything) is still read, and replaced at the next compaction.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+export const LEGACY_SNAPSHOT_FORMAT = 1;
 
-const snapshotShape = z.object({
+export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   seq: z.number().int().min(0),
+  coreBytes: z.number().int().min(0),
+  shardBytes: z.array(z.number().int().min(0)).min(1).max(MAX_SHARDS),
+});
+export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
+
+const coreFields = {
   jobs: z.array(z.unknown()),
   deadLetters: z.array(z.unknown()),
-  sync: z.record(z.string(), z.unknown()),
   pins: z.record(z.string(), z.string()),
   breaker: z.unknown(),
   outages: z.array(z.unknown()),
@@ -25,14 +38,18 @@ const snapshotShape = z.object({
   reconcileReports: z.array(z.unknown()),
   ingested: z.array(z.string()),
   paused: z.unknown(),
+};
+const coreShape = z.object(coreFields);
+const legacyShape = z.object({
+  ...coreFields,
+  format: z.literal(LEGACY_SNAPSHOT_FORMAT),
+  seq: z.number().int().min(0),
+  sync: z.record(z.string(), z.unknown()),
 });
 
-export interface SnapshotDocument {
-  format: typeof SNAPSHOT_FORMAT;
-  seq: number;
+export interface SnapshotCore {
   jobs: Job[];
   deadLetters: DeadLetter[];
-  sync: Record<string, SceneSyncState>;
   pins: Record<string, string>;
   breaker: unknown;
   outages: unknown[];
@@ -42,13 +59,11 @@ export interface SnapshotDocument {
   paused: unknown;
 }
 
-export function toSnapshot(state: StoreState, seq: number): SnapshotDocument {
+/** Everything but the sync states. */
+export function toSnapshotCore(state: StoreState): SnapshotCore {
   return {
-    format: SNAPSHOT_FORMAT,
-    seq,
     jobs: [...state.jobs.values()],
     deadLetters: [...state.deadLetters.values()],
-    sync: Object.fromEntries(state.sync),
     pins: Object.fromEntries(state.pins),
     breaker: state.breaker,
     outages: state.outages,
@@ -57,6 +72,28 @@ export function toSnapshot(state: StoreState, seq: number): SnapshotDocument {
     ingested: state.ingestedOrder,
     paused: state.paused,
   };
+}
+
+/** The whole snapshot file. Loads every sync shard of `state` (a writer has them in memory anyway). */
+export function encodeSnapshot(state: StoreState, seq: number): Buffer {
+  const sync = state.sync.all();
+  const shardCount = shardCountFor(sync.size);
+  const shards: SyncRow[][] = Array.from({ length: shardCount }, () => []);
+  for (const [sceneId, s] of sync) shards[shardOf(sceneId, shardCount)]?.push(toSyncRow(sceneId, s));
+  return assembleSnapshot(seq, toSnapshotCore(state), shards);
+}
+
+/** Header + core + shards as laid out above (shard i must hold the rows whose id hashes to i). */
+export function assembleSnapshot(seq: number, core: unknown, shards: readonly unknown[][]): Buffer {
+  const coreBytes = Buffer.from(`${JSON.stringify(core)}\n`, "utf8");
+  const shardBuffers = shards.map((rows) => Buffer.from(`${JSON.stringify(rows)}\n`, "utf8"));
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    seq,
+    coreBytes: coreBytes.length,
+    shardBytes: shardBuffers.map((b) => b.length),
+  };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, "utf8"), coreBytes, ...shardBuffers]);
 }
 
 /** Cheap structural check for the one large collection; zod per item would dominate a 100k-scene load. */
@@ -79,9 +116,14 @@ function loadItems<T>(
   what: string,
   logger: Logger,
   into: (item: T) => void,
+  looksRight: (item: unknown) => item is T = (_item): _item is T => false,
 ) {
   let skipped = 0;
   for (const item of items) {
+    if (looksRight(item)) {
+      into(item);
+      continue;
+    }
     const parsed = schema.safeParse(item);
     if (parsed.success) into(parsed.data);
     else skipped++;
@@ -89,23 +131,21 @@ function loadItems<T>(
   if (skipped > 0) logger.warn(`Snapshot: skipped ${skipped} unreadable ${what}`);
 }
 
-/** Builds state from a parsed snapshot document; unreadable parts are skipped with a warning. */
-export function fromSnapshot(raw: unknown, logger: Logger): { state: StoreState; seq: number } {
-  const shape = snapshotShape.safeParse(raw);
+/** Builds the state (with an empty sync table) from a parsed core document; unreadable items are skipped. */
+export function fromSnapshotCore(raw: unknown, logger: Logger): StoreState {
+  const shape = coreShape.safeParse(raw);
   if (!shape.success)
     throw new Error(`snapshot has an unknown shape: ${shape.error.issues[0]?.message ?? "?"}`);
   const doc = shape.data;
   const state = emptyState();
-  loadItems(doc.jobs, jobSchema, "jobs", logger, (job) => {
+  const putJob = (job: Job) => {
     state.jobs.set(job.id, job);
     if (job.key !== null)
       state.jobsByKey.set(job.key, (state.jobsByKey.get(job.key) ?? new Set()).add(job.id));
-  });
-  loadItems(doc.deadLetters, deadLetterSchema, "dead letters", logger, (dl) =>
-    state.deadLetters.set(dl.id, dl),
-  );
-  const sync = loadSync(doc.sync, logger);
-  state.sync = sync;
+  };
+  loadItems(doc.jobs, jobSchema, "jobs", logger, putJob, looksLikeJob);
+  const putDeadLetter = (dl: DeadLetter) => state.deadLetters.set(dl.id, dl);
+  loadItems(doc.deadLetters, deadLetterSchema, "dead letters", logger, putDeadLetter, looksLikeDeadLetter);
   state.pins = new Map(Object.entries(doc.pins));
   state.breaker = doc.breaker;
   loadItems(doc.outages, outageSchema, "outage records", logger, (o) => state.outages.push(o));
@@ -114,20 +154,24 @@ export function fromSnapshot(raw: unknown, logger: Logger): { state: StoreState;
   rememberIngested(state, doc.ingested);
   const paused = pausedSchema.nullable().safeParse(doc.paused);
   state.paused = paused.success ? paused.data : null;
-  return { state, seq: doc.seq };
+  return state;
 }
 
-function loadSync(raw: Record<string, unknown>, logger: Logger): Map<string, SceneSyncState> {
-  const sync = new Map<string, SceneSyncState>();
+/** A format-1 document (everything in one JSON object), as written before sharding. */
+export function fromLegacySnapshot(raw: unknown, logger: Logger): { state: StoreState; seq: number } {
+  const shape = legacyShape.safeParse(raw);
+  if (!shape.success)
+    throw new Error(`snapshot has an unknown shape: ${shape.error.issues[0]?.message ?? "?"}`);
+  const state = fromSnapshotCore(shape.data, logger);
   let skipped = 0;
-  for (const [sceneId, value] of Object.entries(raw)) {
-    if (looksLikeSyncState(value)) sync.set(sceneId, value);
+  for (const [sceneId, value] of Object.entries(shape.data.sync)) {
+    if (looksLikeSyncState(value)) state.sync.set(sceneId, value);
     else {
       const parsed = sceneSyncStateSchema.safeParse(value);
-      if (parsed.success) sync.set(sceneId, parsed.data);
+      if (parsed.success) state.sync.set(sceneId, parsed.data);
       else skipped++;
     }
   }
   if (skipped > 0) logger.warn(`Snapshot: skipped ${skipped} unreadable scene sync records`);
-  return sync;
+  return { state, seq: shape.data.seq };
 }

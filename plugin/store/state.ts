@@ -1,6 +1,7 @@
 import type { Job } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
-import type { Fact, Outage, Paused, SceneSyncState } from "./facts.js";
+import type { Fact, Outage, Paused } from "./facts.js";
+import { SyncTable } from "./sync-table.js";
 
 /**
  * The in-memory fold of the journal's facts. `applyFact` is deterministic and does no I/O (time arrives inside
@@ -20,7 +21,8 @@ export interface StoreState {
   /** Index: job key → ids of jobs with that key (at most a running one and its follow-up). */
   jobsByKey: Map<string, Set<string>>;
   deadLetters: Map<string, DeadLetter>;
-  sync: Map<string, SceneSyncState>;
+  /** Per-scene sync state; in a reader, backed lazily by the snapshot's shards. */
+  sync: SyncTable;
   /** sceneId → the ratingKey the user chose for an ambiguous match. */
   pins: Map<string, string>;
   /** The breaker's own serialised form; the breaker module parses it (and falls back to closed). */
@@ -39,7 +41,7 @@ export function emptyState(): StoreState {
     jobs: new Map(),
     jobsByKey: new Map(),
     deadLetters: new Map(),
-    sync: new Map(),
+    sync: new SyncTable(),
     pins: new Map(),
     breaker: null,
     outages: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { type FactInput, fact } from "../../plugin/store/facts.js";
-import { fromSnapshot, toSnapshot } from "../../plugin/store/snapshot.js";
+import { assembleSnapshot, toSnapshotCore } from "../../plugin/store/snapshot.js";
 import {
   applyFact,
   emptyState,
@@ -9,7 +9,9 @@ import {
   MAX_INGESTED_IDS,
   MAX_OUTAGES,
 } from "../../plugin/store/state.js";
+import { toSyncRow } from "../../plugin/store/sync-table.js";
 import { makeJob } from "../queue/job-fixtures.js";
+import { readSnapshotBytes } from "./snapshot-helpers.js";
 
 function fold(...inputs: FactInput[]) {
   const state = emptyState();
@@ -88,13 +90,15 @@ describe("applyFact", () => {
       },
       { type: "stats-added", delta: { succeeded: 1 } },
     );
-    const doc = JSON.parse(JSON.stringify(toSnapshot(state, 42)));
-    doc.jobs.push({ id: 5 });
-    doc.sync["2"] = { nonsense: true };
+    const core = JSON.parse(JSON.stringify(toSnapshotCore(state)));
+    core.jobs.push({ id: 5 });
+    const rows = [...state.sync.all()].map(([id, s]) => toSyncRow(id, s));
+    const bytes = assembleSnapshot(42, core, [[...rows, ["2", { nonsense: true }]]]);
     const logger = createRecordingLogger();
-    const loaded = fromSnapshot(doc, logger);
+    const loaded = readSnapshotBytes(bytes, logger);
     expect(loaded.seq).toBe(42);
-    expect(toSnapshot(loaded.state, 42)).toEqual(toSnapshot(state, 42));
+    expect(toSnapshotCore(loaded.state)).toEqual(toSnapshotCore(state));
+    expect([...loaded.state.sync.all()]).toEqual([...state.sync.all()]);
     expect(logger.lines.map((l) => l.message)).toEqual([
       "Snapshot: skipped 1 unreadable jobs",
       "Snapshot: skipped 1 unreadable scene sync records",
