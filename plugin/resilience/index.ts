@@ -59,6 +59,7 @@ export {
   type AcquireDecision,
   currentRate,
   DEFAULT_PACER_OPTIONS,
+  inFlightLimit,
   initialPacerState,
   type PacerChange,
   type PacerFigures,

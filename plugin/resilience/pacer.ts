@@ -59,16 +59,16 @@ export function createPacer(init: PacerInit): Pacer {
   if (!(options.maxConcurrency >= 1)) {
     throw new RangeError(`Pacer maxConcurrency must be at least 1, got ${options.maxConcurrency}`);
   }
-  let state: PacerState = initialPacerState(init.clock.now(), init.rampStartedAt ?? null);
+  let state: PacerState = initialPacerState(init.clock.now(), init.rampStartedAt ?? null, options);
   let line: Promise<unknown> = Promise.resolve();
   let wakeHead: (() => void) | null = null;
 
   const report = (change: PacerChange): void => {
     if (!change || !init.logger) return;
-    const rate = pacerFigures(state, init.clock.now(), options).ratePerSec.toFixed(1);
-    if (change.change === "backed_off")
-      init.logger.warn(`Slowing Plex requests to ${rate}/s (${change.why})`);
-    else init.logger.info(`Plex requests back up to ${rate}/s (${change.why})`);
+    const figures = pacerFigures(state, init.clock.now(), options);
+    const pace = `${figures.ratePerSec.toFixed(1)}/s, ${figures.concurrency} at a time`;
+    if (change.change === "backed_off") init.logger.warn(`Slowing Plex requests to ${pace} (${change.why})`);
+    else init.logger.info(`Plex requests back up to ${pace} (${change.why})`);
   };
 
   const makePermit = (): PacerPermit => {
@@ -137,7 +137,7 @@ export function createPacer(init: PacerInit): Pacer {
     acquire,
     run,
     startRamp: () => {
-      state = startRamp(state, init.clock.now());
+      state = startRamp(state, init.clock.now(), options);
     },
     figures: () => pacerFigures(state, init.clock.now(), options),
     options,

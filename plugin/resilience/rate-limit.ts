@@ -1,23 +1,36 @@
 /**
- * Adaptive pacing of Plex requests, pure: a token bucket (capacity `burst`) refilled at the current rate,
- * plus a cap on requests in flight (`max_concurrency`, default 2). The async shell is pacer.ts.
+ * Adaptive pacing of Plex requests, pure: a cap on requests in flight that adapts to Plex's latency (AIMD),
+ * under a token-bucket rate cap. The async shell is pacer.ts.
  *
- * Current rate = ramp × multiplier:
- *  - ramp: after a recovery (`startRamp`) the rate climbs linearly from `rampStartRate` to `targetRate` over
+ * In-flight window (how many requests may run at once):
+ *  - starts at `initialConcurrency` (2) and never exceeds `maxConcurrency` (the user's hard cap);
+ *  - additive increase: a healthy success (latency ≤ `growLatencyFactor` × baseline) grows it by 1/window,
+ *    i.e. by one per window's worth of successes — only while callers actually wait for a slot (a pacer
+ *    that is not the bottleneck learns nothing about Plex by growing);
+ *  - multiplicative decrease: a backoff (below) halves it, down to 1.
+ *  Throughput then follows Plex's latency: window ÷ latency (15 ms and 8 in flight ≈ 500 requests/s).
+ *
+ * Rate cap = ramp × multiplier:
+ *  - ramp: after a recovery (`startRamp`) the rate climbs linearly from `rampStartRate` to `rampEndRate` over
  *    `rampMs` (5 min), so a queue that piled up during an outage does not hit a Plex that just came back all
- *    at once. The start time is data, so a new process resumes the ramp (reference §7 case 78).
+ *    at once (the window restarts at its initial size too). The start time is data, so a new process resumes
+ *    the ramp (reference §7 case 78). Outside a ramp the cap is `targetRate`, a sanity ceiling well above
+ *    what the window allows at LAN latencies — the window, not a fixed rate, sets the pace.
  *  - multiplier: outcomes of the last `windowMs` (60 s) are kept. When there are at least `minSamples` and
  *    the error rate is above `backoffErrorRate` (30 %), or the mean latency of the last `latencySamples`
- *    successes climbs above max(`latencyFloorMs`, `latencyFactor` × baseline), the multiplier halves (down to `minMultiplier`);
- *    when the error rate is below `restoreErrorRate` (10 %) and latency is back, it doubles (up to 1).
- *    Either change holds for at least `holdMs` (60 s) before the next one.
+ *    successes climbs above max(`latencyFloorMs`, `latencyFactor` × baseline), the multiplier and the window
+ *    halve; when the error rate is below `restoreErrorRate` (10 %) and latency is back, the multiplier
+ *    doubles (up to 1). Either change holds for at least `holdMs` (60 s) before the next one.
  * The latency baseline is a slow moving average of ordinary successes' latencies (see updateBaseline).
  */
 export interface PacerOptions {
   targetRate: number;
   rampStartRate: number;
+  rampEndRate: number;
   rampMs: number;
+  initialConcurrency: number;
   maxConcurrency: number;
+  growLatencyFactor: number;
   burst: number;
   windowMs: number;
   minSamples: number;
@@ -27,16 +40,25 @@ export interface PacerOptions {
   latencyFactor: number;
   latencyFloorMs: number;
   latencySamples: number;
+  /** At most this many newest outcomes are kept: bounds the work per request at hundreds per second. */
+  maxSamples: number;
   minMultiplier: number;
 }
 
-/** reference §10 (rate limiter 5 → 20 per second over 300 s, window 60 s, >30 % / <10 %, hold 60 s). */
+/**
+ * Ramp and error thresholds from reference §10 (5 → 20 per second over 300 s, window 60 s, >30 % / <10 %,
+ * hold 60 s). The steady 20/s of the original is gone: at 15 ms per request it capped a first sync at ~5
+ * scenes/s; the latency-driven window replaces it, with 400/s as a ceiling against a runaway loop.
+ */
 export const DEFAULT_PACER_OPTIONS: PacerOptions = {
-  targetRate: 20,
+  targetRate: 400,
   rampStartRate: 5,
+  rampEndRate: 20,
   rampMs: 300_000,
+  initialConcurrency: 2,
   maxConcurrency: 2,
-  burst: 1,
+  growLatencyFactor: 1.5,
+  burst: 4,
   windowMs: 60_000,
   minSamples: 5,
   backoffErrorRate: 0.3,
@@ -45,6 +67,7 @@ export const DEFAULT_PACER_OPTIONS: PacerOptions = {
   latencyFactor: 3,
   latencyFloorMs: 1_000,
   latencySamples: 10,
+  maxSamples: 200,
   minMultiplier: 0.125,
 };
 
@@ -68,6 +91,10 @@ export interface PacerState {
   tokens: number;
   refilledAt: number;
   inFlight: number;
+  /** The adaptive in-flight limit (its floor is used), between 1 and maxConcurrency. */
+  window: number;
+  /** A caller was refused for want of a slot since the window last grew. */
+  windowFull: boolean;
   rampStartedAt: number | null;
   multiplier: number;
   multiplierChangedAt: number | null;
@@ -76,11 +103,17 @@ export interface PacerState {
   counters: PacerCounters;
 }
 
-export function initialPacerState(now: number, rampStartedAt: number | null = null): PacerState {
+export function initialPacerState(
+  now: number,
+  rampStartedAt: number | null = null,
+  options: Pick<PacerOptions, "initialConcurrency" | "maxConcurrency"> = DEFAULT_PACER_OPTIONS,
+): PacerState {
   return {
     tokens: 1,
     refilledAt: now,
     inFlight: 0,
+    window: startingWindow(options),
+    windowFull: false,
     rampStartedAt,
     multiplier: 1,
     multiplierChangedAt: null,
@@ -88,6 +121,15 @@ export function initialPacerState(now: number, rampStartedAt: number | null = nu
     baselineLatencyMs: null,
     counters: { granted: 0, waited: 0, totalWaitMs: 0, maxWaitMs: 0, backoffs: 0, restores: 0 },
   };
+}
+
+function startingWindow(options: Pick<PacerOptions, "initialConcurrency" | "maxConcurrency">): number {
+  return Math.max(1, Math.min(options.initialConcurrency, options.maxConcurrency));
+}
+
+/** Requests allowed in flight now. */
+export function inFlightLimit(state: PacerState, options: PacerOptions): number {
+  return Math.max(1, Math.min(options.maxConcurrency, Math.floor(state.window)));
 }
 
 /** 0..1 while a ramp runs, null otherwise. */
@@ -103,7 +145,7 @@ export function currentRate(state: PacerState, now: number, options: PacerOption
   const base =
     progress === null
       ? options.targetRate
-      : options.rampStartRate + (options.targetRate - options.rampStartRate) * progress;
+      : options.rampStartRate + (options.rampEndRate - options.rampStartRate) * progress;
   return Math.max(base * state.multiplier, 1e-3);
 }
 
@@ -123,8 +165,8 @@ export type AcquireDecision =
 
 export function tryAcquire(state: PacerState, now: number, options: PacerOptions): AcquireDecision {
   const filled = refill(state, now, options);
-  if (filled.inFlight >= options.maxConcurrency)
-    return { granted: false, reason: "concurrency", state: filled };
+  if (filled.inFlight >= inFlightLimit(filled, options))
+    return { granted: false, reason: "concurrency", state: { ...filled, windowFull: true } };
   if (filled.tokens >= 1) {
     return { granted: true, state: { ...filled, tokens: filled.tokens - 1, inFlight: filled.inFlight + 1 } };
   }
@@ -185,8 +227,9 @@ function adapt(
     const multiplier = Math.max(options.minMultiplier, state.multiplier * 0.5);
     const c = { ...state.counters, backoffs: state.counters.backoffs + 1 };
     const why = slow ? `latency ${Math.round(health.meanLatencyMs ?? 0)} ms` : errors;
+    const window = Math.max(1, inFlightLimit(state, options) / 2);
     return {
-      state: { ...state, multiplier, multiplierChangedAt: now, counters: c },
+      state: { ...state, multiplier, window, windowFull: false, multiplierChangedAt: now, counters: c },
       change: { change: "backed_off", why },
     };
   }
@@ -202,6 +245,9 @@ function adapt(
 }
 
 const BASELINE_WEIGHT = 0.05;
+/** Answers slower than the growth limit still nudge the baseline, this slowly: a Plex that got slower for
+ * good is eventually the new normal, while a queue the window itself builds barely moves it. */
+const BASELINE_DRIFT_WEIGHT = 0.001;
 
 function latencyLimit(state: PacerState, options: PacerOptions): number | null {
   if (state.baselineLatencyMs === null) return null;
@@ -209,16 +255,17 @@ function latencyLimit(state: PacerState, options: PacerOptions): number | null {
 }
 
 /**
- * The baseline follows only ordinary successes taken at full rate: a slow answer (above the limit) would
- * drag the baseline up and hide the very climb it should reveal.
+ * The baseline follows ordinary successes taken at full rate (at or below the growth limit); a slower answer
+ * only drifts it (see BASELINE_DRIFT_WEIGHT), and one above the backoff limit not at all — otherwise a climb
+ * would drag the baseline up and hide the very climb it should reveal.
  */
 function updateBaseline(state: PacerState, latencyMs: number, options: PacerOptions): PacerState {
   const limit = latencyLimit(state, options);
   if (state.multiplier < 1 || (limit !== null && latencyMs > limit)) return state;
   const previous = state.baselineLatencyMs;
-  const baselineLatencyMs =
-    previous === null ? latencyMs : previous + BASELINE_WEIGHT * (latencyMs - previous);
-  return { ...state, baselineLatencyMs };
+  if (previous === null) return { ...state, baselineLatencyMs: latencyMs };
+  const weight = latencyMs > options.growLatencyFactor * previous ? BASELINE_DRIFT_WEIGHT : BASELINE_WEIGHT;
+  return { ...state, baselineLatencyMs: previous + weight * (latencyMs - previous) };
 }
 
 /**
@@ -232,18 +279,43 @@ export function release(
   options: PacerOptions,
 ): { state: PacerState; change: PacerChange } {
   const inFlight = Math.max(0, state.inFlight - 1);
-  const kept = state.samples.filter((s) => now - s.at < options.windowMs);
+  const recent = state.samples.filter((s) => now - s.at < options.windowMs);
+  const kept = recent.length >= options.maxSamples ? recent.slice(1 - options.maxSamples) : recent;
   if (outcome === null) return { state: { ...state, inFlight, samples: kept }, change: null };
   const latencyMs = Math.max(0, outcome.latencyMs);
   const samples = [...kept, { at: now, ok: outcome.ok, latencyMs }];
   const next = adapt({ ...state, inFlight, samples }, now, options);
   if (!outcome.ok) return next;
-  return { state: updateBaseline(next.state, latencyMs, options), change: next.change };
+  const grown = next.change === null ? growWindow(next.state, latencyMs, options) : next.state;
+  return { state: updateBaseline(grown, latencyMs, options), change: next.change };
 }
 
-/** After a recovery: ramp from the low rate again, with an empty bucket and a fresh error window. */
-export function startRamp(state: PacerState, now: number): PacerState {
-  return { ...state, rampStartedAt: now, tokens: Math.min(state.tokens, 1), refilledAt: now, samples: [] };
+/** Additive increase: +1 per window's worth of healthy successes, while callers wait for slots. */
+function growWindow(state: PacerState, latencyMs: number, options: PacerOptions): PacerState {
+  if (!state.windowFull || state.multiplier < 1 || state.window >= options.maxConcurrency) return state;
+  const baseline = state.baselineLatencyMs;
+  if (baseline !== null && latencyMs > options.growLatencyFactor * baseline) return state;
+  const window = Math.min(options.maxConcurrency, state.window + 1 / Math.max(1, Math.floor(state.window)));
+  const crossed = Math.floor(window) > Math.floor(state.window);
+  return { ...state, window, windowFull: crossed ? false : state.windowFull };
+}
+
+/** After a recovery: ramp from the low rate again, with an empty bucket, the starting window and a fresh
+ * error window. */
+export function startRamp(
+  state: PacerState,
+  now: number,
+  options: Pick<PacerOptions, "initialConcurrency" | "maxConcurrency"> = DEFAULT_PACER_OPTIONS,
+): PacerState {
+  return {
+    ...state,
+    rampStartedAt: now,
+    tokens: Math.min(state.tokens, 1),
+    refilledAt: now,
+    samples: [],
+    window: startingWindow(options),
+    windowFull: false,
+  };
 }
 
 export interface PacerFigures extends PacerCounters {
@@ -251,6 +323,8 @@ export interface PacerFigures extends PacerCounters {
   targetRatePerSec: number;
   multiplier: number;
   inFlight: number;
+  /** The adaptive in-flight limit now. */
+  concurrency: number;
   maxConcurrency: number;
   rampProgress: number | null;
   errorRate: number;
@@ -267,6 +341,7 @@ export function pacerFigures(state: PacerState, now: number, options: PacerOptio
     targetRatePerSec: options.targetRate,
     multiplier: state.multiplier,
     inFlight: state.inFlight,
+    concurrency: inFlightLimit(state, options),
     maxConcurrency: options.maxConcurrency,
     rampProgress: rampProgress(state, now, options),
     errorRate: health.errorRate,

@@ -58,13 +58,19 @@ describe("createPacer", () => {
   });
 
   it("run() samples counted Plex errors as failures and backs off, with a warning", async () => {
-    const { pacer, logger } = setup();
+    const { pacer, logger } = setup({ targetRate: 20 });
     for (let i = 0; i < 6; i++) await pacer.run(() => Promise.reject(serverError())).catch(() => undefined);
-    expect(pacer.figures()).toMatchObject({ multiplier: 0.5, errorRate: 1, backoffs: 1, ratePerSec: 10 });
+    expect(pacer.figures()).toMatchObject({
+      multiplier: 0.5,
+      errorRate: 1,
+      backoffs: 1,
+      ratePerSec: 10,
+      concurrency: 1,
+    });
     expect(logger.lines).toContainEqual({
       level: "warn",
       component: "",
-      message: "Slowing Plex requests to 10.0/s (error rate 100%)",
+      message: "Slowing Plex requests to 10.0/s, 1 at a time (error rate 100%)",
     });
   });
 
@@ -101,7 +107,7 @@ describe("createPacer", () => {
 
   it("startRamp() after a recovery drops to the low rate and reports ramp progress", () => {
     const { pacer, clock } = setup();
-    expect(pacer.figures().ratePerSec).toBe(20);
+    expect(pacer.figures().ratePerSec).toBe(400);
     pacer.startRamp();
     expect(pacer.figures()).toMatchObject({ ratePerSec: 5, rampProgress: 0 });
     clock.advance(150_000);
