@@ -1,7 +1,10 @@
 import { readdirSync } from "node:fs";
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
+import { silentLogger } from "../log/silent-logger.js";
+import { PlexCircuitBreaker } from "../resilience/index.js";
 import { inboxDir, isWriterAlive, type StoreReader } from "../store/index.js";
+import { readResilience } from "../worker/resilience-state.js";
 import { runWorkerSession } from "../worker/session.js";
 import { openReader, tryOpenWriter } from "./store-access.js";
 import { task } from "./task.js";
@@ -23,6 +26,15 @@ function inboxBacklog(dataDir: string): number {
   } catch {
     return 0;
   }
+}
+
+/** The running drainer's breaker, as it last persisted it. */
+function breakerOpen(store: StoreReader, now: number): boolean {
+  const breaker = PlexCircuitBreaker.fromJSON(readResilience(store).breaker, {
+    random: Math.random,
+    logger: silentLogger,
+  });
+  return breaker.stateAt(now) === "open";
 }
 
 /** Is there work the follower should wait for: running jobs, unread inbox entries, or jobs due soon? */
@@ -62,6 +74,10 @@ export async function drainInForeground(rt: Runtime, report: (line: string) => v
       const now = rt.clock.now();
       rt.logger.progress(Math.max(0, 1 - (outstanding(reader, now) + inboxBacklog(rt.dataDir)) / total));
       if (!workDueSoon(reader, rt.dataDir, now)) break;
+      if (breakerOpen(reader, now)) {
+        report("Plex is down: the background worker waits for it");
+        break;
+      }
       if (!(await isWriterAlive(rt.dataDir))) continue;
       await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
     }

@@ -1,3 +1,4 @@
+import { silentLogger } from "../log/silent-logger.js";
 import { formatDuration, formatElapsedSince, PlexCircuitBreaker } from "../resilience/index.js";
 import type { StoreReader } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
@@ -63,15 +64,3 @@ function recentOutages(
       : `${new Date(o.start).toISOString()} — ONGOING (${formatDuration(now - o.start)})`;
   });
 }
-
-const noop = () => {};
-const silent = {
-  trace: noop,
-  debug: noop,
-  info: noop,
-  warn: noop,
-  error: noop,
-  progress: noop,
-  child: () => silent,
-  addSecret: noop,
-};
