@@ -12,7 +12,7 @@ export function formatQueueStatus(store: StoreReader, now: number) {
   const resilience = readResilience(store);
   const breaker = PlexCircuitBreaker.fromJSON(resilience.breaker, {
     random: Math.random,
-    logger: silent,
+    logger: silentLogger,
   }).snapshot(now);
   const paused = store.paused();
   const reports = store.reconcileReports();
