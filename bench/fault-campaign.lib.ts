@@ -228,13 +228,18 @@ function setRunnerPort(world: World, port: number): void {
 }
 
 /** Stash refuses connections for `downMs` at a time, repeatedly, while the drain fetches scenes from it. */
-export function stashRestarting(scenes: number, downMs: number, deadlineMs: number): Promise<CampaignResult> {
+export function stashRestarting(
+  scenes: number,
+  downMs: number,
+  deadlineMs: number,
+  maxRestarts = Number.POSITIVE_INFINITY,
+): Promise<CampaignResult> {
   return bulkUnderFault("stash-restarting", scenes, deadlineMs, async (world, stop) => {
     const proxy = new RestartableProxy(world.stash.port);
     await proxy.up();
     setRunnerPort(world, proxy.port);
     let restarts = 0;
-    while (!stop()) {
+    while (!stop() && restarts < maxRestarts) {
       await sleep(downMs);
       await proxy.down();
       restarts += 1;

@@ -4,6 +4,8 @@
  *   npm run build && npx tsx bench/fault-campaign.ts                 # N = 10,000 scenes for the server rows
  *   npx tsx bench/fault-campaign.ts --scenes 1000 --only plex-flapping
  *
+ * Server rows: Plex down 2 s / up 2 s for the first 30 outages; 503 for the first 20 s; Stash refusing connections
+ * 1.5 s / accepting 1.5 s for 30 restarts — all during a bulk sync of N scenes, then let it settle.
  * Prints one JSON line per campaign, then a Markdown table (campaign | size | result | command).
  */
 import { clockJumps, dataFolderFault, twoStashInstances } from "./fault-campaign.disk.js";
@@ -20,9 +22,9 @@ const deadline = Number(option("deadline-ms", String(Math.max(120_000, scenes * 
 const H = 3_600_000;
 
 const campaigns: Record<string, () => Promise<CampaignResult>> = {
-  "plex-flapping": () => plexFlapping(scenes, 2000, deadline),
+  "plex-flapping": () => plexFlapping(scenes, 2000, deadline, 30),
   "plex-503-maintenance": () => plexMaintenance(scenes, 20_000, deadline),
-  "stash-restarting": () => stashRestarting(scenes, 1500, deadline),
+  "stash-restarting": () => stashRestarting(scenes, 1500, deadline, 30),
   "data-folder-full": () => dataFolderFault("full", Math.min(scenes, 200)),
   "data-folder-read-only": () => dataFolderFault("read-only", Math.min(scenes, 100)),
   "clock-jumps": () => clockJumps(Math.min(scenes, 50), [0, -H, 24 * H, -24 * H, 7 * 24 * H, 0]),
