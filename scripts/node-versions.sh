@@ -33,6 +33,9 @@ for major in "${majors[@]}"; do
   install_node "$major"
   binary="$PWD/.tools/node$major/package/bin/node"
   echo "== Node $("$binary" --version) ($binary)"
-  if ! STASH2PLEX_NODE_BINARY="$binary" npx vitest run test/platform/ test/fuzz/protocol.stdin.fuzz.test.ts; then status=1; fi
+  report=()
+  # CI collects each major's counts into the plain "N passed, N failed" line.
+  [[ -n "${REPORT_DIR:-}" ]] && report=(--reporter=default --reporter=json "--outputFile.json=$REPORT_DIR/vitest-report-node$major.json")
+  if ! STASH2PLEX_NODE_BINARY="$binary" npx vitest run test/platform/ test/fuzz/protocol.stdin.fuzz.test.ts "${report[@]}"; then status=1; fi
 done
 exit "$status"
