@@ -5,7 +5,10 @@
  * Gap types:
  *  - `emptyMetadata`: the matched Plex item has none of the fields Stash would write (summary, studio, date,
  *    genres, actors) — e.g. someone refreshed or cleared it in Plex. Found even when our desired hash is
- *    unchanged, which is exactly the case a hook can never report.
+ *    unchanged, which is exactly the case a hook can never report. Judged on what a listing row can show:
+ *    truncated tag lists still say "some", and a missing summary counts only when the sweep saw summaries
+ *    on other rows — a server whose list pages leave `summary` out would otherwise make every scene with
+ *    only details look emptied again after each sync, and re-sync it forever.
  *  - `stale`: synced before, but what Stash wants in Plex now differs from what we last wrote (desired-state
  *    hash), or the item we wrote to is gone. This catches every edit no hook reported (auto-tag, merges, a
  *    plugin that was disabled) and nothing else: an `updated_at` bump that changes no synced field is not a gap.
@@ -43,6 +46,12 @@ export interface GapContext {
   index: LibraryIndex;
   /** ratingKey → PLEX_HAS flags from the section listing. */
   plexHas: ReadonlyMap<string, number>;
+  /**
+   * PLEX_HAS flags the listing carried for at least one item of the sweep. A listing is an abridged view
+   * (tag lists truncated, and a server may leave `summary` out of list pages): a missing summary is
+   * evidence of an empty one only when this server's list pages show summaries at all.
+   */
+  listingCarries: number;
   syncState: (sceneId: string) => SceneSyncState | null;
   pin: (sceneId: string) => string | null;
   settings: Settings;
@@ -67,6 +76,16 @@ export function wantedFlags(desired: DesiredState): number {
   if (desired.genre && desired.genre.length > 0) flags |= PLEX_HAS.genre;
   if (desired.actor && desired.actor.length > 0) flags |= PLEX_HAS.actor;
   return flags;
+}
+
+/**
+ * The fields whose absence from a listing row means "empty": studio, date and the (truncated, but never
+ * emptied) tag lists always; summary only when the sweep saw it on some row.
+ */
+export function witnessedFlags(listingCarries: number): number {
+  return (
+    PLEX_HAS.studio | PLEX_HAS.date | PLEX_HAS.genre | PLEX_HAS.actor | (listingCarries & PLEX_HAS.summary)
+  );
 }
 
 /**
@@ -103,7 +122,9 @@ export function classifyScene(scene: SceneSnapshot, ctx: GapContext): SceneVerdi
   if (!hasRealMetadata(scene)) return { kind: "noMetadata" };
   const wanted = wantedFlags(desired);
   const ratingKeys = match.items.map((i) => i.ratingKey);
-  const emptyItem = ratingKeys.find((rk) => wanted !== 0 && ((ctx.plexHas.get(rk) ?? 0) & wanted) === 0);
+  // Empty only when the listing could have shown one of the wanted fields and shows none of them.
+  const witnessed = (wanted & witnessedFlags(ctx.listingCarries)) !== 0;
+  const emptyItem = ratingKeys.find((rk) => witnessed && ((ctx.plexHas.get(rk) ?? 0) & wanted) === 0);
   if (emptyItem !== undefined)
     return gap("emptyMetadata", `Plex item ${emptyItem} has none of the scene's metadata`);
   if (metadataOnly) return { kind: "ok" };

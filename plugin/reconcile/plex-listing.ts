@@ -61,6 +61,8 @@ export interface PlexLibrarySnapshot {
   index: LibraryIndex;
   /** ratingKey → PLEX_HAS flags. */
   plexHas: Map<string, number>;
+  /** PLEX_HAS flags carried by at least one listed item (see GapContext.listingCarries). */
+  listingCarries: number;
   sections: PlexSection[];
   items: number;
   /** Listing requests this sweep sent (the typed client counts the sections request). */
@@ -178,5 +180,14 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
     index = index.withSection(section.key, markerOf(section), sink.entries);
   }
   await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
-  return { index, plexHas, sections: wanted, items: plexHas.size, requests: transport.requestCount() };
+  let listingCarries = 0;
+  for (const flags of plexHas.values()) listingCarries |= flags;
+  return {
+    index,
+    plexHas,
+    listingCarries,
+    sections: wanted,
+    items: plexHas.size,
+    requests: transport.requestCount(),
+  };
 }

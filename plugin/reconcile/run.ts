@@ -70,6 +70,7 @@ async function detect(
     const ctx: GapContext = {
       index: plex.index,
       plexHas: plex.plexHas,
+      listingCarries: plex.listingCarries,
       syncState: (id) => reader.syncState(id),
       pin: (id) => reader.pinnedRatingKey(id),
       settings: rt.settings,

@@ -107,6 +107,25 @@ describe("Reconcile tasks through the fake Stash runner", () => {
     expect(w.plex.tokenLeaks()).toEqual([]);
   });
 
+  it("right after Sync All, a reconcile finds no gaps in the scenes just synced", async () => {
+    world = await startWorld({ scenes: 122 });
+    const w = world;
+    const synced = await w.runner.runTask("Sync All Scenes to Plex");
+    expect(synced.error).toBeNull();
+    const result = await w.runner.runTask("Reconcile Library (All)");
+    expect(result.error, JSON.stringify(result.logs.slice(-8))).toBeNull();
+    const report = out(result).report;
+    expect(report).toMatchObject({
+      scenesChecked: 122,
+      emptyMetadata: 0,
+      stale: 0,
+      unsynced: 0,
+      missing: 0,
+      ambiguous: 0,
+      queuedCount: 0,
+    });
+  });
+
   it("Missing Metadata Only queues only empty items; reconcile_missing=false hides scenes Plex lacks", async () => {
     world = await startWorld({
       scenes: 5,

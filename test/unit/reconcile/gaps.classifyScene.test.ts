@@ -46,6 +46,7 @@ function context(patch: ContextPatch = {}): GapContext {
   return {
     index,
     plexHas: new Map([["11", FULL]]),
+    listingCarries: FULL,
     syncState: () => null,
     pin: () => null,
     rules: [],
@@ -82,6 +83,35 @@ describe("classifyScene", () => {
     expect(classifyScene(s, ctx)).toMatchObject({ type: "emptyMetadata", forced: true });
     const onlyEmpty = context({ mode: "missing_metadata", syncState: () => null });
     expect(classifyScene(scene("1", { details: "x" }), onlyEmpty)).toEqual({ kind: "ok" });
+  });
+
+  it("a just-synced item is no gap when the listing leaves out what it never shows (regression)", () => {
+    // Only details in Stash: the server's list pages carry no summary at all, so the item's row is bare.
+    const s = scene("1", { studio: null, performers: [], tags: [], date: null });
+    const carriesNoSummary = FULL & ~PLEX_HAS.summary;
+    const ctx = context({
+      syncState: () => synced(s),
+      plexHas: new Map([["11", 0]]),
+      listingCarries: carriesNoSummary,
+    });
+    expect(classifyScene(s, ctx)).toEqual({ kind: "ok" });
+    // The same row with summaries listed elsewhere in the section is real evidence of an emptied item.
+    expect(classifyScene(s, { ...ctx, listingCarries: FULL })).toMatchObject({ type: "emptyMetadata" });
+    // Truncated tag lists still witness "some": one listed actor of many is not empty.
+    const many = scene("1", { performers: ["A", "B", "C", "D", "E"], details: null });
+    const actorOnly = context({
+      syncState: () => synced(many),
+      plexHas: new Map([["11", PLEX_HAS.actor]]),
+    });
+    expect(classifyScene(many, actorOnly)).toEqual({ kind: "ok" });
+    // A whole library emptied by a Plex refresh lists nothing anywhere: studio, date and tags still tell.
+    const full = scene("1");
+    const wiped = context({
+      syncState: () => synced(full),
+      plexHas: new Map([["11", 0]]),
+      listingCarries: 0,
+    });
+    expect(classifyScene(full, wiped)).toMatchObject({ type: "emptyMetadata", forced: true });
   });
 
   it("missing (unless reconcile_missing is off), ambiguous, no file, no metadata", () => {
