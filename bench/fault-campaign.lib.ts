@@ -6,7 +6,9 @@
  *  - duplicated: the same value written to the same Plex item more than once (at-least-once re-runs);
  *  - corrupt: a Plex title that is neither the old nor the new value, or a store that no longer answers.
  */
+import { readFileSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
+import path from "node:path";
 import type { QueueSummary } from "../plugin/ops/contracts.js";
 import { startWorld, type World } from "../test/integration/world.js";
 
@@ -161,6 +163,17 @@ async function bulkUnderFault(
   }
 }
 
+/** Failures classified "server down" in the foreground tasks' logs and the background drainer's log. */
+function serverDownSeen(world: World): number {
+  let text = world.runner.logs.map((l) => l.message).join("\n");
+  try {
+    text += readFileSync(path.join(world.dataDir, "logs", "drainer.log"), "utf8");
+  } catch {
+    // no background drainer ran
+  }
+  return text.match(/\[server_down\]/g)?.length ?? 0;
+}
+
 /** Plex goes down and comes back every `periodMs` for the whole drain. */
 export function plexFlapping(
   scenes: number,
@@ -170,15 +183,16 @@ export function plexFlapping(
 ): Promise<CampaignResult> {
   return bulkUnderFault("plex-flapping", scenes, deadlineMs, async (world, stop) => {
     let flaps = 0;
-    while (!stop() && flaps < maxOutages) {
-      await sleep(periodMs);
+    // A bounded campaign plays every outage even when the drain is done early; an unbounded one stops with it.
+    while (Number.isFinite(maxOutages) ? flaps < maxOutages : !stop()) {
       await world.plex.down();
       flaps += 1;
       await sleep(periodMs);
       await world.plex.up();
+      await sleep(periodMs);
     }
     await world.plex.up();
-    return [`${flaps} outages of ${periodMs} ms`];
+    return [`${flaps} outages of ${periodMs} ms`, `server_down failures seen: ${serverDownSeen(world)}`];
   });
 }
 
@@ -239,7 +253,7 @@ export function stashRestarting(
     await proxy.up();
     setRunnerPort(world, proxy.port);
     let restarts = 0;
-    while (!stop() && restarts < maxRestarts) {
+    while (Number.isFinite(maxRestarts) ? restarts < maxRestarts : !stop()) {
       await sleep(downMs);
       await proxy.down();
       restarts += 1;
