@@ -36,6 +36,12 @@ export interface SceneSyncDeps {
 }
 
 /**
+ * Reasons that skip the "desired state is what we last wrote" shortcut: the user asked ("Sync now"), or a
+ * reconcile found the Plex side changed (an item emptied in Plex) — reconcile queues only real gaps.
+ */
+const BYPASS_UNCHANGED: ReadonlySet<string> = new Set(["manual", "reconcile"]);
+
+/**
  * Syncs one scene to every Plex item holding one of its files: match (index lookup, no search requests),
  * read the item, plan the edit (pure), send one PUT with every changed field and its lock, upload images only
  * when their bytes changed. A scene whose desired state is what we last wrote costs no request at all.
@@ -59,7 +65,7 @@ export async function syncScene(
     previous?.desiredHash === hash &&
     previous.ratingKeys.length > 0 &&
     previous.ratingKeys.every((rk) => index.byRatingKey(rk)) &&
-    reason !== "manual"
+    !BYPASS_UNCHANGED.has(reason)
   ) {
     return { status: "unchanged", ratingKeys: previous.ratingKeys, state: previous };
   }

@@ -60,7 +60,7 @@ export interface GapContext {
 }
 
 export type SceneVerdict =
-  | { kind: "gap"; type: GapType; detail: string; forced: boolean }
+  | { kind: "gap"; type: GapType; detail: string }
   | { kind: "ok" }
   | { kind: "noMetadata" }
   | { kind: "noFile" }
@@ -88,10 +88,6 @@ export function witnessedFlags(listingCarries: number): number {
   );
 }
 
-/**
- * `forced`: the scene's desired state is the one we last wrote, so sync-scene.ts's "unchanged" shortcut would
- * skip the job unless that hash is cleared (writer) or the job bypasses it.
- */
 export function classifyScene(scene: SceneSnapshot, ctx: GapContext): SceneVerdict {
   const { settings } = ctx;
   if (settings.organized_only && !scene.organized) return { kind: "notOrganized" };
@@ -99,12 +95,7 @@ export function classifyScene(scene: SceneSnapshot, ctx: GapContext): SceneVerdi
   const previous = ctx.syncState(scene.id);
   const desired = desiredPlexState(scene, settings);
   const unchanged = () => previous?.desiredHash === desiredStateHash(desired, scene.screenshotUrl ?? "");
-  const gap = (type: GapType, detail: string): SceneVerdict => ({
-    kind: "gap",
-    type,
-    detail,
-    forced: unchanged(),
-  });
+  const gap = (type: GapType, detail: string): SceneVerdict => ({ kind: "gap", type, detail });
   const match = matchScene(scene, ctx.index, ctx.rules, {
     strict: settings.strict_matching,
     pin: ctx.pin(scene.id),
@@ -145,7 +136,7 @@ export interface GapTally {
   noFile: number;
   notOrganized: number;
   missingIgnored: number;
-  gaps: Array<{ sceneId: string; type: GapType; forced?: true }>;
+  gaps: Array<{ sceneId: string; type: GapType }>;
   /** A few examples per type, for the log and the UI. */
   samples: Array<{ sceneId: string; type: GapType | "noMetadata"; detail: string }>;
 }
@@ -173,11 +164,7 @@ export function tallyScenes(tally: GapTally, scenes: readonly SceneSnapshot[], c
     switch (verdict.kind) {
       case "gap":
         tally.counts[verdict.type]++;
-        tally.gaps.push(
-          verdict.forced
-            ? { sceneId: scene.id, type: verdict.type, forced: true }
-            : { sceneId: scene.id, type: verdict.type },
-        );
+        tally.gaps.push({ sceneId: scene.id, type: verdict.type });
         addSample(tally, scene.id, verdict.type, verdict.detail);
         break;
       case "noMetadata":

@@ -32,7 +32,7 @@ export interface ReconcileReport {
   foldersScanned: number;
   durationMs: number;
   samples: GapTally["samples"];
-  gaps: Array<{ sceneId: string; type: GapType; forced?: true }>;
+  gaps: Array<{ sceneId: string; type: GapType }>;
   gapsTruncated: boolean;
 }
 

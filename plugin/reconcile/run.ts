@@ -4,10 +4,9 @@
  *
  * Recording needs the writer. When a drainer holds it, the gaps go to its inbox as `sync-scenes` commands
  * and the report is kept in `reconcile-last.json` beside the store (the store's report list is written only
- * by a writer); `lastReconcileReport` reads whichever is newer. Gaps whose desired state equals what we last
- * wrote (an item emptied or removed in Plex) would be skipped by the sync pipeline's "nothing changed since
- * we wrote it" shortcut: with the writer their stored hash is cleared; through the inbox they are queued
- * with reason "manual", the one reason that bypasses the shortcut today.
+ * by a writer); `lastReconcileReport` reads whichever is newer. Jobs with reason "reconcile" bypass the sync
+ * pipeline's "nothing changed since we wrote it" shortcut, so a gap whose desired state equals what we last
+ * wrote (an item emptied or removed in Plex) is still written.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -101,26 +100,8 @@ async function detect(
 }
 
 function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
-  const writer = enqueuer.writer;
-  const forced = new Set(tally.gaps.filter((g) => g.forced).map((g) => g.sceneId));
   const ids = [...new Set(tally.gaps.map((g) => g.sceneId))];
-  if (writer) {
-    writer.batch(() => {
-      for (const id of forced) {
-        const state = writer.syncState(id);
-        if (state?.desiredHash) writer.putSyncState(id, { ...state, desiredHash: null });
-      }
-    });
-    enqueuer.enqueue(ids, "reconcile");
-    return ids.length;
-  }
-  // Through the drainer's inbox the hash cannot be cleared, and sync-scene.ts skips an unchanged hash for
-  // every reason but "manual": those go as "manual" until reason "reconcile" bypasses the shortcut too.
-  enqueuer.enqueue(
-    ids.filter((id) => !forced.has(id)),
-    "reconcile",
-  );
-  enqueuer.enqueue([...forced], "manual");
+  enqueuer.enqueue(ids, "reconcile");
   return ids.length;
 }
 

@@ -188,6 +188,30 @@ describe("Reconcile tasks through the fake Stash runner", () => {
     expect(summary.lastReconcile).toBeNull();
   });
 
+  it('reason "reconcile" refills an item emptied in Plex although Stash did not change (queue all gaps)', async () => {
+    world = await startWorld({ scenes: 2 });
+    const w = world;
+    await w.runner.runTask("Sync All Scenes to Plex");
+    const empty = () =>
+      w.plex.setItem(rk("1"), (item) => {
+        for (const f of ["summary", "studio", "originallyAvailableAt", "year"] as const)
+          delete item.values[f];
+        item.tags.genre = [];
+        item.tags.actor = [];
+      });
+    empty();
+    const first = out(await w.runner.runTask("Reconcile Library (All)"));
+    expect(first.report).toMatchObject({ emptyMetadata: 1, queuedCount: 1 });
+    const studio = w.plex.item(rk("1")).values.studio;
+    expect(studio).toBeTruthy();
+    // Emptied again: the desired hash is still the one last written, and the op's job must not be skipped.
+    empty();
+    const ack = (await w.runner.operation({ op: "reconcile.queueGaps" })) as { affected: number };
+    expect(ack.affected).toBe(1);
+    await w.runner.runTask("Process Queue");
+    await eventually(() => w.plex.item(rk("1")).values.studio === studio, 20_000, "the item to be refilled");
+  });
+
   it('"queue all gaps" re-queues the last report\'s gaps with reason reconcile', async () => {
     world = await startWorld({ scenes: 3, inPlex: (id) => id !== "3" });
     const none = (await world.runner.operation({ op: "reconcile.queueGaps" })) as { accepted: boolean };

@@ -72,15 +72,14 @@ describe("classifyScene", () => {
     const ctx = context({ syncState: () => synced(before) });
     expect(classifyScene(scene("1", { details: "edited" }), ctx)).toMatchObject({
       type: "stale",
-      forced: false,
     });
     expect(classifyScene(scene("1", { updatedAt: "2030-01-01T00:00:00Z" }), ctx)).toEqual({ kind: "ok" });
   });
 
-  it("empty metadata even though the hash is unchanged (forced), and only in missing_metadata mode", () => {
+  it("empty metadata even though the hash is unchanged, and only in missing_metadata mode", () => {
     const s = scene("1");
     const ctx = context({ syncState: () => synced(s), plexHas: new Map([["11", 0]]) });
-    expect(classifyScene(s, ctx)).toMatchObject({ type: "emptyMetadata", forced: true });
+    expect(classifyScene(s, ctx)).toMatchObject({ type: "emptyMetadata" });
     const onlyEmpty = context({ mode: "missing_metadata", syncState: () => null });
     expect(classifyScene(scene("1", { details: "x" }), onlyEmpty)).toEqual({ kind: "ok" });
   });
@@ -111,7 +110,7 @@ describe("classifyScene", () => {
       plexHas: new Map([["11", 0]]),
       listingCarries: 0,
     });
-    expect(classifyScene(full, wiped)).toMatchObject({ type: "emptyMetadata", forced: true });
+    expect(classifyScene(full, wiped)).toMatchObject({ type: "emptyMetadata" });
   });
 
   it("missing (unless reconcile_missing is off), ambiguous, no file, no metadata", () => {
@@ -130,7 +129,6 @@ describe("classifyScene", () => {
     const s = scene("1");
     expect(classifyScene(s, context({ syncState: () => synced(s, ["99"]) }))).toMatchObject({
       type: "stale",
-      forced: true,
     });
   });
 
