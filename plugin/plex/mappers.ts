@@ -21,7 +21,10 @@ export interface PlexSection {
   locations: string[];
 }
 
-/** An item of a section listing. Tags are truncated in listings, so they are not carried here. */
+/**
+ * An item of a section listing. Listings are abridged: `genre` / `actor` hold only the first few names Plex
+ * lists (never compute an edit from them — read the item), enough to tell "none" from "some".
+ */
 export interface PlexListItem {
   ratingKey: string;
   type: string;
@@ -29,6 +32,12 @@ export interface PlexListItem {
   parts: PlexPart[];
   addedAt: number | null;
   updatedAt: number | null;
+  summary: string | null;
+  studio: string | null;
+  /** `YYYY-MM-DD`. */
+  originallyAvailableAt: string | null;
+  listedGenres: string[];
+  listedActors: string[];
 }
 
 export interface PlexSectionPage {
@@ -50,9 +59,12 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === "" ? null : value;
 }
 
+function dateOf(value: string | undefined): string | null {
+  return value?.match(DATE_PREFIX)?.[0] ?? null;
+}
+
 /** Detail response item → PlexItem (actor ← Role). `fallbackSectionId` is the container's librarySectionID. */
 export function toPlexItem(metadata: PlexMetadataRaw, fallbackSectionId?: string): PlexItem {
-  const date = metadata.originallyAvailableAt?.match(DATE_PREFIX)?.[0] ?? null;
   return {
     ratingKey: metadata.ratingKey,
     librarySectionId: metadata.librarySectionID ?? fallbackSectionId ?? "",
@@ -61,7 +73,7 @@ export function toPlexItem(metadata: PlexMetadataRaw, fallbackSectionId?: string
     summary: nonEmpty(metadata.summary),
     tagline: nonEmpty(metadata.tagline),
     studio: nonEmpty(metadata.studio),
-    originallyAvailableAt: date,
+    originallyAvailableAt: dateOf(metadata.originallyAvailableAt),
     userRating: metadata.userRating ?? null,
     tags: {
       genre: metadata.Genre.map((t) => t.tag),
@@ -85,6 +97,11 @@ export function toPlexListItem(raw: PlexListItemRaw): PlexListItem {
     parts: partsOf(raw.Media),
     addedAt: raw.addedAt ?? null,
     updatedAt: raw.updatedAt ?? null,
+    summary: nonEmpty(raw.summary),
+    studio: nonEmpty(raw.studio),
+    originallyAvailableAt: dateOf(raw.originallyAvailableAt),
+    listedGenres: raw.Genre.map((t) => t.tag),
+    listedActors: raw.Role.map((t) => t.tag),
   };
 }
 

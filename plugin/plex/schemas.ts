@@ -76,7 +76,20 @@ const itemCore = {
   Media: list(mediaSchema),
 };
 
-export const listItemSchema = z.object(itemCore);
+/** The scalar metadata a listing row and a detail item share (omitted by Plex when empty). */
+const itemText = {
+  summary: z.string().optional(),
+  studio: z.string().optional(),
+  originallyAvailableAt: z.string().optional(),
+};
+
+/** A listing row: tag lists are truncated (first 2 genres, 3 roles…), `{tag}` only, and no `Field`. */
+export const listItemSchema = z.object({
+  ...itemCore,
+  ...itemText,
+  Genre: list(tagSchema),
+  Role: list(tagSchema),
+});
 export type PlexListItemRaw = z.output<typeof listItemSchema>;
 
 export const sectionPageSchema = container(
@@ -91,10 +104,8 @@ export const sectionPageSchema = container(
 
 export const metadataItemSchema = z.object({
   ...itemCore,
-  summary: z.string().optional(),
+  ...itemText,
   tagline: z.string().optional(),
-  studio: z.string().optional(),
-  originallyAvailableAt: z.string().optional(),
   userRating: lenientNumber.optional(),
   thumb: z.string().optional(),
   art: z.string().optional(),
