@@ -4,9 +4,13 @@
  * A key is not a path to open: separators become `/`, the text is Unicode NFC (macOS and some SMB shares hand
  * out NFD), duplicate separators collapse (a UNC path keeps its leading `//`), a trailing separator is dropped
  * and a Windows drive letter is lower-cased. Keys are idempotent: `pathKey(pathKey(p)) === pathKey(p)`.
+ * Windows extended-length prefixes (`\\?\C:\a`, `\\?\UNC\server\share`, which Plex stores for paths past 260
+ * characters) key like the plain path.
  */
 
 const DRIVE_PREFIX = /^([A-Za-z]):/;
+// After separators became `/`: `//?/UNC/` → `//`, `//?/c:` → `c:` (repeated prefixes too, so keys stay idempotent).
+const EXTENDED = /^\/{2,}[?.]\/(?:UNC\/|(?=[A-Za-z]:))/i;
 
 // Anything pathKey would change: a backslash, non-ASCII text, a doubled or trailing `/`, a drive letter.
 const NEEDS_WORK = /[\\\u0080-\uffff]|\/\/|\/$|^[A-Za-z]:/;
@@ -14,7 +18,10 @@ const NEEDS_WORK = /[\\\u0080-\uffff]|\/\/|\/$|^[A-Za-z]:/;
 export function pathKey(path: string): string {
   // Fast path: most POSIX paths are already keys (the library index computes 100k of them on load).
   if (!NEEDS_WORK.test(path)) return path;
-  const unified = path.normalize("NFC").replace(/\\/g, "/");
+  let unified = path.normalize("NFC").replace(/\\/g, "/");
+  for (let m = EXTENDED.exec(unified); m; m = EXTENDED.exec(unified)) {
+    unified = (m[0].toUpperCase().endsWith("UNC/") ? "//" : "") + unified.slice(m[0].length);
+  }
   const isUnc = unified.startsWith("//");
   let key = unified.replace(/\/{2,}/g, "/");
   if (isUnc) key = `/${key}`;

@@ -8,7 +8,9 @@
  *   sent + `<t>.locked=1`; a zero-length indexed list clears nothing, so a clear sends the removal form
  *   `<t>[].tag.tag-` with every current name + lock.
  * - collection: additive — current names + the missing desired ones (never removes the user's collections).
- * - `preservePlexEdits`: only fill what Plex leaves empty; never clear.
+ * - Lock-only: a non-empty text field or genre/actor list that already matches Stash but is unlocked in Plex
+ *   gets a single `<f>.locked=1`, so a Plex metadata refresh cannot undo it (once; then the item is stable).
+ * - `preservePlexEdits`: only fill what Plex leaves empty; never clear, never lock what Plex already has.
  */
 import type { PlexItem, PlexTagType } from "../domain/plex-item.js";
 import { encodePlexTagRemoval } from "../plex/client.js";
@@ -62,6 +64,12 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** `<f>.locked=1` alone, for a value Plex already has right but could still overwrite on refresh. */
+function lockOnly(field: string, item: PlexItem, options: PlanOptions, plan: EditPlan): void {
+  if (options.preservePlexEdits || item.lockedFields.includes(field)) return;
+  plan.params.push([`${field}.locked`, "1"]);
+}
+
 function planText(
   field: TextField,
   wanted: string,
@@ -71,7 +79,10 @@ function planText(
 ): void {
   const current = plexText(item, field);
   const target = cleanDesiredText(field, wanted);
-  if (target === current) return;
+  if (target === current) {
+    if (current !== "") lockOnly(field, item, options, plan);
+    return;
+  }
   if (options.preservePlexEdits && current !== "") return;
   plan.params.push([`${field}.value`, target], [`${field}.locked`, "1"]);
   plan.changes.push({ field, from: current === "" ? null : current, to: target === "" ? null : target });
@@ -115,7 +126,10 @@ function planList(
     return;
   }
   const target = targetList(field, desired, current);
-  if (target === null) return;
+  if (target === null) {
+    if (field !== "collection") lockOnly(field, item, options, plan);
+    return;
+  }
   target.forEach((name, i) => {
     plan.params.push([`${field}[${i}].tag.tag`, name]);
   });

@@ -15,10 +15,12 @@ export const TEXT_LIMITS = {
 
 export const LIST_CAPS = { performers: 50, collections: 20 } as const;
 
-// C0/C1 controls except \t and \n (kept in multi-line text), DEL, and the zero-width characters.
-const CONTROLS_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
-const NON_SPACE_CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// A control character between two words (a stray \r, \v, \f, \u0001) separates them: it becomes a space, so
+// "Anna\u0001Lee" is "Anna Lee", not "AnnaLee". Multi-line text keeps \t and \n.
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
+const CONTROLS_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Invisible format characters vanish: zero-width space/joiners, word joiner, BOM, bidi marks and isolates.
+const FORMAT = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033]/g;
 
@@ -44,20 +46,23 @@ export function truncateAtWord(text: string, max: number): string {
 export function sanitizeLine(text: string | null | undefined, max: number): string {
   if (!text) return "";
   const cleaned = straightenQuotes(text.normalize("NFC"))
-    .replace(ZERO_WIDTH, "")
-    // Controls that are not whitespace go first, so removing them cannot leave two spaces side by side.
-    .replace(NON_SPACE_CONTROLS, "")
+    .replace(FORMAT, "")
+    .replace(CONTROLS, " ")
     .replace(/\s+/g, " ")
     .trim();
   return truncateAtWord(cleaned, max);
 }
 
-/** Multi-line field (summary): keeps \n and \t, turns \r\n / \r into \n, strips other controls, trims. */
+/**
+ * Multi-line field (summary): keeps \n and \t, turns \r\n / \r into \n, other controls into spaces, drops
+ * format characters, trims.
+ */
 export function sanitizeMultiline(text: string | null | undefined, max: number): string {
   if (!text) return "";
   const cleaned = straightenQuotes(text.normalize("NFC"))
     .replace(/\r\n?/g, "\n")
-    .replace(CONTROLS_MULTILINE, "")
+    .replace(FORMAT, "")
+    .replace(CONTROLS_MULTILINE, " ")
     .trim();
   return truncateAtWord(cleaned, max);
 }

@@ -30,10 +30,17 @@ describe("pathKey", () => {
     expect(pathKey("C:\\")).toBe("c:/");
   });
 
+  it("keys Windows extended-length paths like the plain path", () => {
+    expect(pathKey("\\\\?\\C:\\Videos\\a.mp4")).toBe(pathKey("C:\\Videos\\a.mp4"));
+    expect(pathKey("\\\\?\\UNC\\nas\\share\\a.mp4")).toBe(pathKey("\\\\nas\\share\\a.mp4"));
+    expect(pathKey("//?/unc/nas/share/a.mp4")).toBe("//nas/share/a.mp4");
+    expect(pathKey("/data/?/a.mp4")).toBe("/data/?/a.mp4");
+  });
+
   it("is idempotent", () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom("a", "B", "/", "\\", ":", "C", "e\u0301", " ") }),
+        fc.string({ unit: fc.constantFrom("a", "B", "/", "\\", ":", "C", "e\u0301", " ", "?", "UNC") }),
         (p) => {
           expect(pathKey(pathKey(p))).toBe(pathKey(p));
         },

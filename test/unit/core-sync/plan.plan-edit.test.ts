@@ -48,8 +48,31 @@ describe("planEdit scalars", () => {
   });
 
   it("compares after sanitising both sides", () => {
-    const item = makeItem({ title: "  \u201CQuoted\u201D  ", summary: "a\r\nb " });
+    const item = makeItem({
+      title: "  \u201CQuoted\u201D  ",
+      summary: "a\r\nb ",
+      lockedFields: ["title", "summary"],
+    });
     expect(planEdit({ title: '"Quoted"', summary: "a\nb" }, item, overwrite).params).toEqual([]);
+  });
+
+  it("locks a matching but unlocked value with one lock-only param (not under preserve_plex_edits)", () => {
+    const item = makeItem({
+      title: "Same",
+      studio: "S",
+      tags: { genre: ["Drama"], actor: [], collection: ["S"], director: [] },
+      lockedFields: ["studio"],
+    });
+    const desired = { title: "Same", studio: "S", genre: ["drama"], collection: ["S"], summary: "" };
+    const plan = planEdit(desired, item, overwrite);
+    // The empty summary matches and stays unlocked; the additive collection is never lock-only.
+    expect(plan.params).toEqual([
+      ["title.locked", "1"],
+      ["genre.locked", "1"],
+    ]);
+    expect(plan.changes).toEqual([]);
+    expect(plan.unchanged).toBe(false);
+    expect(planEdit(desired, item, preserve).params).toEqual([]);
   });
 
   it("writes userRating without a lock and tolerates float noise", () => {
@@ -84,6 +107,7 @@ describe("planEdit lists", () => {
   it("treats lists as case-insensitive, order-insensitive sets", () => {
     const item = makeItem({
       tags: { genre: ["comedy", "DRAMA"], actor: ["Ann"], collection: [], director: [] },
+      lockedFields: ["genre", "actor"],
     });
     expect(planEdit({ genre: ["Drama", "Comedy"], actor: ["ann"] }, item, overwrite).params).toEqual([]);
   });
@@ -147,6 +171,7 @@ describe("planEdit end to end", () => {
       studio: "Studio",
       originallyAvailableAt: "2024-05-06",
       tags: { genre: ["drama"], actor: ["Bob", "Ann"], collection: ["Studio", "Other"], director: ["D"] },
+      lockedFields: ["title", "summary", "tagline", "studio", "originallyAvailableAt", "genre", "actor"],
     });
     expect(planEdit(desired, item, overwrite)).toEqual({ params: [], changes: [], unchanged: true });
   });
@@ -180,6 +205,7 @@ describe("planEdit end to end", () => {
         collection: tagsOf("collection"),
         director: [],
       },
+      lockedFields: plan.params.filter(([k]) => k.endsWith(".locked")).map(([k]) => k.slice(0, -7)),
     });
     expect(planEdit(desired, after, overwrite).unchanged).toBe(true);
   });

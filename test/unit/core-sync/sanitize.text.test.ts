@@ -8,8 +8,10 @@ import {
 } from "../../../plugin/core-sync/sanitize.js";
 
 describe("sanitizeLine", () => {
-  it("strips control and zero-width characters", () => {
-    expect(sanitizeLine("a\u0000b\u200Bc\u200Cd\u200De\uFEFFf\u2060g\u0007", 255)).toBe("abcdefg");
+  it("drops zero-width and bidi format characters; a control character separates words", () => {
+    expect(sanitizeLine("a\u200Bb\u200Cc\u200Dd\uFEFFe\u2060f\u200Eg\u202Bh\u2067i", 255)).toBe("abcdefghi");
+    expect(sanitizeLine("Anna\u0001Lee\u0000Smith\u0007", 255)).toBe("Anna Lee Smith");
+    expect(sanitizeLine("a\u000Bb\u000Cc\u0085d\u009Fe", 255)).toBe("a b c d e");
   });
 
   it("straightens smart quotes", () => {
@@ -55,6 +57,7 @@ describe("sanitizeMultiline", () => {
     expect(sanitizeMultiline("  line 1\r\nline\t2\rline 3\u0000\u200B\u000B  ", 10000)).toBe(
       "line 1\nline\t2\nline 3",
     );
+    expect(sanitizeMultiline("one\u0001two\u000Cthree\u200Efour", 10000)).toBe("one two threefour");
   });
 
   it("handles a 1 MB summary quickly and truncates to the limit", () => {

@@ -5,13 +5,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { desiredPlexState } from "../../../plugin/core-sync/desired.js";
+import { planEdit } from "../../../plugin/core-sync/plan.js";
+import { sanitizeLine } from "../../../plugin/core-sync/sanitize.js";
 import type { PlexItem } from "../../../plugin/domain/plex-item.js";
 import type { SceneSnapshot } from "../../../plugin/domain/scene.js";
-import { type DesiredSettings, desiredPlexState, listKey, planEdit } from "../../../plugin/sync/index.js";
 import { applyEdit, parseEdit } from "../../fakes/plex/edits.js";
 import { emptyTags as fakeEmptyTags } from "../../fakes/plex/model.js";
 import { decodeQuery } from "../../fakes/plex/wire.js";
-import { ALL_ON, emptyTags, plexItem, scene } from "./fixtures.js";
+import { makeItem, makeScene, settings } from "./fixtures.js";
 
 /** What the client sends and the fake decodes: encodeURIComponent on key and value, then Plex decoding. */
 function overTheWire(params: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
@@ -71,6 +73,7 @@ const namesArb = fc.array(nameArb, { maxLength: 6 });
 const sceneArb: fc.Arbitrary<SceneSnapshot> = fc
   .record({
     title: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
+    code: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
     details: fc.option(fc.string({ maxLength: 40 }), { nil: null }),
     date: fc.option(fc.constantFrom("2024-01-15", "2024-01-15T10:00:00Z", "1999-12-31", "bad"), {
       nil: null,
@@ -83,40 +86,55 @@ const sceneArb: fc.Arbitrary<SceneSnapshot> = fc
     tags: namesArb,
     rating100: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
   })
-  .map((overrides) => scene(overrides));
+  .map((overrides) => makeScene(overrides));
 
 const itemArb: fc.Arbitrary<PlexItem> = fc
   .record({
     title: fc.string({ maxLength: 20 }),
     summary: fc.option(fc.string({ maxLength: 40 }), { nil: null }),
+    tagline: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
     studio: fc.option(fc.string({ maxLength: 10 }), { nil: null }),
     originallyAvailableAt: fc.option(fc.constantFrom("2024-01-15", "2000-01-01"), { nil: null }),
+    userRating: fc.option(fc.constantFrom(2, 4.5, 10), { nil: null }),
     genre: namesArb,
     actor: namesArb,
     collection: namesArb,
-    lockedFields: fc.subarray(["title", "summary", "genre", "actor", "collection"]),
+    lockedFields: fc.subarray(["title", "summary", "studio", "genre", "actor", "collection"]),
   })
   .map(({ genre, actor, collection, ...rest }) =>
-    plexItem({ ...rest, tags: { ...emptyTags(), genre, actor, collection } }),
+    makeItem({ ...rest, tags: { genre, actor, collection, director: [] } }),
   );
 
-const settings: DesiredSettings = { ...ALL_ON, sync_rating: true };
+const allOn = settings({
+  sync_master: true,
+  sync_studio: true,
+  sync_summary: true,
+  sync_tagline: true,
+  sync_date: true,
+  sync_performers: true,
+  sync_tags: true,
+  sync_collection: true,
+  sync_rating: true,
+});
+const overwrite = { preservePlexEdits: false };
+const preserve = { preservePlexEdits: true };
+/** How Plex shows a name once sanitised (the planner compares that way: NFC, straight quotes, no case). */
+const keys = (names: readonly string[]) => new Set(names.map((n) => sanitizeLine(n, 255).toLowerCase()));
 
 describe("planEdit converges under Plex edit semantics", () => {
   it("property: one plan reaches the desired state; the next plan is empty", () => {
     fc.assert(
       fc.property(sceneArb, itemArb, (s, item) => {
-        const desired = desiredPlexState(s, settings);
-        const first = planEdit(desired, item, { preservePlexEdits: false });
+        const desired = desiredPlexState(s, allOn);
+        const first = planEdit(desired, item, overwrite);
         const after = applyWithPlexSemantics(item, first.params);
-        const second = planEdit(desired, after, { preservePlexEdits: false });
-        expect(second.params).toEqual([]);
+        expect(planEdit(desired, after, overwrite).params).toEqual([]);
         for (const field of ["genre", "actor"] as const) {
-          const wanted = desired.lists[field];
-          if (wanted)
-            expect(new Set(after.tags[field].map(listKey))).toEqual(new Set(wanted.values.map(listKey)));
+          const wanted = desired[field];
+          if (wanted) expect(keys(after.tags[field])).toEqual(keys(wanted));
         }
-        if (desired.scalars.title !== undefined) expect(after.title).toBe(desired.scalars.title);
+        if (desired.title !== undefined) expect(after.title).toBe(desired.title);
+        if (desired.studio !== undefined) expect(sanitizeLine(after.studio, 255)).toBe(desired.studio);
       }),
       { numRuns: 300 },
     );
@@ -125,29 +143,47 @@ describe("planEdit converges under Plex edit semantics", () => {
   it("property: preserve_plex_edits never changes a non-empty Plex value and also converges", () => {
     fc.assert(
       fc.property(sceneArb, itemArb, (s, item) => {
-        const desired = desiredPlexState(s, settings);
-        const plan = planEdit(desired, item, { preservePlexEdits: true });
+        const desired = desiredPlexState(s, allOn);
+        const plan = planEdit(desired, item, preserve);
         const after = applyWithPlexSemantics(item, plan.params);
-        if (item.title) expect(after.title).toBe(item.title);
+        if (item.title.trim()) expect(after.title).toBe(item.title);
         if (item.summary?.trim()) expect(after.summary).toBe(item.summary);
+        if (item.tagline?.trim()) expect(after.tagline).toBe(item.tagline);
         if (item.studio?.trim()) expect(after.studio).toBe(item.studio);
+        if (item.userRating) expect(after.userRating).toBe(item.userRating);
         for (const field of ["genre", "actor", "collection"] as const) {
           if (item.tags[field].some((t) => t.trim() !== ""))
             expect(after.tags[field]).toEqual(item.tags[field]);
         }
-        expect(planEdit(desired, after, { preservePlexEdits: true }).params).toEqual([]);
+        expect(planEdit(desired, after, preserve).params).toEqual([]);
       }),
       { numRuns: 300 },
     );
   });
 
+  it("a matching but unlocked field is locked once, and a second plan is empty", () => {
+    const item = makeItem({
+      title: "Same",
+      tags: { genre: ["Drama"], actor: [], collection: [], director: [] },
+    });
+    const desired = { title: "Same", genre: ["drama"] };
+    const plan = planEdit(desired, item, overwrite);
+    expect(plan.params).toEqual([
+      ["title.locked", "1"],
+      ["genre.locked", "1"],
+    ]);
+    const after = applyWithPlexSemantics(item, plan.params);
+    expect(after.lockedFields.sort()).toEqual(["genre", "title"]);
+    expect(after.tags.genre).toEqual(["Drama"]);
+    expect(planEdit(desired, after, overwrite).params).toEqual([]);
+  });
+
   it("clearing a list with awkward names removes exactly them", () => {
-    const item = plexItem({ tags: { ...emptyTags(), actor: ["a b", "x,y", "100%", "A+B", "%2C"] } });
-    const s = scene({ performers: [], tags: ["keep"] });
-    const after = applyWithPlexSemantics(
-      item,
-      planEdit(desiredPlexState(s, ALL_ON), item, { preservePlexEdits: false }).params,
-    );
+    const item = makeItem({
+      tags: { genre: [], actor: ["a b", "x,y", "100%", "A+B", "%2C"], collection: [], director: [] },
+    });
+    const s = makeScene({ performers: [], tags: ["keep"] });
+    const after = applyWithPlexSemantics(item, planEdit(desiredPlexState(s, allOn), item, overwrite).params);
     expect(after.tags.actor).toEqual([]);
     expect(after.lockedFields).toContain("actor");
   });
