@@ -100,7 +100,7 @@ export const settingsSchema = z.object({
   plex_unmatched_path_map: optionalText(),
   path_map: optionalText(),
   organized_only: lenientBool(false),
-  max_concurrency: lenientNumber(2, 1, 8, true),
+  max_concurrency: lenientNumber(8, 1, 16, true),
   dlq_retention_days: lenientNumber(30, 1, 365, true),
 });
 

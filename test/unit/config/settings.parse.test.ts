@@ -11,7 +11,7 @@ describe("parseSettings", () => {
     expect(s.reconcile_interval).toBe("never");
     expect(s.reconcile_scope).toBe("24h");
     expect(s.sync_rating).toBe(false);
-    expect(s.max_concurrency).toBe(2);
+    expect(s.max_concurrency).toBe(8);
     expect(s).toEqual(DEFAULT_SETTINGS);
   });
 

@@ -190,8 +190,8 @@ export const SETTING_GROUPS: SettingGroup[] = [
       {
         key: "max_concurrency",
         label: "Parallel Plex requests",
-        help: "Scenes synced at once (1–8).",
-        kind: num(2, 1, 8),
+        help: "Most Plex requests in flight (1–16). The plugin starts at 2 and opens up only while Plex answers quickly.",
+        kind: num(8, 1, 16),
       },
       {
         key: "poll_interval",
