@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Clock } from "../core/clock.js";
-import { LibraryIndex } from "../core-sync/index.js";
+import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
 import type { Logger } from "../log/logger.js";
-import type { PlexClient, PlexSection } from "../plex/index.js";
+import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
 import { writeFileAtomic } from "../store/index.js";
 import { libraryIndexPath } from "./index-file.js";
 
@@ -53,19 +53,9 @@ export function createLibraryCache(deps: {
     for (const section of wanted) {
       const marker = String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
       if (!options.force && index.sectionMarker(section.key) === marker && marker !== "") continue;
-      const entries = [];
+      const entries: LibraryEntry[] = [];
       for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
-        for (const item of page.items) {
-          for (const part of item.parts) {
-            entries.push({
-              ratingKey: item.ratingKey,
-              sectionId: section.key,
-              file: part.file,
-              size: part.size,
-              title: item.title,
-            });
-          }
-        }
+        for (const item of page.items) addEntries(entries, section.key, item);
       }
       index = index.withSection(section.key, marker, entries);
       swept.push(section.key);
@@ -94,6 +84,19 @@ export function createLibraryCache(deps: {
       return tracked;
     },
   };
+}
+
+/** One index entry per file of a listed item (an item with several parts has several files). */
+export function addEntries(entries: LibraryEntry[], sectionId: string, item: PlexListItem): void {
+  for (const part of item.parts) {
+    entries.push({
+      ratingKey: item.ratingKey,
+      sectionId,
+      file: part.file,
+      size: part.size,
+      title: item.title,
+    });
+  }
 }
 
 /** The configured libraries (comma-separated names, case-insensitive), or every video section. */

@@ -22,7 +22,6 @@
  * ratingKey is refused (Plex would apply it to every item of the section).
  */
 import type { PlexItem } from "../domain/plex-item.js";
-import type { Logger } from "../log/logger.js";
 import {
   decodeJson,
   type EndpointResponse,
@@ -32,7 +31,7 @@ import {
   type WriteEndpoint,
 } from "./endpoints.js";
 import { PlexError } from "./errors.js";
-import { createPlexTransport, type PlexRequestEvent, type QueryParams } from "./http.js";
+import { createPlexTransport, type PlexTransportOptions, type QueryParams } from "./http.js";
 import {
   type PlexSection,
   type PlexSectionPage,
@@ -42,18 +41,8 @@ import {
 } from "./mappers.js";
 import type { PlexActivity, PlexIdentity, PlexImage } from "./schemas.js";
 
-export interface PlexClientOptions {
-  baseUrl: string;
-  token: string;
-  clientIdentifier: string;
-  connectTimeoutMs: number;
-  readTimeoutMs: number;
-  logger: Logger;
-  fetch?: typeof fetch;
-  product?: string;
-  version?: string;
-  onRequest?: (event: PlexRequestEvent) => void;
-}
+/** The client needs exactly what its transport does. */
+export type PlexClientOptions = PlexTransportOptions;
 
 /** Optional per-call cancellation (e.g. a cockatiel timeout's signal). */
 export interface CallOptions {

@@ -9,7 +9,7 @@
 import type { Runtime } from "../app/runtime.js";
 import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
 import { libraryIndexPath } from "../library/index-file.js";
-import { selectSections } from "../library/library-cache.js";
+import { addEntries, selectSections } from "../library/library-cache.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
 import { writeFileAtomic } from "../store/index.js";
 import { PLEX_HAS } from "./gaps.js";
@@ -56,15 +56,7 @@ async function sweepSection(
   for await (const page of plex.sectionItems(section.key, PAGE_SIZE)) {
     for (const item of page.items) {
       plexHas.set(item.ratingKey, listingFlags(item));
-      for (const part of item.parts) {
-        entries.push({
-          ratingKey: item.ratingKey,
-          sectionId: section.key,
-          file: part.file,
-          size: part.size,
-          title: item.title,
-        });
-      }
+      addEntries(entries, section.key, item);
     }
     const seen = page.offset + page.items.length;
     onItems(page.items.length, page.totalSize ?? seen);
