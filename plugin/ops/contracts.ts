@@ -29,6 +29,8 @@ const matchedItemSchema = z.object({
   sectionId: z.string(),
   /** Deep link into Plex web, or null when the server's machine id is unknown. Only http(s) is ever rendered. */
   plexWebUrl: z.nullable(z.string()),
+  /** A file-name guess among several items with the same name (strict matching off): worth a look. */
+  lowConfidence: z.optional(z.boolean()),
 });
 
 export const MATCH_HOW = ["path", "basename", "basename_size", "pinned"] as const;

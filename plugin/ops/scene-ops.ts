@@ -45,6 +45,7 @@ export function toContractMatch(
           title: index.byRatingKey(i.ratingKey)?.title ?? "",
           sectionId: i.sectionId,
           plexWebUrl: web(i.ratingKey),
+          ...(i.lowConfidence ? { lowConfidence: true } : {}),
         })),
         how: outcome.items[0]?.how === "pinned" ? "pinned" : (outcome.items[0]?.how ?? "path"),
       };

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import "fake-indexeddb/auto";
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { SceneTab } from "../../ui/components/SceneTab";
+import { MatchState } from "../../ui/components/SceneTab/MatchState";
 import { openAnswerCache } from "../../ui/lib/cache";
 import { sceneStatusFor, XSS_TITLE, XSS_URL } from "../host/canned";
 import { RUNTIME_MISSING_TEXT } from "../host/stub-backend";
@@ -132,6 +133,24 @@ describe("SceneTab", () => {
     await screen.findByRole("link", { name: "Morning Light" });
     expect(screen.queryByText(/Saved answer/)).toBeNull();
     await waitFor(async () => expect((await cache.get<typeof saved>("scene:1"))?.at).toBe(NOW));
+  });
+
+  it("notes a low-confidence match next to that item only", () => {
+    const item = { title: "Guess", sectionId: "1", plexWebUrl: null };
+    const match = {
+      state: "matched" as const,
+      ratingKeys: ["7", "8"],
+      items: [
+        { ...item, ratingKey: "7", lowConfidence: true },
+        { ...item, ratingKey: "8" },
+      ],
+      how: "basename" as const,
+    };
+    render(<MatchState match={match} busy={false} onPin={() => {}} />);
+    const notes = document.querySelectorAll(".stash2plex-low-confidence");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.closest("li")?.textContent).toContain("item 7");
+    expect(notes[0]?.textContent).toMatch(/low confidence/);
   });
 
   it("renders hostile Plex and Stash strings as inert text and never links a javascript: URL", async () => {

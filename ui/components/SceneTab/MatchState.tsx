@@ -30,6 +30,13 @@ export function MatchState({
                 <small class="text-muted">
                   (item {item.ratingKey}, library {item.sectionId})
                 </small>
+                {item.lowConfidence && (
+                  <small class="text-warning stash2plex-low-confidence">
+                    {" "}
+                    — low confidence: picked by file name among several Plex items (strict matching lets you
+                    choose)
+                  </small>
+                )}
               </li>
             ))}
           </ul>
