@@ -7,7 +7,8 @@ import { Redactor } from "./redact.js";
  * `[DEBUG]` prefix (visible), as the original does since 1.3.3.
  */
 const LEVEL_CHAR = { trace: "t", debug: "d", info: "i", warn: "w", error: "e" } as const;
-const MAX_LINE = 60_000;
+/** Stash reads stderr with a 64 KiB line limit (bytes): stay well under it. */
+const MAX_LINE_BYTES = 60_000;
 
 export interface StderrLoggerOptions {
   write: (text: string) => void;
@@ -50,7 +51,7 @@ function makeLogger(shared: Shared, component: string): Logger {
     const safe = shared.redactor.redact(text);
     let out = "";
     for (const rawLine of safe.split(/\r?\n/)) {
-      const line = rawLine.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "").slice(0, MAX_LINE);
+      const line = clipUtf8(rawLine.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ""), MAX_LINE_BYTES);
       if (line.trim() === "") continue;
       out += `\x01${char}\x02${prefix}${line}\n`;
     }
@@ -69,4 +70,14 @@ function makeLogger(shared: Shared, component: string): Logger {
     child: (name) => makeLogger(shared, component ? `${component} ${name}` : name),
     addSecret: (secret) => shared.redactor.add(secret),
   };
+}
+
+/** Cuts text to at most `maxBytes` of UTF-8 without splitting a character. */
+function clipUtf8(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
+  const bytes = Buffer.from(text).subarray(0, maxBytes);
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1]! & 0xc0) === 0x80) end--;
+  if (end > 0 && bytes[end - 1]! >= 0xc0) end--;
+  return `${bytes.subarray(0, end).toString("utf8")}…`;
 }

@@ -8,8 +8,8 @@ import { OPERATIONS, type OperationName, type OperationResult } from "./contract
 export type OperationArgsOf<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]["args"]["parse"]>;
 
 /**
- * Wraps an operation body: validates `args` against the shared contract (unknown keys and wrong types are
- * refused with the reason), builds the runtime, and checks the answer against the same contract the UI uses.
+ * Wraps an operation body: validates `args` against the shared contract (wrong types are refused with the
+ * reason; keys the contract does not know are dropped, never passed on), builds the runtime, and checks the answer against the same contract the UI uses.
  */
 export function operation<N extends OperationName>(
   name: N,

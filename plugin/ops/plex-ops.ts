@@ -14,7 +14,21 @@ const TEST_TIMEOUT_MS = 8_000;
  * saved token works again and the queue was paused for auth, the queue is resumed.
  */
 export const plexTestOp = operation("plex.test", async (rt, args): Promise<PlexTest> => {
-  const url = (args.plex_url ?? rt.settings.plex_url ?? "").trim().replace(/\/+$/, "");
+  const savedUrl = (rt.settings.plex_url ?? "").trim().replace(/\/+$/, "");
+  const url = (args.plex_url ?? savedUrl).trim().replace(/\/+$/, "");
+  // The saved token only ever goes to the saved server: a URL typed in the UI needs a typed token, so the
+  // settings panel can never be used to send the stored token somewhere else.
+  if (args.plex_token === undefined && url !== savedUrl && rt.settings.plex_token) {
+    return {
+      ok: false,
+      version: null,
+      latencyMs: null,
+      tokenValid: null,
+      libraries: [],
+      error:
+        "This is not the saved Plex URL: type the Plex token for it too (the saved token is only sent to the saved server).",
+    };
+  }
   const token = (args.plex_token ?? rt.settings.plex_token ?? "").trim();
   if (!/^https?:\/\/[^\s/]+/i.test(url) || token === "") {
     return {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:fs";
+import { chmodSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { writeFileAtomicSync } from "./atomic.js";
@@ -112,6 +112,11 @@ export async function acquireWorkerLock(
     throw error;
   }
   const ino = lockIno(path.join(dir, LOCK_NAME));
+  try {
+    chmodSync(path.join(dir, LOCK_NAME), 0o700);
+  } catch {
+    // the lock folder is owner-only when the data folder is; this only narrows it further
+  }
   if (ino !== null) {
     const owner: LockOwner = { pid: process.pid, ino };
     writeFileAtomicSync(path.join(dir, LOCK_OWNER_NAME), JSON.stringify(owner));
