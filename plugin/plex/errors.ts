@@ -1,3 +1,4 @@
+import { hasErrorMarker, networkErrorCode, TIMEOUT_CODES } from "../core/error-marks.js";
 /**
  * The one error type the Plex client throws for anything Plex (or the network to it) did.
  *
@@ -70,12 +71,7 @@ export class PlexError extends Error implements PlexErrorData {
 }
 
 function hasPlexMarker(e: unknown): e is Record<string, unknown> {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    (e as { isPlexError?: unknown }).isPlexError === true &&
-    (PLEX_ERROR_KINDS as readonly unknown[]).includes((e as { kind?: unknown }).kind)
-  );
+  return hasErrorMarker(e, "isPlexError", PLEX_ERROR_KINDS);
 }
 
 /** True for a PlexError thrown by this client (any bundle's copy of the class). */
@@ -114,22 +110,6 @@ const SERVER_DOWN_CODES = new Set([
   "UND_ERR_SOCKET",
   "UND_ERR_CLOSED",
 ]);
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-
-/** The first `code` found on an error, its `cause` chain, or an AggregateError's members. */
-export function networkErrorCode(e: unknown, depth = 0): string | null {
-  if (typeof e !== "object" || e === null || depth > 5) return null;
-  const code = (e as { code?: unknown }).code;
-  if (typeof code === "string") return code;
-  const members = (e as { errors?: unknown }).errors;
-  if (Array.isArray(members)) {
-    for (const member of members) {
-      const found = networkErrorCode(member, depth + 1);
-      if (found) return found;
-    }
-  }
-  return networkErrorCode((e as { cause?: unknown }).cause, depth + 1);
-}
 
 /**
  * Network failure → kind, or null when the throw is not a recognised network failure
@@ -142,3 +122,5 @@ export function kindForNetworkError(e: unknown): PlexErrorKind | null {
   if (TIMEOUT_CODES.has(code)) return "timeout";
   return null;
 }
+
+export { networkErrorCode };

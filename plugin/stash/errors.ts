@@ -1,3 +1,4 @@
+import { hasErrorMarker, networkErrorCode, TIMEOUT_CODES } from "../core/error-marks.js";
 /**
  * The one error type the Stash client throws. A `kind` marker (not `instanceof`) identifies it, so it
  * survives bundling and JSON. Messages name the operation and what to check; never the session cookie.
@@ -65,12 +66,7 @@ export class StashError extends Error implements StashErrorData {
 }
 
 function hasStashMarker(e: unknown): e is Record<string, unknown> {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    (e as { isStashError?: unknown }).isStashError === true &&
-    (STASH_ERROR_KINDS as readonly unknown[]).includes((e as { kind?: unknown }).kind)
-  );
+  return hasErrorMarker(e, "isStashError", STASH_ERROR_KINDS);
 }
 
 /** True for a StashError thrown by this client (any bundle's copy of the class). */
@@ -83,27 +79,10 @@ export function isStashErrorData(e: unknown): e is StashErrorData {
   return hasStashMarker(e) && typeof e.message === "string" && typeof e.operation === "string";
 }
 
-/** The first `code` on an error, its `cause` chain or an AggregateError's members. */
-function networkCode(e: unknown, depth = 0): string | null {
-  if (typeof e !== "object" || e === null || depth > 5) return null;
-  const code = (e as { code?: unknown }).code;
-  if (typeof code === "string") return code;
-  const members = (e as { errors?: unknown }).errors;
-  if (Array.isArray(members)) {
-    for (const member of members) {
-      const found = networkCode(member, depth + 1);
-      if (found) return found;
-    }
-  }
-  return networkCode((e as { cause?: unknown }).cause, depth + 1);
-}
-
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-
 /** A throw from fetch → unreachable / timeout, or null when it is not a network failure (a bug of ours). */
 export function kindForFetchFailure(e: unknown): "unreachable" | "timeout" | null {
   if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return "timeout";
-  const code = networkCode(e);
+  const code = networkErrorCode(e);
   if (code !== null && TIMEOUT_CODES.has(code)) return "timeout";
   if (code !== null) return "unreachable";
   if (e instanceof TypeError && e.message === "fetch failed") return "unreachable";
