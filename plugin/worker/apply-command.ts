@@ -47,6 +47,9 @@ export function applyCommand(
     case "resume":
       store.setPaused(null);
       return "queue resumed";
+    case "add-reconcile-report":
+      store.addReconcileReport(command.report);
+      return `reconcile report of ${new Date(command.report.at).toISOString()} recorded`;
     case "clear-match-cache":
       effects.clearLibraryIndex();
       return "Plex library index cleared; the next sync re-reads Plex";

@@ -26,6 +26,11 @@ export const commandSchema = z.discriminatedUnion("name", [
   z.object({ name: z.literal("delete-jobs"), ids: z.array(z.string()) }),
   z.object({ name: z.literal("resume") }),
   z.object({ name: z.literal("clear-match-cache") }),
+  /**
+   * A reconcile run's report, from a process that could not take the writer role. Kept opaque here (an object
+   * with a numeric `at`): readers validate it against the UI contract when they show it.
+   */
+  z.object({ name: z.literal("add-reconcile-report"), report: z.looseObject({ at: z.number() }) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

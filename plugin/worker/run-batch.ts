@@ -98,11 +98,18 @@ async function runOne(
 }
 
 function fail(job: Job, error: JobError, deps: BatchDeps): Result {
-  const settlement = decide(job, error, deps.settings, deps.clock.now(), deps.random);
+  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random));
   const line = `Job ${job.id} (${job.key ?? job.kind}) ${error.class}: ${error.message} → ${settlement.type}`;
   if (settlement.type === "dead" || error.class === "internal") deps.logger.error(line);
   else deps.logger.warn(line);
   return { job, settlement };
+}
+
+/** A pause's error becomes the queue's pause reason, shown as is in the UI: say what happened and what to do. */
+function withPauseReason(settlement: Settlement): Settlement {
+  if (settlement.type !== "pause") return settlement;
+  const message = `Plex rejected the token (${settlement.error.message}): fix the Plex token in the plugin settings, then use Test connection`;
+  return { ...settlement, error: { ...settlement.error, message } };
 }
 
 function sceneIdOf(job: Job): string {

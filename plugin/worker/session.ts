@@ -34,6 +34,9 @@ export async function runWorkerSession(
   const log = rt.logger.child("Worker");
   const random = Math.random;
   const scale = testTimeScale(process.env);
+  const purged = store.purgeDeadLetters(rt.settings.dlq_retention_days);
+  if (purged > 0)
+    log.info(`Purged ${purged} dead letter(s) older than ${rt.settings.dlq_retention_days} day(s)`);
   const resilience = openResilience(store, {
     clock: rt.clock,
     random,

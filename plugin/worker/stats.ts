@@ -4,8 +4,11 @@ import type { Job, JobError } from "../queue/job.js";
 import type { StoreReader, StoreWriter } from "../store/index.js";
 
 /**
- * Stats persisted at every settle, as additive counters (merging never inflates them): totals, per error
- * class, and hourly throughput buckets `tp.<hourStartMs>.ok|failed` kept for 7 days.
+ * Stats persisted at every settle, as additive counters (merging never inflates them). `processed`,
+ * `succeeded`, `failed`, `deadLettered` and `errors.<class>` are counted by the store when it settles a job
+ * (once per settlement, in the same journal line); this recorder adds only what the store cannot know: the
+ * outcome of a successful sync (`synced`, `unchanged`, ...), time spent, images uploaded, and hourly
+ * throughput buckets `tp.<hourStartMs>.ok|failed` kept for 7 days.
  */
 const HOUR_MS = 3_600_000;
 const KEEP_BUCKETS_MS = 7 * 24 * HOUR_MS;
@@ -16,15 +19,12 @@ export function makeStatsRecorder(store: StoreWriter, clock: Clock) {
     record(_job: Job, outcome: SyncOutcome | JobError, elapsedMs: number): void {
       const now = clock.now();
       const bucket = Math.floor(now / HOUR_MS) * HOUR_MS;
-      const delta: Record<string, number> = { processed: 1, elapsed_ms: Math.max(0, Math.round(elapsedMs)) };
+      const delta: Record<string, number> = { elapsed_ms: Math.max(0, Math.round(elapsedMs)) };
       if ("status" in outcome) {
         delta[outcome.status] = 1;
-        delta.succeeded = 1;
         delta[`tp.${bucket}.ok`] = 1;
         if (outcome.status === "synced") delta.images_uploaded = outcome.imagesUploaded;
       } else {
-        delta.failed = 1;
-        delta[`error.${outcome.class}`] = 1;
         delta[`tp.${bucket}.failed`] = 1;
       }
       if (bucket !== lastBucket) {

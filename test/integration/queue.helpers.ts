@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import type { Logger } from "../../plugin/log/logger.js";
 import type { QueueList, QueueSummary, SceneStatus } from "../../plugin/ops/contracts.js";
-import { isWriterAlive, LOCK_NAME, readLockOwner } from "../../plugin/store/index.js";
+import {
+  isWriterAlive,
+  LOCK_NAME,
+  openStore,
+  readLockOwner,
+  type StoreReader,
+  type StoreWriter,
+} from "../../plugin/store/index.js";
 import { TEST_TIME_SCALE_ENV } from "../../plugin/worker/time-scale.js";
 import { startWorld, type World, type WorldOptions } from "./world.js";
 
@@ -132,3 +140,90 @@ export function putsFor(world: World, ratingKey: string) {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function listByClass(
+  world: World,
+  state: "pending" | "retrying" | "running" | "dead",
+  errorClass: string,
+): Promise<QueueList> {
+  return (await world.runner.operation({
+    op: "queue.list",
+    state,
+    errorClass,
+    page: 1,
+    perPage: 200,
+  })) as QueueList;
+}
+
+/** A logger that keeps its lines (tests open the store directly to seed or inspect it). */
+export function recordingLogger(lines: string[] = []): Logger {
+  const make = (component: string): Logger => ({
+    trace: () => {},
+    debug: () => {},
+    info: (m) => lines.push(`info [${component}] ${m}`),
+    warn: (m) => lines.push(`warn [${component}] ${m}`),
+    error: (m) => lines.push(`error [${component}] ${m}`),
+    progress: () => {},
+    child: (c) => make(c),
+    addSecret: () => {},
+  });
+  return make("test");
+}
+
+/**
+ * Opens the world's store as writer with a settable clock, runs `seed`, closes. Only while no drainer runs
+ * (the writer lock is exclusive): used to put dead letters and outages in the past.
+ */
+export async function seedStore(
+  world: World,
+  seed: (store: StoreWriter, setNow: (at: number) => void) => void,
+): Promise<void> {
+  let now = Date.now();
+  const store = await openStore({
+    dir: world.dataDir,
+    clock: { now: () => now },
+    logger: recordingLogger(),
+    mode: "writer",
+  });
+  try {
+    seed(store, (at) => {
+      now = at;
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+/** A dead letter for the scene, failed at `failedAt` with `errorClass` (seeded through the queue's own path). */
+export function seedDeadLetter(
+  store: StoreWriter,
+  setNow: (at: number) => void,
+  sceneId: string,
+  errorClass: string,
+  failedAt: number,
+): string {
+  setNow(failedAt);
+  const job = store.enqueue("sync-scene", { sceneId, reason: "manual" });
+  store.claimDue(failedAt, 100, "seed");
+  store.settle(
+    job.id,
+    { type: "dead", error: { class: errorClass, message: `seeded ${errorClass}` } },
+    "seed",
+  );
+  return job.id;
+}
+
+/** Reads the world's store (read-only view) in the test process. */
+export async function readStore<T>(world: World, read: (store: StoreReader) => T): Promise<T> {
+  const store = await openStore({
+    dir: world.dataDir,
+    clock: { now: () => Date.now() },
+    logger: recordingLogger(),
+    mode: "reader",
+  });
+  try {
+    return read(store);
+  } finally {
+    await store.close();
+  }
+}
