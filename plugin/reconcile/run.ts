@@ -14,8 +14,9 @@ import type { Runtime } from "../app/runtime.js";
 import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
 import { libraryIndexPath } from "../library/index-file.js";
 import { isPlexError } from "../plex/index.js";
-import { type StoreReader, writeFileAtomic } from "../store/index.js";
+import { type StoreReader, writeFileAtomic, writeInboxEntry } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
+import { commandEnvelope } from "../worker/commands.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "./plex-listing.js";
@@ -155,7 +156,15 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
       foldersScanned,
       durationMs: rt.clock.now() - started,
     });
-    enqueuer.writer?.addReconcileReport(report);
+    if (enqueuer.writer) enqueuer.writer.addReconcileReport(report);
+    else {
+      // A drainer holds the store: it applies the report from the inbox (kept there if it exits first).
+      writeInboxEntry(
+        rt.dataDir,
+        commandEnvelope({ name: "add-reconcile-report", report: { ...report } }, rt.clock.now()),
+        rt.clock,
+      );
+    }
     await writeFileAtomic(path.join(rt.dataDir, LAST_REPORT_FILE), JSON.stringify(report));
     return report;
   } finally {
