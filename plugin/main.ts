@@ -16,3 +16,8 @@ const exitCode = await runPlugin({
   scriptPath: fileURLToPath(import.meta.url),
 });
 process.exitCode = exitCode;
+// Everything the invocation started has been awaited and its result flushed. Leave now rather than when the last
+// idle timer or socket lets go: Stash waits for the exit, and a finished drainer must not linger beside the next
+// one. (Pipe and file writes to stderr are synchronous on Linux and macOS; Windows pipes are not, so there the
+// process ends by itself.)
+if (process.platform !== "win32") process.exit(exitCode);
