@@ -1,3 +1,4 @@
+import { PLEX_ERROR_KINDS } from "../plex/errors.js";
 import { type ErrorClass, isErrorClass } from "./failure-table.js";
 import type { JobError } from "./job.js";
 
@@ -13,16 +14,8 @@ import type { JobError } from "./job.js";
  * - the breaker refusing a call (cockatiel's BrokenCircuitError): server_down.
  * Anything else is a bug of ours and surfaces as itself: class `internal` with the stack's first line.
  */
-const MATCH_KINDS: ReadonlySet<string> = new Set([
-  "server_down",
-  "maintenance",
-  "timeout",
-  "rate_limited",
-  "server_error",
-  "auth",
-  "not_found",
-  "bad_request",
-  "bad_response",
+const MATCH_KINDS: ReadonlySet<string> = new Set<string>([
+  ...PLEX_ERROR_KINDS,
   "ambiguous",
   "no_file",
   "bad_payload",
