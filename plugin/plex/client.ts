@@ -1,5 +1,5 @@
 /**
- * Typed Plex Media Server client on the built-in fetch (see reference/plex-api.md).
+ * Typed Plex Media Server client (HTTP through plugin/net/http-fetch.ts; see reference/plex-api.md).
  *
  * ## Edit parameters — exact wire encoding (the planner must produce these pairs)
  *

@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with Plex on the built-in fetch: headers, token, timeouts, classification.
+ * One HTTP exchange with Plex (through plugin/net/http-fetch.ts): headers, token, timeouts, classification.
  *
  * Timeouts (one AbortController, two phases):
  *  - connect: from sending the request until the response headers arrive (`connectTimeoutMs`);
@@ -8,6 +8,7 @@
  * would be replayed to wherever a proxy points us), so a 3xx is reported as `bad_response`.
  */
 import type { Logger } from "../log/logger.js";
+import { httpFetch } from "../net/http-fetch.js";
 import {
   isPlexError,
   kindForNetworkError,
@@ -101,7 +102,7 @@ function startPhase(exchange: Exchange, phase: Phase, ms: number): void {
 }
 
 export function createPlexTransport(options: PlexTransportOptions): PlexTransport {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? httpFetch;
   const base = options.baseUrl.replace(/\/+$/, "");
   const headers = baseHeaders(options);
   const log = options.logger;

@@ -6,6 +6,7 @@
 import { ClientError, GraphQLClient } from "graphql-request";
 import type { z } from "zod";
 import type { Logger } from "../log/logger.js";
+import { httpFetch } from "../net/http-fetch.js";
 import { isStashError, kindForFetchFailure, StashError } from "./errors.js";
 import { describeIssues } from "./schemas.js";
 
@@ -83,7 +84,7 @@ export function createGqlTransport(options: GqlTransportOptions): GqlTransport {
   const headers: Record<string, string> = options.cookieHeader ? { Cookie: options.cookieHeader } : {};
   const client = new GraphQLClient(`${options.baseUrl}/graphql`, {
     headers,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? httpFetch,
   });
   const log = options.logger;
   let count = 0;

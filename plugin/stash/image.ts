@@ -6,6 +6,7 @@
  * reverse proxy), which is then fetched from the address we reach Stash at. Redirects are not followed.
  */
 import type { Logger } from "../log/logger.js";
+import { httpFetch } from "../net/http-fetch.js";
 import { kindForFetchFailure, StashError } from "./errors.js";
 
 export interface ImageDownloadOptions {
@@ -53,7 +54,7 @@ export async function downloadImage(raw: string, options: ImageDownloadOptions):
   options.onRequest();
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
+    response = await (options.fetch ?? httpFetch)(url, {
       headers: options.cookieHeader ? { Cookie: options.cookieHeader } : {},
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
