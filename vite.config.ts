@@ -1,49 +1,56 @@
 import { builtinModules } from "node:module";
 import preact from "@preact/preset-vite";
-import { defineConfig } from "vite";
+import { defineConfig, type UserConfig } from "vite";
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 // `vite build --mode task` bundles the companion script; `vite build --mode ui` the Stash UI plugin.
-export default defineConfig(({ mode }) =>
-  mode === "task"
-    ? {
-        build: {
-          ssr: "plugin/main.ts",
-          target: "node20",
-          outDir: "dist",
-          emptyOutDir: false,
-          minify: true,
-          rollupOptions: {
-            external: nodeBuiltins,
-            output: {
-              format: "es",
-              entryFileNames: "stash2plex.mjs",
-              codeSplitting: false,
-              // Wrap each module in an init function run on first import, so the dynamic imports in
-              // plugin/app/registry.ts keep task, operation and worker code out of the hook's start-up.
-              strictExecutionOrder: true,
-            },
-          },
-        },
-        ssr: { noExternal: true, target: "node" },
-        define: { "process.env.NODE_ENV": JSON.stringify("production") },
-      }
-    : {
-        plugins: [preact()],
-        define: { "process.env.NODE_ENV": JSON.stringify("production") },
-        build: {
-          outDir: "dist",
-          emptyOutDir: false,
-          target: "es2020",
-          cssCodeSplit: false,
-          lib: {
-            entry: "ui/main.tsx",
-            name: "Stash2PlexUI",
-            formats: ["iife"],
-            fileName: () => "stash2plex-ui.js",
-            cssFileName: "stash2plex-ui",
-          },
+/** Node-side bundles: the plugin core (CommonJS, loaded through vm.Script) and the launcher Stash runs. */
+function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyModules: boolean): UserConfig {
+  return {
+    build: {
+      ssr: entry,
+      target: "node20",
+      outDir: "dist",
+      emptyOutDir: false,
+      minify: true,
+      rollupOptions: {
+        external: nodeBuiltins,
+        output: {
+          format,
+          entryFileNames: fileName,
+          codeSplitting: false,
+          // Wrap each module in an init function run on first import, so the dynamic imports in
+          // plugin/app/registry.ts keep task, operation and worker code out of the hook's start-up.
+          strictExecutionOrder: lazyModules,
         },
       },
-);
+    },
+    ssr: { noExternal: true, target: "node" },
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  };
+}
+
+// `vite build --mode task` bundles the plugin core, `--mode launcher` the script Stash runs (it loads the core
+// with a V8 code cache, see docs/decisions.md), `--mode ui` the Stash UI plugin.
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === "task") return nodeBundle("plugin/main.ts", "cjs", "stash2plex-core.cjs", true);
+  if (mode === "launcher") return nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
+  return {
+    plugins: [preact()],
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    build: {
+      outDir: "dist",
+      emptyOutDir: false,
+      target: "es2020",
+      cssCodeSplit: false,
+      lib: {
+        entry: "ui/main.tsx",
+        name: "Stash2PlexUI",
+        formats: ["iife"],
+        fileName: () => "stash2plex-ui.js",
+        cssFileName: "stash2plex-ui",
+      },
+    },
+  };
+});
