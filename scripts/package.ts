@@ -1,6 +1,7 @@
 /**
  * `npm run package`: builds, then writes dist/Stash2Plex.zip — only what an installed plugin needs (the manifest
- * with package.json's version, the bundled script, the UI bundle, README, LICENSE; no sources, no other .yml) —
+ * with package.json's version, the launcher and the plugin core it loads, the UI bundle, README, LICENSE; no sources,
+ * no other .yml, never the launcher's compile-cache/ folder, which each installation builds for its own Node) —
  * and dist/index.yml in the format of Stash's plugin sources (reference/stash-platform.md §6.1), so the dist
  * folder can be published as a plugin source.
  */
@@ -19,6 +20,7 @@ export const ZIP_NAME = `${PLUGIN_ID}.zip`;
 export const PACKAGE_FILES: ReadonlyArray<readonly [entry: string, source: string]> = [
   [`${PLUGIN_ID}.yml`, `${PLUGIN_ID}.yml`],
   ["dist/stash2plex.mjs", "dist/stash2plex.mjs"],
+  ["dist/stash2plex-core.cjs", "dist/stash2plex-core.cjs"],
   ["dist/stash2plex-ui.js", "dist/stash2plex-ui.js"],
   ["dist/stash2plex-ui.css", "dist/stash2plex-ui.css"],
   ["README.md", "README.md"],

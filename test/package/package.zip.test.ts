@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -28,12 +28,23 @@ function tempDir(prefix: string): string {
 
 describe("npm run package", () => {
   it("zips only the manifest (with package.json's version), the bundles, README and LICENSE", () => {
+    // A compile cache in the build folder (the launcher writes one on its first run) must stay out of the zip.
+    mkdirSync(path.join(REPO_ROOT, "dist", "compile-cache"), { recursive: true });
     const out = tempDir("s2p-pkg-");
     const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
     const { zipPath, indexPath, entry } = writePackage(out, at);
     const zip = readFileSync(zipPath);
     const files = unzipSync(new Uint8Array(zip));
     expect(Object.keys(files).sort()).toEqual(PACKAGE_FILES.map(([name]) => name).sort());
+    expect(Object.keys(files).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "Stash2Plex.yml",
+      "dist/stash2plex-core.cjs",
+      "dist/stash2plex-ui.css",
+      "dist/stash2plex-ui.js",
+      "dist/stash2plex.mjs",
+    ]);
     expect(Object.keys(files).filter((name) => /\.ya?ml$/.test(name))).toEqual(["Stash2Plex.yml"]);
     const version = (
       JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
@@ -106,5 +117,11 @@ describe("npm run package", () => {
     expect(task.error, JSON.stringify(task.logs)).toBeNull();
     expect(task.exitCode).toBe(0);
     expect(plex.tokenLeaks()).toEqual([]);
+    // The launcher built its code cache inside the installed plugin: one file for this Node (a drainer may
+    // still be writing its own copy of it under a tmp name).
+    const caches = readdirSync(path.join(pluginDir, "dist", "compile-cache")).filter(
+      (n) => !n.endsWith(".tmp"),
+    );
+    expect(caches).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.v8cache$/)]);
   });
 });
