@@ -17,7 +17,8 @@ export interface Registries {
   hook: Handler;
   drainer: () => Promise<Handler>;
   tasks: () => Promise<Readonly<Record<string, Handler>>>;
-  operations: () => Promise<Readonly<Record<string, Handler>>>;
+  /** Operation name → loader of its handler (each operation evaluates only its own module). */
+  operations: () => Promise<Readonly<Record<string, () => Promise<Handler>>>>;
 }
 
 /**
@@ -45,13 +46,13 @@ export async function dispatchWith(
   }
   if (args.op !== undefined) {
     const operations = await registries.operations();
-    const op = Object.hasOwn(operations, args.op) ? operations[args.op] : undefined;
-    if (!op) {
+    const load = Object.hasOwn(operations, args.op) ? operations[args.op] : undefined;
+    if (!load) {
       throw new UsageError(
         `Unknown operation "${clip(args.op)}". Known operations: ${Object.keys(operations).join(", ")}. The UI and the plugin script may be from different versions: reload the page after updating.`,
       );
     }
-    return op(input, deps);
+    return (await load())(input, deps);
   }
   throw new UsageError(
     "Stash2Plex was started without args.mode, args.op or args.hookContext: run it from Stash's Tasks page, a hook, or the Stash2Plex UI.",

@@ -39,7 +39,7 @@ function deps(): InvocationDeps {
 async function invoke(op: OperationName, args: Record<string, unknown>): Promise<unknown> {
   const input = pluginInputSchema.parse({ server_connection: connection(port, root), args: { ...args, op } });
   try {
-    await OPERATION_HANDLERS[op](input, deps());
+    await (await OPERATION_HANDLERS[op]())(input, deps());
     return null;
   } catch (error) {
     return error;
