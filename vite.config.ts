@@ -23,6 +23,9 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
           // Wrap each module in an init function run on first import, so the dynamic imports in
           // plugin/app/registry.ts keep task, operation and worker code out of the hook's start-up.
           strictExecutionOrder: lazyModules,
+          // `await import("node:https")` of a builtin becomes a deferred require(): the core runs inside vm.Script,
+          // which has no dynamic-import loader, and loading builtins on first use keeps them out of a hook's start.
+          dynamicImportInCjs: false,
         },
       },
     },

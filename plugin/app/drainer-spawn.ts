@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
@@ -29,6 +28,8 @@ export async function ensureDrainer(deps: SpawnDeps): Promise<"running" | "start
   if (await deps.isDrainerAlive()) return "running";
   const marker = path.join(deps.dataDir, "drainer.spawn");
   if (!claimMarker(marker, deps.clock.now())) return "starting";
+  // Loaded here, not at start-up: most hooks find a drainer running and never spawn.
+  const { spawn } = await import("node:child_process");
   const child = spawn(process.execPath, [deps.scriptPath], {
     detached: true,
     stdio: ["pipe", "ignore", "ignore"],

@@ -18,8 +18,7 @@
  * A request on a kept-alive socket that the server closed meanwhile (ECONNRESET before any answer) is sent
  * once more on a fresh socket, as Node's documentation recommends; every request we send is safe to repeat.
  */
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -92,6 +91,12 @@ function toResponse(res: http.IncomingMessage, method: string, signal: AbortSign
   });
 }
 
+/** Loaded on first use: a hook, which sends nothing, should not pay for loading http, https and tls. */
+type Transport = Pick<typeof http, "request">;
+async function loadTransport(protocol: string): Promise<Transport> {
+  return protocol === "https:" ? (await import("node:https")).default : (await import("node:http")).default;
+}
+
 interface Attempt {
   url: URL;
   method: string;
@@ -100,9 +105,9 @@ interface Attempt {
   signal: AbortSignal | undefined;
 }
 
-function send(attempt: Attempt, mayRetry: boolean): Promise<Response> {
+async function send(attempt: Attempt, mayRetry: boolean): Promise<Response> {
   const { url, method, headers, body, signal } = attempt;
-  const transport = url.protocol === "https:" ? https : http;
+  const transport = await loadTransport(url.protocol);
   return new Promise((resolve, reject) => {
     const request = transport.request(url, { method, headers });
     const onAbort = () => {

@@ -16,7 +16,6 @@
  *    kept in the store like any other.
  *  - Manual reconcile tasks record their run too, so they reset the timer.
  */
-import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -153,6 +152,7 @@ export async function maybeScheduleReconcile(rt: Runtime, deps: ScheduleDeps = {
 }
 
 async function spawnScheduledRun(rt: Runtime, mode: string): Promise<void> {
+  const { spawn } = await import("node:child_process");
   const child = spawn(process.execPath, [rt.scriptPath], {
     detached: true,
     stdio: ["pipe", "ignore", "ignore"],
