@@ -117,6 +117,11 @@ async function expectOk(at: Installed): Promise<Run> {
 }
 
 describe("launcher code cache", () => {
+  it("loads a core with no dynamic import() left (vm.Script is given no module loader for one)", () => {
+    const core = readFileSync(path.join(REPO_ROOT, "dist", "stash2plex-core.cjs"), "utf8");
+    expect(core.match(/\bimport\(/g) ?? []).toEqual([]);
+  });
+
   it("writes one cache on the first run and uses it untouched on the next", async () => {
     const at = install();
     await expectOk(at);
