@@ -37,7 +37,13 @@ export class ConfigurationError extends Error {
   readonly kind = "configuration";
 }
 
-export async function openRuntime(input: PluginInput, deps: InvocationDeps): Promise<Runtime> {
+/** The first half of a runtime: where our files live and the Stash client (no request sent yet). */
+export interface StashConnection {
+  dataDir: string;
+  stash: StashClient;
+}
+
+export function connectStash(input: PluginInput, deps: InvocationDeps): StashConnection {
   const dataDir = resolveDataDir(input.server_connection, deps.env);
   ensurePrivateDir(dataDir);
   const endpoint = stashEndpoint(input.server_connection);
@@ -47,6 +53,16 @@ export async function openRuntime(input: PluginInput, deps: InvocationDeps): Pro
     logger: deps.logger.child("Stash"),
     timeoutMs: STASH_TIMEOUT_MS,
   });
+  return { dataDir, stash };
+}
+
+/** Fetches the plugin settings from Stash and completes the runtime (`connection` when already made). */
+export async function openRuntime(
+  input: PluginInput,
+  deps: InvocationDeps,
+  connection: StashConnection = connectStash(input, deps),
+): Promise<Runtime> {
+  const { dataDir, stash } = connection;
   const settings = parseSettings(await stash.pluginSettings(PLUGIN_ID));
   if (settings.plex_token) deps.logger.addSecret(settings.plex_token);
   deps.logger.setDebugVisible(settings.debug_logging);

@@ -1,8 +1,9 @@
 import type { Handler, InvocationDeps } from "../app/dispatch.js";
 import { UsageError } from "../app/errors.js";
-import { openRuntime, type Runtime } from "../app/runtime.js";
+import { connectStash, openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
+import type { StashClient } from "../stash/index.js";
 import { OPERATIONS, type OperationName, type OperationResult } from "./contracts.js";
 
 export type OperationArgsOf<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]["args"]["parse"]>;
@@ -15,6 +16,18 @@ export function operation<N extends OperationName>(
   name: N,
   body: (rt: Runtime, args: OperationArgsOf<N>) => Promise<OperationResult<N>>,
 ): Handler {
+  return prefetchingOperation(name, () => undefined, body);
+}
+
+/**
+ * An operation whose Stash reads do not depend on the plugin settings: `prefetch` sends them at the same time
+ * as the settings request (one round trip instead of two on the UI's hot path); the body gets the promise.
+ */
+export function prefetchingOperation<N extends OperationName, P extends Promise<unknown> | undefined>(
+  name: N,
+  prefetch: (stash: StashClient, args: OperationArgsOf<N>) => P,
+  body: (rt: Runtime, args: OperationArgsOf<N>, prefetched: P) => Promise<OperationResult<N>>,
+): Handler {
   return async (input: PluginInput, deps: InvocationDeps) => {
     const { op: _op, ...rest } = input.args as Record<string, unknown>;
     const contract = OPERATIONS[name];
@@ -25,10 +38,15 @@ export function operation<N extends OperationName>(
         .join("; ");
       throw new UsageError(`Operation ${name} got invalid arguments — ${problems}`);
     }
-    const rt = await openRuntime(input, deps);
+    const args = parsed.data as OperationArgsOf<N>;
+    const connection = connectStash(input, deps);
+    const prefetched = prefetch(connection.stash, args);
+    // Awaited by the body; this only keeps a rejection from counting as unhandled if the settings fail first.
+    prefetched?.catch(() => undefined);
+    const rt = await openRuntime(input, deps, connection);
     // The UI polls, so operations are where a due scheduled reconcile is noticed (cheap; never throws).
     await maybeScheduleReconcile(rt);
-    const result = await body(rt, parsed.data as OperationArgsOf<N>);
+    const result = await body(rt, args, prefetched);
     return contract.result.parse(result);
   };
 }

@@ -14,7 +14,7 @@ import { readLibraryIndex } from "../library/library-cache.js";
 import { openReader } from "../tasks/store-access.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
-import { operation } from "./operation.js";
+import { operation, prefetchingOperation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
 
 function rulesOf(rt: Runtime) {
@@ -62,26 +62,37 @@ export function toContractMatch(
  * Everything the scene's Plex tab shows, in one call: the live match (from the local library index: no Plex
  * search), the queue state, the last sync, and — when matched — Stash's value next to Plex's for each field.
  */
-export const sceneStatusOp = operation("scene.status", async (rt, args): Promise<SceneStatus> => {
+export const sceneStatusOp = prefetchingOperation(
+  "scene.status",
+  (stash, args) => stash.scenesByIds([args.sceneId]),
+  (rt, args, scenes) => sceneStatus(rt, args.sceneId, scenes),
+);
+
+async function sceneStatus(
+  rt: Runtime,
+  sceneId: string,
+  scenes: Promise<Map<string, SceneSnapshot>>,
+): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
-  const scene = (await rt.stash.scenesByIds([args.sceneId])).get(args.sceneId) ?? null;
   const store = await openReader(rt);
+  let scene: SceneSnapshot | null = null;
   let status: SceneStatus;
   let machineId: string | null = null;
   try {
+    scene = (await scenes).get(sceneId) ?? null;
     const index = readLibraryIndex(rt.dataDir, rt.logger);
     machineId = readResilience(store).health.machineIdentifier;
     const web = (rk: string) => plexWebUrl(rt, machineId, rk);
-    const sync = store.syncState(args.sceneId);
-    const view = store.jobForScene(args.sceneId, now);
+    const sync = store.syncState(sceneId);
+    const view = store.jobForScene(sceneId, now);
     const match: Match =
       !scene || !configured || index.size === 0
         ? { state: "unknown" }
         : toContractMatch(
             matchScene(scene, index, rulesOf(rt), {
               strict: rt.settings.strict_matching,
-              pin: store.pinnedRatingKey(args.sceneId),
+              pin: store.pinnedRatingKey(sceneId),
             }),
             index,
             web,
@@ -105,7 +116,7 @@ export const sceneStatusOp = operation("scene.status", async (rt, args): Promise
     status.fields = await addPlexDetails(rt, scene, status.match, machineId);
   }
   return status;
-});
+}
 
 /**
  * What only Plex knows, fetched in parallel: the item's current values (field table, current title) and, when no
