@@ -16,6 +16,11 @@ export interface SceneEnqueuer {
   /** The writer when this process holds it (null: a drainer does, changes go through its inbox). */
   readonly writer: StoreWriter | null;
   enqueue(sceneIds: readonly string[], reason: SyncReason): void;
+  /**
+   * For a bulk sync: the scenes are held durably and the worker queues them a window at a time, so a 100k
+   * library never sits in the queue at once (store/held-ops.ts).
+   */
+  hold(sceneIds: readonly string[], reason: SyncReason): void;
   queued(): number;
   close(): Promise<void>;
 }
@@ -23,22 +28,29 @@ export interface SceneEnqueuer {
 export async function openEnqueuer(rt: Runtime): Promise<SceneEnqueuer> {
   const writer = await tryOpenWriter(rt);
   let count = 0;
+  const add = (sceneIds: readonly string[], reason: SyncReason, hold: boolean) => {
+    for (let i = 0; i < sceneIds.length; i += ENQUEUE_BATCH) {
+      const batch = sceneIds.slice(i, i + ENQUEUE_BATCH);
+      if (writer && hold) writer.hold(batch, reason);
+      else if (writer) {
+        writer.batch(() => {
+          for (const sceneId of batch)
+            writer.enqueue("sync-scene", { sceneId, reason }, { reasons: [reason] });
+        });
+      } else {
+        const command = { name: "sync-scenes" as const, sceneIds: batch, reason, ...(hold ? { hold } : {}) };
+        writeInboxEntry(rt.dataDir, commandEnvelope(command, rt.clock.now()), rt.clock);
+      }
+      count += batch.length;
+    }
+  };
   return {
     writer,
     enqueue(sceneIds, reason) {
-      for (let i = 0; i < sceneIds.length; i += ENQUEUE_BATCH) {
-        const batch = sceneIds.slice(i, i + ENQUEUE_BATCH);
-        if (writer) {
-          writer.batch(() => {
-            for (const sceneId of batch)
-              writer.enqueue("sync-scene", { sceneId, reason }, { reasons: [reason] });
-          });
-        } else {
-          const command = { name: "sync-scenes" as const, sceneIds: batch, reason };
-          writeInboxEntry(rt.dataDir, commandEnvelope(command, rt.clock.now()), rt.clock);
-        }
-        count += batch.length;
-      }
+      add(sceneIds, reason, false);
+    },
+    hold(sceneIds, reason) {
+      add(sceneIds, reason, true);
     },
     queued: () => count,
     close: async () => {

@@ -45,6 +45,15 @@ export const factSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("reconcile-reported"), report: z.unknown() }),
   z.object({ v, type: z.literal("inbox-ingested"), ids: z.array(z.string()) }),
   z.object({ v, type: z.literal("paused-set"), paused: pausedSchema.nullable() }),
+  /** Scenes a bulk sync will queue, a window at a time (queue-ops.ts `releaseHeld`). */
+  z.object({
+    v,
+    type: z.literal("scenes-held"),
+    sceneIds: z.array(z.string()),
+    reasons: z.array(z.string()),
+  }),
+  /** Held scenes that became jobs (in the same commit as their job-put facts) or were dropped. */
+  z.object({ v, type: z.literal("held-released"), sceneIds: z.array(z.string()) }),
 ]);
 export type Fact = z.infer<typeof factSchema>;
 

@@ -3,10 +3,11 @@ import path from "node:path";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
 import type { Settlement } from "../queue/failure-table.js";
-import { JOB_LEASE_MS, type Job, type JobKindName, type JobKinds } from "../queue/job.js";
+import { JOB_LEASE_MS, type Job, type JobKindName, type JobKinds, type SyncReason } from "../queue/job.js";
 import type { DeadLetter, SettleResult } from "../queue/transitions.js";
 import { ensurePrivateDir, writeFileAtomicSync } from "./atomic.js";
 import { type Fact, type FactInput, fact, type Outage, type Paused, type SceneSyncState } from "./facts.js";
+import * as held from "./held-ops.js";
 import { readInbox, removeInboxEntries, sweepInboxTemps } from "./inbox.js";
 import { JournalWriter, readJournal } from "./journal.js";
 import {
@@ -181,6 +182,15 @@ class FileStore implements StoreWriter {
   // ── writer operations ───────────────────────────────────────────────────────────────────────
   enqueue<K extends JobKindName>(kind: K, payload: JobKinds[K], options: ops.EnqueueOptions = {}): Job {
     return this.run((tx) => ops.enqueue(tx, kind, payload, options));
+  }
+  hold(sceneIds: readonly string[], reason: SyncReason): number {
+    return this.run((tx) => held.hold(tx, sceneIds, reason));
+  }
+  releaseHeld(now: number, window?: number): number {
+    return this.run((tx) => held.releaseHeld(tx, now, window));
+  }
+  dropHeld(): number {
+    return this.run((tx) => held.dropHeld(tx));
   }
   claimDue(now: number, limit: number, workerId: string): Job[] {
     return this.run((tx) => ops.claimDue(tx, now, limit, workerId));

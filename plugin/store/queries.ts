@@ -4,6 +4,7 @@ import { jobsWithKey, type StoreState } from "./state.js";
 
 /** Read-only views over the state; the same for writers and readers. */
 
+/** Held scenes (a bulk sync's, see held-ops.ts) count as pending: they are due now, just not jobs yet. */
 export type JobCounts = Record<JobState, number> & { deadLetters: number; total: number };
 
 export function countsByState(state: StoreState, now: number, leaseMs = JOB_LEASE_MS): JobCounts {
@@ -12,6 +13,8 @@ export function countsByState(state: StoreState, now: number, leaseMs = JOB_LEAS
     counts[jobState(job, now, leaseMs)]++;
     counts.total++;
   }
+  counts.pending += state.held.size;
+  counts.total += state.held.size;
   counts.deadLetters = state.deadLetters.size;
   return counts;
 }
@@ -102,6 +105,7 @@ export function jobForScene(
  */
 export function nextDueAt(state: StoreState, now: number, leaseMs = JOB_LEASE_MS): number | null {
   if (state.paused) return null;
+  if (state.held.size > 0) return now; // the drainer releases the next window at its next turn
   const leaseEndByKey = new Map<string, number>();
   for (const job of state.jobs.values()) {
     if (job.key !== null && isLeaseLive(job, now, leaseMs))

@@ -4,7 +4,7 @@ import { type Job, jobSchema } from "../queue/job.js";
 import { type DeadLetter, deadLetterSchema } from "../queue/transitions.js";
 import { outageSchema, pausedSchema, type SceneSyncState, sceneSyncStateSchema } from "./facts.js";
 import { looksLikeDeadLetter, looksLikeJob } from "./record-checks.js";
-import { emptyState, rememberIngested, type StoreState } from "./state.js";
+import { emptyState, holdScenes, rememberIngested, type StoreState } from "./state.js";
 import { MAX_SHARDS, type SyncRow, shardCountFor, shardOf, toSyncRow } from "./sync-table.js";
 
 /**
@@ -38,6 +38,8 @@ const coreFields = {
   reconcileReports: z.array(z.unknown()),
   ingested: z.array(z.string()),
   paused: z.unknown(),
+  /** Absent in snapshots written before bulk syncs were held back (none held). */
+  held: z.array(z.object({ sceneIds: z.array(z.string()), reasons: z.array(z.string()) })).optional(),
 };
 const coreShape = z.object(coreFields);
 const legacyShape = z.object({
@@ -57,6 +59,30 @@ export interface SnapshotCore {
   reconcileReports: unknown[];
   ingested: string[];
   paused: unknown;
+  held: HeldGroup[];
+}
+
+/** Consecutive held scenes with the same reasons. */
+export interface HeldGroup {
+  sceneIds: string[];
+  reasons: string[];
+}
+
+function heldGroups(held: ReadonlyMap<string, readonly string[]>): HeldGroup[] {
+  const groups: HeldGroup[] = [];
+  let last: HeldGroup | null = null;
+  let lastReasons: readonly string[] | null = null;
+  for (const [sceneId, reasons] of held) {
+    const same =
+      reasons === lastReasons || (lastReasons !== null && reasons.join("\n") === lastReasons.join("\n"));
+    if (last && same) last.sceneIds.push(sceneId);
+    else {
+      last = { sceneIds: [sceneId], reasons: [...reasons] };
+      groups.push(last);
+    }
+    lastReasons = reasons;
+  }
+  return groups;
 }
 
 /** Everything but the sync states. */
@@ -71,6 +97,7 @@ export function toSnapshotCore(state: StoreState): SnapshotCore {
     reconcileReports: state.reconcileReports,
     ingested: state.ingestedOrder,
     paused: state.paused,
+    held: heldGroups(state.held),
   };
 }
 
@@ -154,6 +181,7 @@ export function fromSnapshotCore(raw: unknown, logger: Logger): StoreState {
   rememberIngested(state, doc.ingested);
   const paused = pausedSchema.nullable().safeParse(doc.paused);
   state.paused = paused.success ? paused.data : null;
+  for (const group of doc.held ?? []) holdScenes(state, group.sceneIds, group.reasons);
   return state;
 }
 

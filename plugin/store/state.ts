@@ -1,4 +1,4 @@
-import type { Job } from "../queue/job.js";
+import { type Job, mergeReasons } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Fact, Outage, Paused } from "./facts.js";
 import { SyncTable } from "./sync-table.js";
@@ -34,6 +34,12 @@ export interface StoreState {
   ingestedOrder: string[];
   ingested: Set<string>;
   paused: Paused | null;
+  /**
+   * Scenes a bulk sync has decided to queue but not yet made jobs: sceneId → reasons, in the order they were
+   * held. The drainer turns them into jobs a window at a time, so the queue (and every scan, claim and
+   * compaction over it) stays the size of the window instead of the library.
+   */
+  held: Map<string, readonly string[]>;
 }
 
 export function emptyState(): StoreState {
@@ -50,6 +56,7 @@ export function emptyState(): StoreState {
     ingestedOrder: [],
     ingested: new Set(),
     paused: null,
+    held: new Map(),
   };
 }
 
@@ -102,6 +109,15 @@ function addStats(state: StoreState, delta: Record<string, number>): void {
     const next = (state.stats.get(name) ?? 0) + amount;
     if (next <= 0) state.stats.delete(name);
     else state.stats.set(name, next > MAX_COUNTER ? 0 : next);
+  }
+}
+
+/** Adds scenes to the held list; one already held keeps its place and gains the new reasons. */
+export function holdScenes(state: StoreState, sceneIds: readonly string[], reasons: readonly string[]): void {
+  for (const sceneId of sceneIds) {
+    const previous = state.held.get(sceneId);
+    // Entries of one commit share one reasons array: 100k held scenes cost a Map entry each, no more.
+    state.held.set(sceneId, previous ? mergeReasons(previous, reasons) : reasons);
   }
 }
 
@@ -161,6 +177,12 @@ export function applyFact(state: StoreState, fact: Fact): void {
       return;
     case "paused-set":
       state.paused = fact.paused;
+      return;
+    case "scenes-held":
+      holdScenes(state, fact.sceneIds, fact.reasons);
+      return;
+    case "held-released":
+      for (const sceneId of fact.sceneIds) state.held.delete(sceneId);
       return;
   }
 }

@@ -1,5 +1,5 @@
 import type { Settlement } from "../queue/failure-table.js";
-import type { Job, JobKindName, JobKinds } from "../queue/job.js";
+import type { Job, JobKindName, JobKinds, SyncReason } from "../queue/job.js";
 import type { DeadLetter, SettleResult } from "../queue/transitions.js";
 import type { Outage, Paused, SceneSyncState } from "./facts.js";
 import type { InboxEntry } from "./inbox.js";
@@ -57,6 +57,12 @@ export interface StoreWriter extends StoreReader {
   readonly failure: Error | null;
   ingestInbox(handle: InboxHandler, limit?: number): IngestReport;
   enqueue<K extends JobKindName>(kind: K, payload: JobKinds[K], options?: EnqueueOptions): Job;
+  /** A bulk sync's scenes: held durably, made jobs a window at a time by `releaseHeld` (held-ops.ts). */
+  hold(sceneIds: readonly string[], reason: SyncReason): number;
+  /** Tops the queue up from the held scenes when it runs low; returns how many became jobs. */
+  releaseHeld(now: number, window?: number): number;
+  /** Forgets every held scene; returns how many. */
+  dropHeld(): number;
   claimDue(now: number, limit: number, workerId: string): Job[];
   renewLease(jobIds: readonly string[], workerId: string): number;
   settle(jobId: string, settlement: Settlement, workerId?: string): SettleResult | null;

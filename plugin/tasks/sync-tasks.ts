@@ -65,7 +65,7 @@ async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | n
         if (decision === "queue") toQueue.push(scene.id);
         else counts[decision]++;
       }
-      enqueuer.enqueue(toQueue, "bulk");
+      enqueuer.hold(toQueue, "bulk");
       counts.queued += toQueue.length;
       rt.logger.progress(PAGING_SHARE * (page.fetched / Math.max(1, page.total)));
     }

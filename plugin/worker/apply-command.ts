@@ -15,6 +15,8 @@ export function applyCommand(
 ): string {
   switch (command.name) {
     case "sync-scenes": {
+      if (command.hold)
+        return `holding ${store.hold(command.sceneIds, command.reason)} scene(s) for a bulk sync`;
       for (const sceneId of command.sceneIds) {
         store.enqueue("sync-scene", { sceneId, reason: command.reason }, { reasons: [command.reason] });
       }
@@ -71,9 +73,12 @@ function selectDeadLetters(
   return many(filter);
 }
 
-/** Removes every job that is not running right now (pending, waiting, retrying); dead letters stay. */
+/**
+ * Removes every job that is not running right now (pending, waiting, retrying) and the scenes a bulk sync
+ * still holds; dead letters stay.
+ */
 function clearPending(store: StoreWriter, now: number): number {
-  let removed = 0;
+  let removed = store.dropHeld();
   for (const state of ["pending", "waiting", "retrying"] as const) {
     for (;;) {
       const ids = store.listJobs({ state, page: 1, perPage: 500 }, now).items.map((job) => job.id);

@@ -17,7 +17,13 @@ const deadLetterSelection = z.object({
 export type DeadLetterSelection = z.infer<typeof deadLetterSelection>;
 
 export const commandSchema = z.discriminatedUnion("name", [
-  z.object({ name: z.literal("sync-scenes"), sceneIds: z.array(sceneId), reason: z.enum(SYNC_REASONS) }),
+  z.object({
+    name: z.literal("sync-scenes"),
+    sceneIds: z.array(sceneId),
+    reason: z.enum(SYNC_REASONS),
+    /** A bulk sync's scenes: held and released a window at a time (store/held-ops.ts), not queued at once. */
+    hold: z.boolean().optional(),
+  }),
   z.object({ name: z.literal("pin"), sceneId, ratingKey: z.string().min(1).nullable() }),
   z.object({ name: z.literal("retry-dead"), selection: deadLetterSelection }),
   z.object({ name: z.literal("delete-dead"), selection: deadLetterSelection }),

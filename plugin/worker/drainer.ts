@@ -10,7 +10,8 @@ import type { StoreWriter } from "../store/index.js";
  * - paused: the token was rejected; the loop probes with an authenticated call and exits if it still fails
  *   (a settings change or "Test connection" sends `resume`, and the next invocation starts a drainer).
  * - broken: the breaker is open; sleep until its next probe time, probe, continue.
- * - working: claim due jobs (attempt counted at claim), run them as one batch, settle each.
+ * - working: top the queue up from a bulk sync's held scenes when it runs low, claim due jobs (attempt
+ *   counted at claim), run them as one batch, settle each.
  * - idle: nothing due; sleep until the next due job (at most `pollMs`, to see new inbox files). Exits after
  *   `idleExitMs` with an empty queue. It never spins: every turn without work sleeps.
  */
@@ -33,6 +34,8 @@ export interface DrainerDeps {
   /** Checks the token while the queue is paused; true when it works again. */
   authOk: () => Promise<boolean>;
   batchSize: number;
+  /** Window of held bulk-sync scenes made jobs at a time (default HELD_WINDOW). */
+  heldWindow?: number;
   pollMs: number;
   idleExitMs: number;
   /** Foreground drains stop when nothing is due within this horizon (later retries go to the background). */
@@ -80,6 +83,7 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
       if (deps.clock.now() >= gate.until) await deps.gate.probe();
       continue;
     }
+    deps.store.releaseHeld(now, deps.heldWindow);
     const jobs = deps.store.claimDue(now, deps.batchSize, deps.workerId);
     if (jobs.length > 0) {
       const results = await withLeaseRenewal(deps, jobs, () => deps.runBatch(jobs));

@@ -12,7 +12,7 @@ import { makeInboxHandler } from "./ingest.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
-import { scaledBreakerOptions, scaledPacerTimings, testTimeScale } from "./time-scale.js";
+import { scaledBreakerOptions, scaledPacerTimings, testHeldWindow, testTimeScale } from "./time-scale.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -34,6 +34,7 @@ export async function runWorkerSession(
   const log = rt.logger.child("Worker");
   const random = Math.random;
   const scale = testTimeScale(process.env);
+  const heldWindow = testHeldWindow(process.env);
   const purged = store.purgeDeadLetters(rt.settings.dlq_retention_days);
   if (purged > 0)
     log.info(`Purged ${purged} dead letter(s) older than ${rt.settings.dlq_retention_days} day(s)`);
@@ -146,6 +147,7 @@ export async function runWorkerSession(
           }),
       }),
     batchSize: 25,
+    ...(heldWindow ? { heldWindow } : {}),
     pollMs: Math.max(100, scale * (options.foreground ? 250 : 1_000)),
     idleExitMs: options.foreground ? 0 : Math.max(1_000, scale * 30_000),
     ...(options.foreground ? { foregroundHorizonMs: 120_000 } : {}),

@@ -36,3 +36,14 @@ export function scaledPacerTimings(scale: number): Pick<PacerOptions, "rampMs" |
   const d = DEFAULT_PACER_OPTIONS;
   return { rampMs: d.rampMs * scale, windowMs: d.windowMs * scale, holdMs: d.holdMs * scale };
 }
+
+/**
+ * TEST-ONLY: `STASH2PLEX_TEST_HELD_WINDOW` (an integer ≥ 2) shrinks the window of held bulk-sync scenes the
+ * worker turns into jobs at a time, so a test of a few dozen scenes crosses several windows. Unset: the default.
+ */
+export const TEST_HELD_WINDOW_ENV = "STASH2PLEX_TEST_HELD_WINDOW";
+
+export function testHeldWindow(env: Record<string, string | undefined>): number | undefined {
+  const window = Number(env[TEST_HELD_WINDOW_ENV] ?? "");
+  return Number.isInteger(window) && window >= 2 ? window : undefined;
+}
