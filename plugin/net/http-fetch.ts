@@ -13,6 +13,8 @@
  *  - an abort through `init.signal` — before the headers or while the body is read — rejects with the
  *    signal's reason, and stops the transfer;
  *  - request bodies: string or bytes; headers: a plain object, a Headers, or pairs.
+ *  - a status a Response cannot carry (below 200 or above 599) rejects like a network failure, with the
+ *    cause's code INVALID_STATUS_CODE, so callers can report it as a bad answer.
  * Different on purpose: redirects are never followed (both clients send credentials in headers, which a
  * redirect would hand to another host), and no `Accept-Encoding` is added, so bodies arrive uncompressed.
  * A request on a kept-alive socket that the server closed meanwhile (ECONNRESET before any answer) is sent
@@ -44,6 +46,9 @@ function toBodyBytes(body: RequestInit["body"]): Uint8Array | null {
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   throw new TypeError("httpFetch sends string or byte bodies only");
 }
+
+/** The `code` of the cause when a server answered a status fetch's Response cannot carry (not 200–599). */
+export const INVALID_STATUS_CODE = "ERR_INVALID_HTTP_STATUS";
 
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
@@ -128,7 +133,10 @@ async function send(attempt: Attempt, mayRetry: boolean): Promise<Response> {
       const status = res.statusCode ?? 0;
       if (status < 200 || status > 599) {
         res.destroy();
-        return reject(fetchFailed(new Error(`invalid HTTP status ${status}`)));
+        const cause = Object.assign(new Error(`invalid HTTP status ${status}`), {
+          code: INVALID_STATUS_CODE,
+        });
+        return reject(fetchFailed(cause));
       }
       resolve(toResponse(res, method, signal));
     });

@@ -1,4 +1,5 @@
 import { hasErrorMarker, networkErrorCode, TIMEOUT_CODES } from "../core/error-marks.js";
+import { INVALID_STATUS_CODE } from "../net/http-fetch.js";
 /**
  * The one error type the Plex client throws for anything Plex (or the network to it) did.
  *
@@ -120,6 +121,8 @@ export function kindForNetworkError(e: unknown): PlexErrorKind | null {
   if (code === null) return null;
   if (SERVER_DOWN_CODES.has(code)) return "server_down";
   if (TIMEOUT_CODES.has(code)) return "timeout";
+  // Node's HTTP parser (HPE_*) or a status no Response can carry: something answered, but not HTTP we can use.
+  if (code.startsWith("HPE_") || code === INVALID_STATUS_CODE) return "bad_response";
   return null;
 }
 

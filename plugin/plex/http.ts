@@ -119,7 +119,9 @@ export function createPlexTransport(options: PlexTransportOptions): PlexTranspor
     const kind = kindForNetworkError(e);
     if (kind === null) return e;
     const code = networkErrorCode(e) ?? "unknown";
-    return new PlexError({ kind, method, path, detail: `network failure (${code})`, cause: e });
+    const detail =
+      kind === "bad_response" ? `not a usable HTTP answer (${code})` : `network failure (${code})`;
+    return new PlexError({ kind, method, path, detail, cause: e });
   }
 
   async function exchangeOnce(request: PlexRequest, exchange: Exchange): Promise<PlexResponse> {

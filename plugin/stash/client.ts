@@ -14,6 +14,7 @@ import {
   SCENES_BY_IDS_QUERY,
   SCENES_COUNT_QUERY,
   SCENES_PAGE_QUERY,
+  scenesByAliasQuery,
   VERSION_QUERY,
 } from "./operations.js";
 import {
@@ -25,6 +26,7 @@ import {
   pluginSettingsSchema,
   type StashJob,
   type StashVersion,
+  scenesByAliasSchema,
   settingsMapSchema,
   toSceneSnapshot,
   versionSchema,
@@ -98,23 +100,28 @@ export function createStashClient(options: StashClientOptions): StashClient {
   let imageRequests = 0;
 
   /**
-   * Stash fails the whole `findScenes(ids:)` when one id is gone and names it; drop that id and ask
-   * again, so a page with k deleted scenes costs k extra requests and the common case costs one.
+   * One `findScenes(ids:)` (one database read in Stash). Stash fails that whole query when one id is gone and
+   * names only the first; then the batch is asked again as one aliased `findScene` per id, where a deleted
+   * scene answers null: a batch costs one request, or two when scenes were deleted — never one per missing id.
    */
   async function fetchBatch(batch: string[], into: Map<string, SceneSnapshot>): Promise<void> {
-    let remaining = batch;
-    while (remaining.length > 0) {
-      try {
-        const data = await gql.request(SCENES_BY_IDS_QUERY, { ids: remaining }, findScenesSchema);
-        for (const scene of data.findScenes.scenes) into.set(scene.id, toSceneSnapshot(scene));
-        return;
-      } catch (error) {
-        const missing = missingSceneId(error);
-        if (missing === null || !remaining.includes(missing)) throw error;
-        options.logger.debug(`scene ${missing} no longer exists in Stash`);
-        remaining = remaining.filter((id) => id !== missing);
-      }
+    try {
+      const data = await gql.request(SCENES_BY_IDS_QUERY, { ids: batch }, findScenesSchema);
+      for (const scene of data.findScenes.scenes) into.set(scene.id, toSceneSnapshot(scene));
+      return;
+    } catch (error) {
+      const missing = missingSceneId(error);
+      if (missing === null || !batch.includes(missing)) throw error;
     }
+    const variables = Object.fromEntries(batch.map((id, i) => [`i${i}`, id]));
+    const data = await gql.request(scenesByAliasQuery(batch.length), variables, scenesByAliasSchema);
+    const gone: string[] = [];
+    batch.forEach((id, i) => {
+      const scene = data[`s${i}`];
+      if (scene) into.set(scene.id, toSceneSnapshot(scene));
+      else gone.push(id);
+    });
+    if (gone.length > 0) options.logger.debug(`scenes no longer in Stash: ${gone.join(", ")}`);
   }
 
   return {

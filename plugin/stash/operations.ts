@@ -43,6 +43,23 @@ query Stash2PlexScenesByIds($ids: [ID!]) {
 }
 ${SCENE_SNAPSHOT_FRAGMENT}`;
 
+/**
+ * The same scenes one aliased `findScene` each (`s0`, `s1`, … with variables `i0`, `i1`, …): a deleted scene
+ * answers null instead of failing the whole query. Used after SCENES_BY_IDS_QUERY named a missing id.
+ */
+export function scenesByAliasQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$i${i}: ID!`).join(", ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `  s${i}: findScene(id: $i${i}) { ...Stash2PlexScene }`,
+  );
+  return `
+query Stash2PlexScenesByAlias(${variables}) {
+${fields.join("\n")}
+}
+${SCENE_SNAPSHOT_FRAGMENT}`;
+}
+
 /** Variables: `{ scene_filter?: SceneFilterType, filter: FindFilterType }` (sort, direction, page, per_page). */
 export const SCENES_PAGE_QUERY = `
 query Stash2PlexScenesPage($scene_filter: SceneFilterType, $filter: FindFilterType) {
@@ -78,6 +95,7 @@ query Stash2PlexFindJob($id: ID!) {
 export const ALL_OPERATIONS: Readonly<Record<string, string>> = {
   PLUGIN_SETTINGS_QUERY,
   SCENES_BY_IDS_QUERY,
+  SCENES_BY_ALIAS_QUERY: scenesByAliasQuery(3),
   SCENES_PAGE_QUERY,
   SCENES_COUNT_QUERY,
   VERSION_QUERY,

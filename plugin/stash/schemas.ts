@@ -44,6 +44,9 @@ export const findScenesSchema = z.object({
   findScenes: z.object({ count: z.number().int().nonnegative(), scenes: z.array(sceneSchema) }),
 });
 
+/** The answer to scenesByAliasQuery: `s<i>` → the scene, or null when Stash no longer has it. */
+export const scenesByAliasSchema = z.record(z.string(), sceneSchema.nullable());
+
 export const countScenesSchema = z.object({
   findScenes: z.object({ count: z.number().int().nonnegative() }),
 });

@@ -1,12 +1,14 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { httpFetch } from "../../plugin/net/http-fetch.js";
+import { httpFetch, INVALID_STATUS_CODE } from "../../plugin/net/http-fetch.js";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 const servers: http.Server[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
 
 async function serve(handler: Handler): Promise<string> {
   const server = http.createServer(handler);
@@ -23,6 +25,7 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
@@ -154,6 +157,33 @@ describe("httpFetch: failures look like fetch's", () => {
     const error = await response.text().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe("fetch failed");
+  });
+
+  it("rejects an answer that is not HTTP, or a status no Response can carry, with a code naming it", async () => {
+    const raw = (answer: string) =>
+      new Promise<string>((resolve) => {
+        const sockets = new Set<net.Socket>();
+        const server = net.createServer((socket) => {
+          sockets.add(socket);
+          socket.on("error", () => undefined);
+          socket.end(answer);
+        });
+        server.listen(0, "127.0.0.1", () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+        );
+        cleanups.push(() => {
+          for (const socket of sockets) socket.destroy();
+          return new Promise((r) => server.close(() => r(undefined)));
+        });
+      });
+    const codeOf = (e: unknown) => ((e as Error).cause as NodeJS.ErrnoException).code ?? "";
+    const garbage = await httpFetch(await raw("SSH-2.0-OpenSSH_9.6\r\n\r\n")).catch((e: unknown) => e);
+    expect((garbage as Error).message).toBe("fetch failed");
+    expect(codeOf(garbage)).toMatch(/^HPE_/);
+    const odd = await httpFetch(await raw("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n")).catch(
+      (e: unknown) => e,
+    );
+    expect(codeOf(odd)).toBe(INVALID_STATUS_CODE);
   });
 
   it("refuses an already aborted signal, Request objects and other protocols", async () => {

@@ -36,6 +36,8 @@ describe("kindForNetworkError", () => {
     ["ECONNRESET", "server_down"],
     ["UND_ERR_SOCKET", "server_down"],
     ["UND_ERR_CONNECT_TIMEOUT", "timeout"],
+    ["HPE_INVALID_CONSTANT", "bad_response"],
+    ["ERR_INVALID_HTTP_STATUS", "bad_response"],
   ])("maps %s to %s", (code, kind) => {
     expect(kindForNetworkError(fetchFailed(coded(code)))).toBe(kind);
   });

@@ -105,7 +105,7 @@ describe("secrets and data-folder hygiene after a full sync with failures", () =
   }, 60_000);
 
   it("the bundle holds no GraphQL mutation document at all", () => {
-    const bundle = readFileSync(path.join(REPO_ROOT, "dist", "stash2plex.mjs"), "utf8");
+    const bundle = readFileSync(path.join(REPO_ROOT, "dist", "stash2plex-core.cjs"), "utf8");
     const documents = bundle.match(/\b(query|mutation)\s+Stash2Plex\w+/g) ?? [];
     expect(documents.length).toBeGreaterThan(3);
     expect(documents.filter((d) => d.startsWith("mutation"))).toEqual([]);

@@ -75,11 +75,12 @@ describe("scenesByIds", () => {
     });
   });
 
-  it("leaves out ids Stash no longer has (Stash fails the whole query for one missing id)", async () => {
+  it("leaves out ids Stash no longer has in two requests however many are gone (Stash fails the whole findScenes for one)", async () => {
     stash.state.scenes.delete("2");
-    const scenes = await client.scenesByIds(["1", "2", "3", "9999", "3"]);
+    const scenes = await client.scenesByIds(["1", "2", "3", "9999", "3", "9998", "9997"]);
     expect([...scenes.keys()].sort()).toEqual(["1", "3"]);
-    expect(client.requestCount()).toBe(3);
+    expect(scenes.get("3")?.id).toBe("3");
+    expect(client.requestCount()).toBe(2);
   });
 
   it("sends nothing for no ids or ids that cannot be Stash ids", async () => {
