@@ -148,7 +148,7 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
       ),
     };
   }
-  const views = STORE_STATES[args.state].flatMap((state) => allJobs(store, state, now));
+  const views = STORE_STATES[args.state].flatMap((state) => store.jobViews({ state }, now));
   const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
   const start = (args.page - 1) * args.perPage;
   return {
@@ -169,16 +169,6 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
       }),
     ),
   };
-}
-
-/** Every job in one state (the store pages at 500). */
-function allJobs(store: StoreReader, state: "pending" | "waiting" | "retrying" | "running", now: number) {
-  const jobs = [];
-  for (let page = 1; ; page++) {
-    const batch = store.listJobs({ state, page, perPage: 500 }, now);
-    jobs.push(...batch.items);
-    if (jobs.length >= batch.total || batch.items.length === 0) return jobs;
-  }
 }
 
 export const queueRetryOp = operation("queue.retry", (rt, args) =>

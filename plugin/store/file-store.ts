@@ -260,6 +260,10 @@ class FileStore implements StoreWriter {
   countsByState(now: number) {
     return queries.countsByState(this.state, now, this.leaseMs);
   }
+  jobViews(query: Pick<queries.ListJobsQuery, "state" | "errorClass">, now: number) {
+    return queries.jobViews(this.state, query, now, this.leaseMs);
+  }
+
   listJobs(query: queries.ListJobsQuery, now: number) {
     return queries.listJobs(this.state, query, now, this.leaseMs);
   }

@@ -49,13 +49,13 @@ function paginate<T>(all: T[], page = 1, perPage = 50): Page<T> {
   };
 }
 
-/** Jobs in run order (earliest runAt first). */
-export function listJobs(
+/** Every job matching the query's state and error class, in run order (earliest runAt first); no paging. */
+export function jobViews(
   state: StoreState,
-  query: ListJobsQuery,
+  query: Pick<ListJobsQuery, "state" | "errorClass">,
   now: number,
   leaseMs = JOB_LEASE_MS,
-): Page<JobView> {
+): JobView[] {
   const views: JobView[] = [];
   for (const job of state.jobs.values()) {
     const view = { ...job, state: jobState(job, now, leaseMs) };
@@ -63,8 +63,17 @@ export function listJobs(
     if (query.errorClass && job.lastError?.class !== query.errorClass) continue;
     views.push(view);
   }
-  views.sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
-  return paginate(views, query.page, query.perPage);
+  return views.sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
+}
+
+/** One page of jobViews. */
+export function listJobs(
+  state: StoreState,
+  query: ListJobsQuery,
+  now: number,
+  leaseMs = JOB_LEASE_MS,
+): Page<JobView> {
+  return paginate(jobViews(state, query, now, leaseMs), query.page, query.perPage);
 }
 
 export interface DeadLetterQuery {

@@ -21,6 +21,8 @@ export interface StoreReader {
   readonly mode: "writer" | "reader";
   countsByState(now: number): JobCounts;
   listJobs(query: ListJobsQuery, now: number): Page<JobView>;
+  /** Every matching job in run order, unpaged (one pass; paging through listJobs re-sorts per page). */
+  jobViews(query: Pick<ListJobsQuery, "state" | "errorClass">, now: number): JobView[];
   listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
   getJob(id: string): Job | null;
   jobForScene(sceneId: string, now: number): SceneQueueView;
