@@ -23,7 +23,7 @@ export const JOB_KEYS = [
   "crashes",
 ] as const;
 const OPTIONAL_JOB_KEYS = new Set<string>(["crashes"]);
-const JOB_KEY_SET = new Set<string>(JOB_KEYS);
+const REQUIRED_JOB_KEYS = JOB_KEYS.length - OPTIONAL_JOB_KEYS.size;
 
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -32,6 +32,13 @@ const isCount = (v: unknown, min: number): boolean => Number.isSafeInteger(v) &&
 const isNumber = (v: unknown): boolean => Number.isFinite(v);
 const stringOrNull = (v: unknown): boolean => v === null || typeof v === "string";
 const numberOrNull = (v: unknown): boolean => v === null || isNumber(v);
+
+/** Own enumerable keys, counted without allocating (Object.keys would build an array per record). */
+function keyCount(value: Fields): number {
+  let n = 0;
+  for (const _ in value) n++;
+  return n;
+}
 
 function hasExactKeys(value: Fields, allowed: ReadonlySet<string>, optional: ReadonlySet<string>): boolean {
   let present = 0;
@@ -52,7 +59,11 @@ export function looksLikeJobError(value: unknown): value is JobError {
 }
 
 export function looksLikeJob(value: unknown): value is Job {
-  if (!isObject(value) || !hasExactKeys(value, JOB_KEY_SET, OPTIONAL_JOB_KEYS)) return false;
+  if (!isObject(value)) return false;
+  // The typed checks below prove every required key is present; the count then rules out extra keys.
+  if (keyCount(value) !== (value.crashes === undefined ? REQUIRED_JOB_KEYS : REQUIRED_JOB_KEYS + 1)) {
+    return false;
+  }
   return (
     isNonEmpty(value.id) &&
     isNonEmpty(value.kind) &&

@@ -28,18 +28,28 @@ export const snapshotHeaderSchema = z.object({
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 
+/*
+ * The large arrays are checked with one predicate each, not element by element through zod: a UI operation
+ * loads this core in a fresh process, and zod's per-element walk over 10k jobs and 100k held ids cost ~10 ms
+ * there. The items themselves are checked by loadItems below.
+ */
+const anyArray = z.custom<unknown[]>((v) => Array.isArray(v), "expected an array");
+const stringArray = z.custom<string[]>(
+  (v) => Array.isArray(v) && v.every((s) => typeof s === "string"),
+  "expected an array of strings",
+);
 const coreFields = {
-  jobs: z.array(z.unknown()),
-  deadLetters: z.array(z.unknown()),
+  jobs: anyArray,
+  deadLetters: anyArray,
   pins: z.record(z.string(), z.string()),
   breaker: z.unknown(),
-  outages: z.array(z.unknown()),
+  outages: anyArray,
   stats: z.record(z.string(), z.number()),
-  reconcileReports: z.array(z.unknown()),
-  ingested: z.array(z.string()),
+  reconcileReports: anyArray,
+  ingested: stringArray,
   paused: z.unknown(),
   /** Absent in snapshots written before bulk syncs were held back (none held). */
-  held: z.array(z.object({ sceneIds: z.array(z.string()), reasons: z.array(z.string()) })).optional(),
+  held: z.array(z.object({ sceneIds: stringArray, reasons: stringArray })).optional(),
 };
 const coreShape = z.object(coreFields);
 const legacyShape = z.object({
