@@ -1,9 +1,11 @@
 /**
  * Operation latency: p50/p95 of the scene-status and queue-summary operations (each a fresh Node process, as
- * Stash runs them) with 100,000 scenes of sync state and 10,000 queued jobs in the store.
+ * Stash runs them) with 100,000 scenes of sync state and 10,000 queued jobs in the store. The 20 real scenes are
+ * synced first, so scene.status answers for a matched scene (it reads the item from Plex, as on a real scene
+ * page). The floor is `node -e 0` spawned the same way (async spawn, stdin/stdout piped).
  * Run: npx tsx bench/op-latency.ts [runs=40]
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { systemClock } from "../plugin/core/clock.js";
 import { createRecordingLogger } from "../plugin/log/recording-logger.js";
@@ -21,6 +23,8 @@ function pct(sorted: number[], p: number) {
 
 const world = await startWorld({ scenes: 20 });
 try {
+  const sync = await world.runner.runTask("Sync All Scenes to Plex");
+  if (sync.error) throw new Error(`setup sync failed: ${sync.error}`);
   const store = await openStore({
     dir: world.dataDir,
     clock: systemClock,
@@ -31,7 +35,7 @@ try {
   for (let start = 0; start < SYNCED; start += 5_000) {
     store.batch(() => {
       for (let i = start; i < start + 5_000; i++) {
-        store.putSyncState(String(i + 1), {
+        store.putSyncState(String(i + 1_000), {
           ratingKeys: [String(100_000 + i)],
           lastSyncedAt: now,
           desiredHash: "0123456789abcdef",
@@ -69,10 +73,10 @@ try {
     });
   const env = { ...process.env, STASH_PLUGIN_DATA: world.dataDir };
   // Async spawn: the fake Stash answering the operation runs in this process (spawnSync would block it).
-  const time = (args: Record<string, unknown>) =>
+  const time = (args: Record<string, unknown>, argv: string[] = [script]) =>
     new Promise<number>((resolve, reject) => {
       const started = process.hrtime.bigint();
-      const child = spawn(process.execPath, [script], { env });
+      const child = spawn(process.execPath, argv, { env });
       let out = "";
       child.stdout.on("data", (d) => {
         out += d;
@@ -88,14 +92,15 @@ try {
     for (let i = 0; i < runs; i++) samples.push(await time(args));
     return samples;
   };
-  const bare = Array.from({ length: runs }, () => {
-    const s = process.hrtime.bigint();
-    spawnSync(process.execPath, ["-e", "0"]);
-    return Number(process.hrtime.bigint() - s) / 1e6;
-  });
+  const probe = await world.runner.run({ op: "scene.status", sceneId: "1" });
+  const state = (probe.output as { match?: { state?: string } } | null)?.match?.state;
+  if (state !== "matched") throw new Error(`scene 1 should be matched, got ${JSON.stringify(probe.output)}`);
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) bare.push(await time({}, ["-e", "0"]));
+  const status = await series({ op: "scene.status", sceneId: "1" });
   const rows: Array<[string, number[]]> = [
     ["node -e 0 (floor)", bare],
-    ["scene.status", await series({ op: "scene.status", sceneId: "1" })],
+    ["scene.status (matched: reads Plex)", status],
     ["queue.summary", await series({ op: "queue.summary" })],
     [
       "queue.list (pending, page 1)",
