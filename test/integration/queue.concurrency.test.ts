@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { inboxDir } from "../../plugin/store/index.js";
 import {
   drainerPids,
-  killWorldProcesses,
   list,
   lockPresent,
   plexTitle,
@@ -18,7 +17,6 @@ import { eventually, type World } from "./world.js";
 
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

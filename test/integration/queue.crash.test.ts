@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCrashCampaign } from "./queue.crash-campaign.js";
-import { killWorldProcesses, startQueueWorld, writerAlive } from "./queue.helpers.js";
+import { startQueueWorld, writerAlive } from "./queue.helpers.js";
 import { eventually, type World } from "./world.js";
 
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

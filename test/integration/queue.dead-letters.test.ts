@@ -5,7 +5,6 @@ import { commandEnvelope } from "../../plugin/worker/commands.js";
 import { emptyHealth } from "../../plugin/worker/resilience-state.js";
 import {
   editTitle,
-  killWorldProcesses,
   list,
   plexTitle,
   readStore,
@@ -19,7 +18,6 @@ import { eventually, type World } from "./world.js";
 
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

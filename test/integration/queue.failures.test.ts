@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   editTitle,
-  killWorldProcesses,
   list,
   listByClass,
   plexTitle,
@@ -20,7 +19,6 @@ import { eventually, PLEX_TOKEN, type World } from "./world.js";
  */
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  editTitle,
-  killWorldProcesses,
-  plexTitle,
-  putsFor,
-  ratingKeyOf,
-  sceneStatus,
-  startQueueWorld,
-} from "./queue.helpers.js";
+import { editTitle, plexTitle, putsFor, ratingKeyOf, sceneStatus, startQueueWorld } from "./queue.helpers.js";
 import { eventually, type World } from "./world.js";
 
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

@@ -12,6 +12,7 @@ import {
 } from "../../plugin/store/index.js";
 import { TEST_TIME_SCALE_ENV } from "../../plugin/worker/time-scale.js";
 import { startWorld, type World, type WorldOptions } from "./world.js";
+import { killProcessesOf, processesOf } from "./world-processes.js";
 
 /** A world whose plugin processes run with shrunk waits (test-only env, see plugin/worker/time-scale.ts). */
 export async function startQueueWorld(options: WorldOptions & { timeScale?: number } = {}): Promise<World> {
@@ -58,22 +59,9 @@ export async function sceneStatus(world: World, sceneId: string): Promise<SceneS
   return (await world.runner.operation({ op: "scene.status", sceneId })) as SceneStatus;
 }
 
-/**
- * Processes of this world's plugin: their environment names the world's private data folder (the runner sets
- * STASH_PLUGIN_DATA; the detached drainer inherits it). Linux /proc.
- */
+/** Processes of this world's plugin (see world-processes.ts). */
 export function worldPids(world: World): number[] {
-  const marker = `STASH_PLUGIN_DATA=${world.dataDir}\0`;
-  const pids: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, "utf8").includes(marker)) pids.push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return pids;
+  return processesOf(world.dataDir);
 }
 
 /** Processes that hold the journal open: only the writer does (readers read it whole and close it). */
@@ -126,15 +114,9 @@ export function writerAlive(world: World): Promise<boolean> {
   return isWriterAlive(world.dataDir);
 }
 
-/** SIGKILLs every process of this world (the detached drainer outlives the runner's own kill). */
+/** SIGKILLs every process of this world (world.stop() does this too). */
 export function killWorldProcesses(world: World): void {
-  for (const pid of worldPids(world)) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // gone already
-    }
-  }
+  killProcessesOf(world.dataDir);
 }
 
 export function drainerLog(world: World): string {

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   drainerLog,
   editTitle,
-  killWorldProcesses,
   list,
   lockPresent,
   plexTitle,
@@ -16,7 +15,6 @@ import { eventually, type World } from "./world.js";
 
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   editTitle,
-  killWorldProcesses,
   listByClass,
   ratingKeyOf,
   readStore,
@@ -14,7 +13,6 @@ import { eventually, type World } from "./world.js";
 /** The timeout class end to end (its own file: two read timeouts of 5 s, the setting's minimum). */
 let world: World | null = null;
 afterEach(async () => {
-  if (world) killWorldProcesses(world);
   await world?.stop();
   world = null;
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type FakePlex, type FakePlexOptions, startFakePlex } from "../fakes/plex/index.js";
 import { type FakeStash, startFakeStash } from "../fakes/stash/index.js";
+import { killProcessesOf } from "./world-processes.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const PLEX_TOKEN = "plex-secret-token-0123456789";
@@ -82,6 +83,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     stop: async () => {
       runner.killAll();
       killDrainer(dataDir);
+      killProcessesOf(dataDir);
       await stash.stop();
       await plex.stop();
       await removeTree(root);
