@@ -89,42 +89,59 @@ export interface ClaimSelection {
   exhausted: Job[];
 }
 
+/** A collection walked twice without copying it: the store's Map of jobs, or an array. */
+export interface JobCollection {
+  values(): Iterable<Job>;
+}
+
 /**
  * Due jobs to claim, oldest runAt first, at most one per key, never a key whose job is running
  * (a follow-up waits for the running job to settle).
+ *
+ * The same as sorting every due job and taking the first per key, but it keeps only the best `limit` as it
+ * goes: no array of the whole queue and no sort of it per claim (with 100k jobs queued, that sort ran for
+ * every 25 jobs claimed).
  */
 export function selectClaimable(
-  jobs: Iterable<Job>,
+  jobs: JobCollection,
   now: number,
   limit: number,
   leaseMs: number,
 ): ClaimSelection {
   const busyKeys = new Set<string>();
-  const candidates: Job[] = [];
   const exhausted: Job[] = [];
-  for (const job of jobs) {
+  for (const job of jobs.values()) {
     if (isLeaseLive(job, now, leaseMs)) {
       if (job.key !== null) busyKeys.add(job.key);
-    } else if (
-      (job.lockedBy !== null && job.attempts >= job.maxAttempts) ||
-      (job.crashes ?? 0) >= MAX_CRASHES
-    ) {
-      exhausted.push(job);
-    } else if (job.runAt <= now) {
-      candidates.push(job);
-    }
+    } else if (isExhausted(job)) exhausted.push(job);
   }
-  candidates.sort(byRunAtThenAge);
-  const claim: Job[] = [];
-  for (const job of candidates) {
-    if (claim.length >= limit) break;
-    if (job.key !== null) {
-      if (busyKeys.has(job.key)) continue;
-      busyKeys.add(job.key);
-    }
-    claim.push(job);
+  const best: Job[] = [];
+  if (limit <= 0) return { claim: best, exhausted };
+  for (const job of jobs.values()) {
+    if (job.runAt > now || isLeaseLive(job, now, leaseMs) || isExhausted(job)) continue;
+    if (job.key !== null && busyKeys.has(job.key)) continue;
+    offer(best, job, limit);
   }
-  return { claim, exhausted };
+  return { claim: best, exhausted };
+}
+
+function isExhausted(job: Job): boolean {
+  return (job.lockedBy !== null && job.attempts >= job.maxAttempts) || (job.crashes ?? 0) >= MAX_CRASHES;
+}
+
+/** Keeps `best` the first `limit` of the jobs offered so far, in run order, one (the first) per key. */
+function offer(best: Job[], job: Job, limit: number): void {
+  const sameKey = job.key === null ? -1 : best.findIndex((other) => other.key === job.key);
+  if (sameKey >= 0) {
+    if (byRunAtThenAge(job, best[sameKey]!) >= 0) return;
+    best.splice(sameKey, 1);
+  } else if (best.length >= limit) {
+    if (byRunAtThenAge(job, best[best.length - 1]!) >= 0) return;
+    best.pop();
+  }
+  let at = best.length;
+  while (at > 0 && byRunAtThenAge(job, best[at - 1]!) < 0) at--;
+  best.splice(at, 0, job);
 }
 
 /** Checking a job out counts the attempt (so a job that crashes its process cannot retry forever). */

@@ -94,7 +94,7 @@ function putDeadLetter(tx: Tx, deadLetter: DeadLetter): void {
 
 export function claimDue(tx: Tx, now: number, limit: number, workerId: string): Job[] {
   if (tx.state.paused || limit <= 0) return [];
-  const selection = selectClaimable(tx.state.jobs.values(), now, limit, tx.leaseMs);
+  const selection = selectClaimable(tx.state.jobs, now, limit, tx.leaseMs);
   for (const job of selection.exhausted) {
     tx.emit({ type: "job-removed", id: job.id });
     putDeadLetter(tx, {
