@@ -28,7 +28,15 @@ export function readHookSettings(dataDir: string): HookSettings {
   }
 }
 
+/** Rewrites the cache only when the settings changed: every task and UI poll calls this, and a write costs two fsyncs. */
 export async function writeCachedSettings(dataDir: string, settings: Settings): Promise<void> {
   const { plex_token: _omitted, ...rest } = settings;
-  await writeFileAtomic(path.join(dataDir, FILE), JSON.stringify(rest));
+  const file = path.join(dataDir, FILE);
+  const text = JSON.stringify(rest);
+  try {
+    if (readFileSync(file, "utf8") === text) return;
+  } catch {
+    // not written yet (or unreadable): write it
+  }
+  await writeFileAtomic(file, text);
 }
