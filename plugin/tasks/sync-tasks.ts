@@ -4,7 +4,9 @@
  * Pages scenes from Stash and queues every scene whose desired Plex state differs from what the last successful
  * sync wrote — the same desired-state hash pipeline/sync-scene.ts compares — so a scene edited after its last
  * sync is always re-synced (the original skipped scenes "completed within 7 days"), and an unchanged one costs
- * nothing. Then it drains in the foreground (or follows the running drainer) with one progress bar:
+ * nothing. The scenes to sync are held (store/held-ops.ts) rather than queued at once: the worker makes them jobs
+ * a window at a time, so the queue stays small however large the library. Then it drains in the foreground (or
+ * follows the running drainer) with one progress bar:
  * paging 0–40 %, draining 40–100 %. Enqueued through the writer when free, else through the drainer's inbox,
  * so a user-started task is never dropped.
  */
