@@ -7,7 +7,7 @@ import type { OperationName } from "./contracts.js";
  * the others) is part of keeping the Plex tab quick.
  */
 export const OPERATION_HANDLERS: Readonly<Record<OperationName, () => Promise<Handler>>> = {
-  "scene.status": async () => (await import("./scene-ops.js")).sceneStatusOp,
+  "scene.status": async () => (await import("./scene-status-op.js")).sceneStatusOp,
   "scene.sync": async () => (await import("./scene-ops.js")).sceneSyncOp,
   "scene.pin": async () => (await import("./scene-ops.js")).scenePinOp,
   "scene.unpin": async () => (await import("./scene-ops.js")).sceneUnpinOp,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LibraryIndex } from "../../../plugin/core-sync/library-index.js";
 import { matchScene } from "../../../plugin/core-sync/match.js";
 import { matchSchema } from "../../../plugin/ops/contracts.js";
-import { toContractMatch } from "../../../plugin/ops/scene-ops.js";
+import { toContractMatch } from "../../../plugin/ops/scene-status-op.js";
 import { makeScene } from "./fixtures.js";
 
 const index = LibraryIndex.fromEntries({}, [

@@ -1,0 +1,186 @@
+import type { Runtime } from "../app/runtime.js";
+import { hasPlexConnection } from "../config/settings.js";
+import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
+import {
+  desiredPlexState,
+  fieldTableRows,
+  matchScene,
+  parsePathMap,
+  parseUnmatchedPathMap,
+} from "../core-sync/index.js";
+import type { SceneSnapshot } from "../domain/scene.js";
+import { readLibraryIndex } from "../library/library-cache.js";
+import { openStore, type StoreReader } from "../store/index.js";
+import { readResilience } from "../worker/resilience-state.js";
+import type { Match, SceneStatus } from "./contracts.js";
+import { prefetchingOperation } from "./operation.js";
+
+/*
+ * The Plex tab's one call, in a module of its own: a UI operation is a fresh process, and this module keeps the
+ * queue-command and worker code (scene.sync, pins) out of what the scene page waits for.
+ */
+
+export function rulesOf(rt: Runtime) {
+  return [
+    ...parsePathMap(rt.settings.path_map ?? "").rules,
+    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
+  ];
+}
+
+function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: string): string | null {
+  if (!rt.settings.plex_url || !machineIdentifier) return null;
+  const key = encodeURIComponent(`/library/metadata/${ratingKey}`);
+  return `${rt.settings.plex_url}/web/index.html#!/server/${machineIdentifier}/details?key=${key}`;
+}
+
+export function toContractMatch(
+  outcome: MatchOutcome,
+  index: LibraryIndex,
+  web: (rk: string) => string | null,
+): Match {
+  switch (outcome.kind) {
+    case "matched":
+      return {
+        state: "matched",
+        ratingKeys: outcome.items.map((i) => i.ratingKey),
+        items: outcome.items.map((i) => ({
+          ratingKey: i.ratingKey,
+          title: index.byRatingKey(i.ratingKey)?.title ?? "",
+          sectionId: i.sectionId,
+          plexWebUrl: web(i.ratingKey),
+          ...(i.lowConfidence ? { lowConfidence: true } : {}),
+        })),
+        how: outcome.items[0]?.how === "pinned" ? "pinned" : (outcome.items[0]?.how ?? "path"),
+      };
+    case "ambiguous":
+      return { state: "ambiguous", candidates: outcome.candidates };
+    case "not_found":
+      return { state: "not_found", triedPaths: outcome.triedPaths };
+    case "no_file":
+      return { state: "not_found", triedPaths: [] };
+  }
+}
+
+/**
+ * Everything the scene's Plex tab shows, in one call: the live match (from the local library index: no Plex
+ * search), the queue state, the last sync, and — when matched — Stash's value next to Plex's for each field.
+ */
+export const sceneStatusOp = prefetchingOperation(
+  "scene.status",
+  (stash, args) => stash.scenesByIds([args.sceneId]),
+  (rt, args, scenes) => sceneStatus(rt, args.sceneId, scenes),
+);
+
+async function sceneStatus(
+  rt: Runtime,
+  sceneId: string,
+  scenes: Promise<Map<string, SceneSnapshot>>,
+): Promise<SceneStatus> {
+  const now = rt.clock.now();
+  const configured = hasPlexConnection(rt.settings);
+  const store = await openStore({
+    dir: rt.dataDir,
+    clock: rt.clock,
+    logger: rt.logger.child("Store"),
+    mode: "reader",
+  });
+  let scene: SceneSnapshot | null = null;
+  let status: SceneStatus;
+  let machineId: string | null = null;
+  try {
+    scene = (await scenes).get(sceneId) ?? null;
+    const index = readLibraryIndex(rt.dataDir, rt.logger);
+    machineId = readResilience(store).health.machineIdentifier;
+    const web = (rk: string) => plexWebUrl(rt, machineId, rk);
+    const sync = store.syncState(sceneId);
+    const view = store.jobForScene(sceneId, now);
+    const match: Match =
+      !scene || !configured || index.size === 0
+        ? { state: "unknown" }
+        : toContractMatch(
+            matchScene(scene, index, rulesOf(rt), {
+              strict: rt.settings.strict_matching,
+              pin: store.pinnedRatingKey(sceneId),
+            }),
+            index,
+            web,
+          );
+    status = {
+      configured,
+      match,
+      lastSync: sync
+        ? {
+            at: sync.lastSyncedAt,
+            changes: sync.lastChanges.map((field) => ({ field, from: null, to: null })),
+          }
+        : null,
+      job: jobOf(view),
+      fields: null,
+    };
+  } finally {
+    await store.close();
+  }
+  if (scene && configured && status.match.state === "matched") {
+    status.fields = await addPlexDetails(rt, scene, status.match, machineId);
+  }
+  return status;
+}
+
+/**
+ * What only Plex knows, fetched in parallel: the item's current values (field table, current title) and, when no
+ * health probe has stored it yet, the server id for "Open in Plex" links. A Plex error leaves them empty.
+ */
+async function addPlexDetails(
+  rt: Runtime,
+  scene: SceneSnapshot,
+  match: Extract<Match, { state: "matched" }>,
+  machineId: string | null,
+): Promise<SceneStatus["fields"]> {
+  const first = match.items[0];
+  if (!first) return null;
+  const plex = await rt.plex();
+  const [item, machine] = await Promise.all([
+    plex.metadata(first.ratingKey).catch((error: unknown) => {
+      rt.logger.debug(
+        `Scene status: Plex item ${first.ratingKey} could not be read (${(error as Error).message})`,
+      );
+      return null;
+    }),
+    machineId
+      ? Promise.resolve(machineId)
+      : plex.identity().then(
+          (identity) => identity.machineIdentifier,
+          () => null,
+        ),
+  ]);
+  for (const entry of match.items) entry.plexWebUrl = plexWebUrl(rt, machine, entry.ratingKey);
+  if (!item) return null;
+  first.title = item.title;
+  return fieldTableRows(desiredPlexState(scene, rt.settings), item);
+}
+
+type QueueView = ReturnType<StoreReader["jobForScene"]>;
+
+function jobOf(view: QueueView): SceneStatus["job"] {
+  const job = view.jobs[0];
+  if (job) {
+    // "waiting" never failed (debounce, scheduled for later): the UI shows it as pending with its run time.
+    const state = job.state === "waiting" ? "pending" : job.state;
+    return {
+      state,
+      attempts: job.attempts,
+      nextAttemptAt: job.runAt,
+      error: job.lastError ? { class: job.lastError.class, message: job.lastError.message } : null,
+    };
+  }
+  const dead = view.deadLetters[0];
+  if (dead) {
+    return {
+      state: "dead",
+      attempts: dead.job.attempts,
+      nextAttemptAt: null,
+      error: { class: dead.error.class, message: dead.error.message },
+    };
+  }
+  return null;
+}
