@@ -76,7 +76,10 @@ export function parsePluginInput(text: string): PluginInput {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error instanceof Error ? error.message : String(error)).replace(
+      /[\u0000-\u001f\u007f-\u009f]+/g,
+      " ",
+    );
     throw new InputError(
       `Stash2Plex could not parse its input as JSON (${reason}). It must be started by Stash with one JSON document on stdin.`,
     );

@@ -21,9 +21,17 @@ export async function readAllStdin(stream: NodeJS.ReadableStream = process.stdin
 
 export type PluginResult = { output: unknown } | { error: string };
 
+/** Line breaks and other control characters (e.g. echoed from bad input) would make Stash show a broken message. */
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+export function oneLineMessage(message: string): string {
+  return message.replace(CONTROL_RUNS, " ");
+}
+
 export function serializeResult(result: PluginResult, redact: (text: string) => string): string {
   try {
-    return redact(JSON.stringify(result));
+    const oneLine = "error" in result ? { error: oneLineMessage(result.error) } : result;
+    return redact(JSON.stringify(oneLine));
   } catch {
     return JSON.stringify({ error: "Stash2Plex produced a result that cannot be written as JSON." });
   }
