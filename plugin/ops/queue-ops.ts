@@ -2,7 +2,14 @@ import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
-import { isWriterAlive, type StoreReader, writeInboxEntry } from "../store/index.js";
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  HELD_ID_PREFIX,
+  isWriterAlive,
+  type JobView,
+  type StoreReader,
+  writeInboxEntry,
+} from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
 import { type Command, commandEnvelope } from "../worker/commands.js";
 import { readResilience } from "../worker/resilience-state.js";
@@ -151,24 +158,64 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
   const views = STORE_STATES[args.state].flatMap((state) => store.jobViews({ state }, now));
   const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
   const start = (args.page - 1) * args.perPage;
+  const held = args.state === "pending" && !args.errorClass ? store.heldScenes() : new Map();
   return {
-    total: filtered.length,
+    total: filtered.length + held.size,
     errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
-    jobs: filtered.slice(start, start + args.perPage).map(
-      (j): QueueJob => ({
-        id: j.id,
-        kind: j.kind,
-        sceneId: sceneIdOf(j.payload),
-        title: null,
-        state: args.state,
-        attempts: j.attempts,
-        maxAttempts: j.maxAttempts,
-        createdAt: j.createdAt,
-        nextAttemptAt: j.runAt,
-        error: j.lastError ? { class: j.lastError.class, message: j.lastError.message } : null,
-      }),
-    ),
+    jobs: [
+      ...jobRows(filtered.slice(start, start + args.perPage), args.state),
+      ...heldRows(held, start - filtered.length, args.perPage - Math.max(0, filtered.length - start), now),
+    ],
   };
+}
+
+function jobRows(views: JobView[], state: JobState): QueueJob[] {
+  return views.map(
+    (j): QueueJob => ({
+      id: j.id,
+      kind: j.kind,
+      sceneId: sceneIdOf(j.payload),
+      title: null,
+      state,
+      attempts: j.attempts,
+      maxAttempts: j.maxAttempts,
+      createdAt: j.createdAt,
+      nextAttemptAt: j.runAt,
+      error: j.lastError ? { class: j.lastError.class, message: j.lastError.message } : null,
+    }),
+  );
+}
+
+/**
+ * Scenes a bulk sync holds, listed after the jobs as pending rows (`held:<sceneId>`; deleting one forgets it).
+ * Only the rows of the page are built: 100k held scenes cost one walk of the map, not 100k objects.
+ */
+function heldRows(
+  held: ReadonlyMap<string, readonly string[]>,
+  offset: number,
+  limit: number,
+  now: number,
+): QueueJob[] {
+  const rows: QueueJob[] = [];
+  if (limit <= 0) return rows;
+  let index = 0;
+  for (const sceneId of held.keys()) {
+    if (rows.length >= limit) break;
+    if (index++ < offset) continue;
+    rows.push({
+      id: `${HELD_ID_PREFIX}${sceneId}`,
+      kind: "sync-scene",
+      sceneId,
+      title: null,
+      state: "pending",
+      attempts: 0,
+      maxAttempts: DEFAULT_MAX_ATTEMPTS,
+      createdAt: now,
+      nextAttemptAt: null,
+      error: null,
+    });
+  }
+  return rows;
 }
 
 export const queueRetryOp = operation("queue.retry", (rt, args) =>

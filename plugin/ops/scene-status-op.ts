@@ -173,6 +173,8 @@ function jobOf(view: QueueView): SceneStatus["job"] {
       error: job.lastError ? { class: job.lastError.class, message: job.lastError.message } : null,
     };
   }
+  // Held by a bulk sync: queued in order, not a job yet.
+  if (view.held) return { state: "pending", attempts: 0, nextAttemptAt: null, error: null };
   const dead = view.deadLetters[0];
   if (dead) {
     return {

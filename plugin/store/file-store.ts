@@ -189,8 +189,8 @@ class FileStore implements StoreWriter {
   releaseHeld(now: number, window?: number): number {
     return this.run((tx) => held.releaseHeld(tx, now, window));
   }
-  dropHeld(): number {
-    return this.run((tx) => held.dropHeld(tx));
+  dropHeld(sceneIds?: readonly string[]): number {
+    return this.run((tx) => held.dropHeld(tx, sceneIds));
   }
   claimDue(now: number, limit: number, workerId: string): Job[] {
     return this.run((tx) => ops.claimDue(tx, now, limit, workerId));
@@ -275,6 +275,9 @@ class FileStore implements StoreWriter {
   }
   jobForScene(sceneId: string, now: number) {
     return queries.jobForScene(this.state, sceneId, now, this.leaseMs);
+  }
+  heldScenes(): ReadonlyMap<string, readonly string[]> {
+    return this.state.held;
   }
   nextDueAt(now: number): number | null {
     return queries.nextDueAt(this.state, now, this.leaseMs);

@@ -9,6 +9,13 @@ import { enqueueRaw, type Tx } from "./queue-ops.js";
  */
 export const HELD_WINDOW = 1_000;
 
+/** How a held scene is named where jobs are listed (queue page rows, delete by id). */
+export const HELD_ID_PREFIX = "held:";
+
+export function heldSceneIdOf(id: string): string | null {
+  return id.startsWith(HELD_ID_PREFIX) ? id.slice(HELD_ID_PREFIX.length) : null;
+}
+
 export function hold(tx: Tx, sceneIds: readonly string[], reason: SyncReason): number {
   if (sceneIds.length === 0) return 0;
   tx.emit({ type: "scenes-held", sceneIds: [...sceneIds], reasons: [reason] });
@@ -51,9 +58,9 @@ export function releaseHeld(tx: Tx, now: number, window = HELD_WINDOW): number {
   return release.length;
 }
 
-/** Forgets every held scene (the user cleared the pending queue). */
-export function dropHeld(tx: Tx): number {
-  const count = tx.state.held.size;
-  if (count > 0) tx.emit({ type: "held-released", sceneIds: [...tx.state.held.keys()] });
-  return count;
+/** Forgets the given held scenes, or every one (the user cleared the pending queue or removed them). */
+export function dropHeld(tx: Tx, sceneIds?: readonly string[]): number {
+  const drop = sceneIds ? sceneIds.filter((id) => tx.state.held.has(id)) : [...tx.state.held.keys()];
+  if (drop.length > 0) tx.emit({ type: "held-released", sceneIds: drop });
+  return drop.length;
 }

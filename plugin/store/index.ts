@@ -2,7 +2,7 @@ export * from "./atomic.js";
 export type { Fact, FactInput, Outage, Paused, SceneSyncState } from "./facts.js";
 export { factSchema, sceneSyncStateSchema } from "./facts.js";
 export { type CompactionStep, type OpenStoreOptions, openStore } from "./file-store.js";
-export { HELD_WINDOW } from "./held-ops.js";
+export { HELD_ID_PREFIX, HELD_WINDOW, heldSceneIdOf } from "./held-ops.js";
 export * from "./inbox.js";
 export {
   isWriterAlive,

@@ -94,6 +94,8 @@ export interface SceneQueueView {
   /** The running (or next) job first, then a follow-up queued behind it. */
   jobs: JobView[];
   deadLetters: DeadLetter[];
+  /** A bulk sync holds the scene: it becomes a job when the drainer reaches it (due now, so "pending"). */
+  held: boolean;
 }
 
 export function jobForScene(
@@ -105,7 +107,7 @@ export function jobForScene(
   const key = sceneJobKey(sceneId);
   const jobs = jobsWithKey(state, key).map((job) => ({ ...job, state: jobState(job, now, leaseMs) }));
   const deadLetters = [...state.deadLetters.values()].filter((dl) => dl.job.key === key);
-  return { jobs, deadLetters };
+  return { jobs, deadLetters, held: state.held.has(sceneId) };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface StoreReader {
   listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
   getJob(id: string): Job | null;
   jobForScene(sceneId: string, now: number): SceneQueueView;
+  /** Scenes a bulk sync holds (not jobs yet), in the order they will be queued, with their sync reasons. */
+  heldScenes(): ReadonlyMap<string, readonly string[]>;
   /** When the next job becomes claimable; null when the queue is empty or paused. */
   nextDueAt(now: number): number | null;
   syncState(sceneId: string): SceneSyncState | null;
@@ -63,8 +65,8 @@ export interface StoreWriter extends StoreReader {
   hold(sceneIds: readonly string[], reason: SyncReason): number;
   /** Tops the queue up from the held scenes when it runs low; returns how many became jobs. */
   releaseHeld(now: number, window?: number): number;
-  /** Forgets every held scene; returns how many. */
-  dropHeld(): number;
+  /** Forgets the given held scenes (every one when omitted); returns how many were held. */
+  dropHeld(sceneIds?: readonly string[]): number;
   claimDue(now: number, limit: number, workerId: string): Job[];
   renewLease(jobIds: readonly string[], workerId: string): number;
   settle(jobId: string, settlement: Settlement, workerId?: string): SettleResult | null;

@@ -1,4 +1,4 @@
-import type { DeadLetterFilter, StoreWriter } from "../store/index.js";
+import { type DeadLetterFilter, heldSceneIdOf, type StoreWriter } from "../store/index.js";
 import type { Command, DeadLetterSelection } from "./commands.js";
 
 export interface CommandEffects {
@@ -44,8 +44,11 @@ export function applyCommand(
       return `purged ${store.purgeDeadLetters(command.days)} dead letter(s) older than ${command.days} day(s)`;
     case "clear-pending":
       return `removed ${clearPending(store, now)} pending job(s)`;
-    case "delete-jobs":
-      return `removed ${command.ids.filter((id) => store.removeJob(id)).length} job(s)`;
+    case "delete-jobs": {
+      const heldIds = command.ids.flatMap((id) => heldSceneIdOf(id) ?? []);
+      const removed = command.ids.filter((id) => store.removeJob(id)).length + store.dropHeld(heldIds);
+      return `removed ${removed} job(s)`;
+    }
     case "resume":
       store.setPaused(null);
       return "queue resumed";

@@ -157,7 +157,7 @@ async function checkNothingLost(
     for (const [sceneId, title] of latest) {
       if (inboxScenes.has(sceneId)) continue;
       const view = store.jobForScene(sceneId, Date.now());
-      if (view.jobs.length > 0) continue;
+      if (view.jobs.length > 0 || view.held) continue;
       // Dead-lettered by the poison-job guard: visible and retryable, counted as crashDeadLetters, not lost.
       if (view.deadLetters.length > 0) continue;
       const inPlex = plexTitle(world, sceneId);

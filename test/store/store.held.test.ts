@@ -80,6 +80,21 @@ describe("held bulk-sync scenes", () => {
     await store.close();
   });
 
+  it("a held scene shows in jobForScene and heldScenes until released; dropHeld forgets only the given ones", async () => {
+    const store = await h.writer();
+    store.hold(["5", "6", "7"], "bulk");
+    const now = h.clock.now();
+    expect(store.jobForScene("6", now)).toMatchObject({ jobs: [], held: true });
+    expect([...store.heldScenes().keys()]).toEqual(["5", "6", "7"]);
+    expect(store.dropHeld(["6", "99"])).toBe(1);
+    expect(store.dropHeld([])).toBe(0);
+    expect(store.jobForScene("6", now).held).toBe(false);
+    store.releaseHeld(now, 10);
+    expect(store.jobForScene("5", now)).toMatchObject({ held: false, jobs: [{ state: "pending" }] });
+    expect(store.heldScenes().size).toBe(0);
+    await store.close();
+  });
+
   it("jobs waiting for a retry do not hold back the rest of the library", async () => {
     const store = await h.writer();
     store.hold(ids(1, 40), "bulk");
