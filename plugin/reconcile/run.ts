@@ -100,9 +100,10 @@ async function detect(
   }
 }
 
+/** Held like a bulk sync's scenes: a first reconcile of a 100k library can find every scene a gap. */
 function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
   const ids = [...new Set(tally.gaps.map((g) => g.sceneId))];
-  enqueuer.enqueue(ids, "reconcile");
+  enqueuer.hold(ids, "reconcile");
   return ids.length;
 }
 

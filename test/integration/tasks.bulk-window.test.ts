@@ -104,4 +104,16 @@ describe("Sync All queues a window of scenes at a time (held scenes, store/held-
     await eventually(async () => editsPerItem(w).size === SCENES, 30_000, "every scene synced");
     expectEveryItemEditedOnce(w);
   }, 60_000);
+
+  it("a reconcile that finds every scene a gap holds them the same way", async () => {
+    world = await windowedWorld();
+    const task = world.runner.runTask("Reconcile Library (All)");
+    const most = await mostJobsDuring(world, task);
+    const result = await task;
+    expect(result.error, JSON.stringify(result.logs.slice(-10))).toBeNull();
+    expect(result.output).toMatchObject({ report: { scenesChecked: SCENES, queued: true } });
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(WINDOW);
+    expectEveryItemEditedOnce(world);
+  }, 60_000);
 });
