@@ -26,6 +26,10 @@ export const reconcileQueueGapsOp = operation("reconcile.queueGaps", async (rt) 
     return { accepted: true, affected: 0, message: "The last reconcile found no gaps to queue" };
   // Reason "reconcile" bypasses sync-scene.ts's unchanged-hash shortcut, so an item emptied in Plex is refilled.
   const message = `Queued ${sceneIds.length} scene(s) from the last reconcile`;
-  const ack = await sendCommand(rt, { name: "sync-scenes", sceneIds, reason: "reconcile", hold: true }, message);
+  const ack = await sendCommand(
+    rt,
+    { name: "sync-scenes", sceneIds, reason: "reconcile", hold: true },
+    message,
+  );
   return { ...ack, affected: sceneIds.length };
 });
