@@ -351,7 +351,9 @@ async function openWriter(options: OpenStoreOptions): Promise<StoreWriter> {
   try {
     sweepSnapshotTemps(options.dir);
     const snapshot = loadSnapshot(options.dir, options.logger, true);
-    snapshot.state.sync.all(); // the writer keeps every scene in memory: it writes the next snapshot
+    // The writer keeps every job and scene in memory: it writes the next snapshot.
+    snapshot.state.jobs.all();
+    snapshot.state.sync.all();
     const { writer, read } = JournalWriter.open(path.join(options.dir, JOURNAL_FILE), options.logger);
     const seq = replayLines(snapshot.state, read.lines, snapshot.seq, options.logger);
     store = new FileStore(

@@ -1,9 +1,12 @@
 import { closeSync, fstatSync, readSync } from "node:fs";
 import type { Logger } from "../log/logger.js";
+import type { Job } from "../queue/job.js";
 import type { SceneSyncState } from "./facts.js";
+import { type JobShardSource, JobTable } from "./job-table.js";
 import {
   fromLegacySnapshot,
   fromSnapshotCore,
+  readJobs,
   type SnapshotHeader,
   snapshotHeaderSchema,
 } from "./snapshot.js";
@@ -11,8 +14,8 @@ import type { StoreState } from "./state.js";
 import { fromSyncRow, type SyncShardSource, SyncTable } from "./sync-table.js";
 
 /**
- * Opens a snapshot file and reads its header and core; the sync shards stay on disk behind the open
- * descriptor and are read on demand. The descriptor pins the inode, so a compaction that renames a newer
+ * Opens a snapshot file and reads its header, core and job shards (parsed on demand); the sync shards stay
+ * on disk behind the open descriptor and are read on demand. The descriptor pins the inode, so a compaction that renames a newer
  * snapshot over the path meanwhile cannot change what this view reads.
  */
 export interface OpenedSnapshot {
@@ -52,13 +55,47 @@ export function readSnapshotFd(fd: number, logger: Logger): OpenedSnapshot {
     return { ...legacy, identity };
   }
   const header = parseHeader(probe.subarray(0, newline));
+  const jobShardBytes = header.jobShardBytes ?? [];
   const coreAt = newline + 1;
-  const total = coreAt + header.coreBytes + header.shardBytes.reduce((a, b) => a + b, 0);
+  const jobsAt = coreAt + header.coreBytes;
+  const syncAt = jobsAt + sum(jobShardBytes);
+  const total = syncAt + sum(header.shardBytes);
   if (total !== size) throw new Error(`snapshot is ${size} bytes, its header says ${total}`);
-  const core = JSON.parse(readAt(fd, coreAt, header.coreBytes).toString("utf8")) as unknown;
+  // Core and job shards in one read (the job shards are parsed on demand); the sync shards stay on disk.
+  const front = readAt(fd, coreAt, syncAt - coreAt);
+  const core = JSON.parse(front.subarray(0, header.coreBytes).toString("utf8")) as unknown;
   const state = fromSnapshotCore(core, logger);
-  state.sync = new SyncTable(shardSource(fd, coreAt + header.coreBytes, header.shardBytes, logger));
+  if (jobShardBytes.length > 0)
+    state.jobs = new JobTable(jobShardSource(front.subarray(header.coreBytes), jobShardBytes, logger));
+  state.sync = new SyncTable(shardSource(fd, syncAt, header.shardBytes, logger));
   return { state, seq: header.seq, identity };
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+function jobShardSource(bytes: Buffer, lengths: readonly number[], logger: Logger): JobShardSource {
+  const offsets: number[] = [];
+  let at = 0;
+  for (const length of lengths) {
+    offsets.push(at);
+    at += length;
+  }
+  return {
+    shardCount: lengths.length,
+    readShard(index): Job[] {
+      const start = offsets[index] ?? 0;
+      try {
+        const raw = JSON.parse(bytes.toString("utf8", start, start + (lengths[index] ?? 0))) as unknown;
+        if (!Array.isArray(raw)) throw new Error("not an array");
+        return readJobs(raw, logger);
+      } catch (error) {
+        logger.error(
+          `Snapshot: job shard ${index} is unreadable (${(error as Error).message}); its jobs are lost — run Sync All to queue their scenes again`,
+        );
+        return [];
+      }
+    },
+  };
 }
 
 function parseHeader(bytes: Buffer): SnapshotHeader {

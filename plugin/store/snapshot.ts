@@ -3,6 +3,7 @@ import type { Logger } from "../log/logger.js";
 import { type Job, jobSchema } from "../queue/job.js";
 import { type DeadLetter, deadLetterSchema } from "../queue/transitions.js";
 import { outageSchema, pausedSchema, type SceneSyncState, sceneSyncStateSchema } from "./facts.js";
+import { jobShardCountFor, jobShardOf, MAX_JOB_SHARDS } from "./job-table.js";
 import { looksLikeDeadLetter, looksLikeJob } from "./record-checks.js";
 import { emptyState, holdScenes, rememberIngested, type StoreState } from "./state.js";
 import { MAX_SHARDS, type SyncRow, shardCountFor, shardOf, toSyncRow } from "./sync-table.js";
@@ -11,19 +12,23 @@ import { MAX_SHARDS, type SyncRow, shardCountFor, shardOf, toSyncRow } from "./s
  * The compacted form of the state. `seq` is the last journal sequence folded in; replay applies only journal
  * lines after it, which is what makes every crash point of a compaction safe.
  *
- * Format 2 is one file, still replaced by one atomic rename, laid out so a reader parses only what it needs:
- *   line 1: header {format, seq, coreBytes, shardBytes[]}
- *   then the core document (jobs, dead letters, pins, breaker, stats, …) — `coreBytes` long,
+ * Format 3 is one file, still replaced by one atomic rename, laid out so a reader parses only what it needs:
+ *   line 1: header {format, seq, coreBytes, jobShardBytes[], shardBytes[]}
+ *   then the core document (dead letters, pins, breaker, stats, held scenes, …) — `coreBytes` long,
+ *   then one JSON array of jobs per job shard (job-table.ts) — `jobShardBytes[i]` long each,
  *   then one JSON array of compact sync rows per shard (sync-table.ts) — `shardBytes[i]` long each.
- * Format 1 (one JSON document holding everything) is still read, and replaced at the next compaction.
+ * Format 2 (the same without job shards: the jobs in the core) and format 1 (one JSON document holding
+ * everything) are still read, and replaced at the next compaction.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 export const LEGACY_SNAPSHOT_FORMAT = 1;
 
 export const snapshotHeaderSchema = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
+  format: z.union([z.literal(2), z.literal(SNAPSHOT_FORMAT)]),
   seq: z.number().int().min(0),
   coreBytes: z.number().int().min(0),
+  /** Format 3 only. */
+  jobShardBytes: z.array(z.number().int().min(0)).min(1).max(MAX_JOB_SHARDS).optional(),
   shardBytes: z.array(z.number().int().min(0)).min(1).max(MAX_SHARDS),
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
@@ -39,7 +44,8 @@ const stringArray = z.custom<string[]>(
   "expected an array of strings",
 );
 const coreFields = {
-  jobs: anyArray,
+  /** Formats 1 and 2; format 3 keeps the jobs in job shards. */
+  jobs: anyArray.optional(),
   deadLetters: anyArray,
   pins: z.record(z.string(), z.string()),
   breaker: z.unknown(),
@@ -60,7 +66,6 @@ const legacyShape = z.object({
 });
 
 export interface SnapshotCore {
-  jobs: Job[];
   deadLetters: DeadLetter[];
   pins: Record<string, string>;
   breaker: unknown;
@@ -95,10 +100,9 @@ function heldGroups(held: ReadonlyMap<string, readonly string[]>): HeldGroup[] {
   return groups;
 }
 
-/** Everything but the sync states. */
+/** Everything but the jobs and the sync states. */
 export function toSnapshotCore(state: StoreState): SnapshotCore {
   return {
-    jobs: [...state.jobs.values()],
     deadLetters: [...state.deadLetters.values()],
     pins: Object.fromEntries(state.pins),
     breaker: state.breaker,
@@ -111,26 +115,39 @@ export function toSnapshotCore(state: StoreState): SnapshotCore {
   };
 }
 
-/** The whole snapshot file. Loads every sync shard of `state` (a writer has them in memory anyway). */
+/** The whole snapshot file. Loads every job and sync shard of `state` (a writer has them in memory anyway). */
 export function encodeSnapshot(state: StoreState, seq: number): Buffer {
+  const jobs = state.jobs.all();
+  const jobShardCount = jobShardCountFor(jobs.size);
+  const jobShards: Job[][] = Array.from({ length: jobShardCount }, () => []);
+  for (const job of jobs.values()) jobShards[jobShardOf(job, jobShardCount)]?.push(job);
   const sync = state.sync.all();
   const shardCount = shardCountFor(sync.size);
   const shards: SyncRow[][] = Array.from({ length: shardCount }, () => []);
   for (const [sceneId, s] of sync) shards[shardOf(sceneId, shardCount)]?.push(toSyncRow(sceneId, s));
-  return assembleSnapshot(seq, toSnapshotCore(state), shards);
+  return assembleSnapshot(seq, toSnapshotCore(state), jobShards, shards);
 }
 
-/** Header + core + shards as laid out above (shard i must hold the rows whose id hashes to i). */
-export function assembleSnapshot(seq: number, core: unknown, shards: readonly unknown[][]): Buffer {
+/** Header + core + shards as laid out above (shard i must hold the jobs or rows whose key hashes to i). */
+export function assembleSnapshot(
+  seq: number,
+  core: unknown,
+  jobShards: readonly unknown[][],
+  shards: readonly unknown[][],
+): Buffer {
   const coreBytes = Buffer.from(`${JSON.stringify(core)}\n`, "utf8");
-  const shardBuffers = shards.map((rows) => Buffer.from(`${JSON.stringify(rows)}\n`, "utf8"));
+  const encode = (items: unknown[]) => Buffer.from(`${JSON.stringify(items)}\n`, "utf8");
+  const jobBuffers = jobShards.map(encode);
+  const shardBuffers = shards.map(encode);
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
     seq,
     coreBytes: coreBytes.length,
+    jobShardBytes: jobBuffers.map((b) => b.length),
     shardBytes: shardBuffers.map((b) => b.length),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, "utf8"), coreBytes, ...shardBuffers]);
+  const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, "utf8");
+  return Buffer.concat([headerBytes, coreBytes, ...jobBuffers, ...shardBuffers]);
 }
 
 /** Cheap structural check for the one large collection; zod per item would dominate a 100k-scene load. */
@@ -168,19 +185,21 @@ function loadItems<T>(
   if (skipped > 0) logger.warn(`Snapshot: skipped ${skipped} unreadable ${what}`);
 }
 
-/** Builds the state (with an empty sync table) from a parsed core document; unreadable items are skipped. */
+/** Checked jobs of a parsed array (a job shard, or a format-2 core's jobs); unreadable ones are skipped. */
+export function readJobs(items: unknown[], logger: Logger): Job[] {
+  const jobs: Job[] = [];
+  loadItems(items, jobSchema, "jobs", logger, (job) => jobs.push(job), looksLikeJob);
+  return jobs;
+}
+
+/** Builds the state (with empty lazy tables) from a parsed core document; unreadable items are skipped. */
 export function fromSnapshotCore(raw: unknown, logger: Logger): StoreState {
   const shape = coreShape.safeParse(raw);
   if (!shape.success)
     throw new Error(`snapshot has an unknown shape: ${shape.error.issues[0]?.message ?? "?"}`);
   const doc = shape.data;
   const state = emptyState();
-  const putJob = (job: Job) => {
-    state.jobs.set(job.id, job);
-    if (job.key !== null)
-      state.jobsByKey.set(job.key, (state.jobsByKey.get(job.key) ?? new Set()).add(job.id));
-  };
-  loadItems(doc.jobs, jobSchema, "jobs", logger, putJob, looksLikeJob);
+  for (const job of readJobs(doc.jobs ?? [], logger)) state.jobs.put(job);
   const putDeadLetter = (dl: DeadLetter) => state.deadLetters.set(dl.id, dl);
   loadItems(doc.deadLetters, deadLetterSchema, "dead letters", logger, putDeadLetter, looksLikeDeadLetter);
   state.pins = new Map(Object.entries(doc.pins));

@@ -1,6 +1,7 @@
 import { type Job, mergeReasons } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Fact, Outage, Paused } from "./facts.js";
+import { JobTable } from "./job-table.js";
 import { SyncTable } from "./sync-table.js";
 
 /**
@@ -17,9 +18,8 @@ export const MAX_INGESTED_IDS = 20_000;
 export const MAX_COUNTER = 1e12;
 
 export interface StoreState {
-  jobs: Map<string, Job>;
-  /** Index: job key → ids of jobs with that key (at most a running one and its follow-up). */
-  jobsByKey: Map<string, Set<string>>;
+  /** Queued jobs; in a reader, backed lazily by the snapshot's job shards. */
+  jobs: JobTable;
   deadLetters: Map<string, DeadLetter>;
   /** Per-scene sync state; in a reader, backed lazily by the snapshot's shards. */
   sync: SyncTable;
@@ -44,8 +44,7 @@ export interface StoreState {
 
 export function emptyState(): StoreState {
   return {
-    jobs: new Map(),
-    jobsByKey: new Map(),
+    jobs: new JobTable(),
     deadLetters: new Map(),
     sync: new SyncTable(),
     pins: new Map(),
@@ -58,37 +57,6 @@ export function emptyState(): StoreState {
     paused: null,
     held: new Map(),
   };
-}
-
-function indexJob(state: StoreState, job: Job): void {
-  if (job.key === null) return;
-  let ids = state.jobsByKey.get(job.key);
-  if (!ids) {
-    ids = new Set();
-    state.jobsByKey.set(job.key, ids);
-  }
-  ids.add(job.id);
-}
-
-function unindexJob(state: StoreState, job: Job): void {
-  if (job.key === null) return;
-  const ids = state.jobsByKey.get(job.key);
-  ids?.delete(job.id);
-  if (ids?.size === 0) state.jobsByKey.delete(job.key);
-}
-
-function putJob(state: StoreState, job: Job): void {
-  const previous = state.jobs.get(job.id);
-  if (previous) unindexJob(state, previous);
-  state.jobs.set(job.id, job);
-  indexJob(state, job);
-}
-
-function removeJob(state: StoreState, id: string): void {
-  const previous = state.jobs.get(id);
-  if (!previous) return;
-  unindexJob(state, previous);
-  state.jobs.delete(id);
 }
 
 function startOutage(state: StoreState, at: number): void {
@@ -135,10 +103,10 @@ export function rememberIngested(state: StoreState, ids: readonly string[]): voi
 export function applyFact(state: StoreState, fact: Fact): void {
   switch (fact.type) {
     case "job-put":
-      putJob(state, fact.job);
+      state.jobs.put(fact.job);
       return;
     case "job-removed":
-      removeJob(state, fact.id);
+      state.jobs.remove(fact.id);
       return;
     case "dead-letter-put":
       state.deadLetters.set(fact.deadLetter.id, fact.deadLetter);
@@ -189,10 +157,5 @@ export function applyFact(state: StoreState, fact: Fact): void {
 
 /** Jobs sharing a key, oldest first. */
 export function jobsWithKey(state: StoreState, key: string): Job[] {
-  const ids = state.jobsByKey.get(key);
-  if (!ids) return [];
-  return [...ids]
-    .map((id) => state.jobs.get(id))
-    .filter((job): job is Job => job !== undefined)
-    .sort((a, b) => a.createdAt - b.createdAt);
+  return state.jobs.withKey(key);
 }

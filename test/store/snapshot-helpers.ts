@@ -11,6 +11,7 @@ export function readSnapshotBytes(bytes: Buffer | string, logger: Logger): Opene
     const file = path.join(dir, "snapshot.json");
     writeFileSync(file, bytes);
     const opened = readSnapshotFd(openSync(file, "r"), logger);
+    opened.state.jobs.all();
     opened.state.sync.all();
     return opened;
   } finally {

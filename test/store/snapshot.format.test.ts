@@ -102,7 +102,7 @@ describe("sharded snapshot", () => {
     await writer.close();
   });
 
-  it("reads a format-1 snapshot and writes format 2 at the next compaction", async () => {
+  it("reads a format-1 snapshot and writes format 3 at the next compaction", async () => {
     const legacy = {
       format: 1,
       seq: 3,
@@ -126,7 +126,7 @@ describe("sharded snapshot", () => {
     writer.compact();
     await writer.close();
     const header = JSON.parse(readFileSync(path.join(h.dir, SNAPSHOT_FILE), "utf8").split("\n")[0] ?? "");
-    expect(header).toMatchObject({ format: 2, seq: 3 });
+    expect(header).toMatchObject({ format: 3, seq: 3 });
     const again = await h.reader();
     expect([...again.syncStates().keys()].sort()).toEqual(["1", "2"]);
     expect(again.stats()).toEqual({ succeeded: 2 });
@@ -141,7 +141,8 @@ describe("sharded snapshot", () => {
     const file = path.join(h.dir, SNAPSHOT_FILE);
     const bytes = readFileSync(file);
     const header = JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString("utf8"));
-    const firstShardAt = bytes.indexOf(0x0a) + 1 + header.coreBytes;
+    const jobBytes = (header.jobShardBytes as number[]).reduce((a, b) => a + b, 0);
+    const firstShardAt = bytes.indexOf(0x0a) + 1 + header.coreBytes + jobBytes;
     bytes.write("{", firstShardAt + 1, "utf8"); // inside shard 0
     writeFileSync(file, bytes);
     const reader = await h.reader();
