@@ -277,7 +277,7 @@ class FileStore implements StoreWriter {
     return queries.jobForScene(this.state, sceneId, now, this.leaseMs);
   }
   heldScenes(): ReadonlyMap<string, readonly string[]> {
-    return this.state.held;
+    return this.state.held.map();
   }
   nextDueAt(now: number): number | null {
     return queries.nextDueAt(this.state, now, this.leaseMs);
@@ -353,6 +353,7 @@ async function openWriter(options: OpenStoreOptions): Promise<StoreWriter> {
     const snapshot = loadSnapshot(options.dir, options.logger, true);
     // The writer keeps every job and scene in memory: it writes the next snapshot.
     snapshot.state.jobs.all();
+    snapshot.state.held.map();
     snapshot.state.sync.all();
     const { writer, read } = JournalWriter.open(path.join(options.dir, JOURNAL_FILE), options.logger);
     const seq = replayLines(snapshot.state, read.lines, snapshot.seq, options.logger);

@@ -42,11 +42,12 @@ function payloadReason(reasons: readonly string[]): SyncReason {
  * stall the rest of the library. The release and its jobs are one commit. Returns how many were released.
  */
 export function releaseHeld(tx: Tx, now: number, window = HELD_WINDOW): number {
-  if (tx.state.held.size === 0 || tx.state.paused) return 0;
+  const held = tx.state.held.map();
+  if (held.size === 0 || tx.state.paused) return 0;
   const active = activeJobs(tx, now);
   if (active >= Math.max(1, Math.floor(window / 2))) return 0;
   const release: Array<[string, readonly string[]]> = [];
-  for (const entry of tx.state.held) {
+  for (const entry of held) {
     if (release.length >= window - active) break;
     release.push(entry);
   }
@@ -60,7 +61,8 @@ export function releaseHeld(tx: Tx, now: number, window = HELD_WINDOW): number {
 
 /** Forgets the given held scenes, or every one (the user cleared the pending queue or removed them). */
 export function dropHeld(tx: Tx, sceneIds?: readonly string[]): number {
-  const drop = sceneIds ? sceneIds.filter((id) => tx.state.held.has(id)) : [...tx.state.held.keys()];
+  const held = tx.state.held.map();
+  const drop = sceneIds ? sceneIds.filter((id) => held.has(id)) : [...held.keys()];
   if (drop.length > 0) tx.emit({ type: "held-released", sceneIds: drop });
   return drop.length;
 }

@@ -13,8 +13,9 @@ export function countsByState(state: StoreState, now: number, leaseMs = JOB_LEAS
     counts[jobState(job, now, leaseMs)]++;
     counts.total++;
   }
-  counts.pending += state.held.size;
-  counts.total += state.held.size;
+  const held = state.held.map().size;
+  counts.pending += held;
+  counts.total += held;
   counts.deadLetters = state.deadLetters.size;
   return counts;
 }
@@ -116,7 +117,7 @@ export function jobForScene(
  */
 export function nextDueAt(state: StoreState, now: number, leaseMs = JOB_LEASE_MS): number | null {
   if (state.paused) return null;
-  if (state.held.size > 0) return now; // the drainer releases the next window at its next turn
+  if (state.held.map().size > 0) return now; // the drainer releases the next window at its next turn
   const leaseEndByKey = new Map<string, number>();
   for (const job of state.jobs.values()) {
     if (job.key !== null && isLeaseLive(job, now, leaseMs))

@@ -3,9 +3,10 @@ import type { Logger } from "../log/logger.js";
 import { type Job, jobSchema } from "../queue/job.js";
 import { type DeadLetter, deadLetterSchema } from "../queue/transitions.js";
 import { outageSchema, pausedSchema, type SceneSyncState, sceneSyncStateSchema } from "./facts.js";
+import { type HeldGroup, HeldList, heldGroups } from "./held-list.js";
 import { jobShardCountFor, jobShardOf, MAX_JOB_SHARDS } from "./job-table.js";
 import { looksLikeDeadLetter, looksLikeJob } from "./record-checks.js";
-import { emptyState, holdScenes, rememberIngested, type StoreState } from "./state.js";
+import { emptyState, rememberIngested, type StoreState } from "./state.js";
 import { MAX_SHARDS, type SyncRow, shardCountFor, shardOf, toSyncRow } from "./sync-table.js";
 
 /**
@@ -55,7 +56,14 @@ const coreFields = {
   ingested: stringArray,
   paused: z.unknown(),
   /** Absent in snapshots written before bulk syncs were held back (none held). */
-  held: z.array(z.object({ sceneIds: stringArray, reasons: stringArray })).optional(),
+  held: z
+    .array(
+      z.union([
+        z.object({ ids: z.string().min(1), reasons: stringArray }),
+        z.object({ sceneIds: stringArray, reasons: stringArray }),
+      ]),
+    )
+    .optional(),
 };
 const coreShape = z.object(coreFields);
 const legacyShape = z.object({
@@ -77,29 +85,6 @@ export interface SnapshotCore {
   held: HeldGroup[];
 }
 
-/** Consecutive held scenes with the same reasons. */
-export interface HeldGroup {
-  sceneIds: string[];
-  reasons: string[];
-}
-
-function heldGroups(held: ReadonlyMap<string, readonly string[]>): HeldGroup[] {
-  const groups: HeldGroup[] = [];
-  let last: HeldGroup | null = null;
-  let lastReasons: readonly string[] | null = null;
-  for (const [sceneId, reasons] of held) {
-    const same =
-      reasons === lastReasons || (lastReasons !== null && reasons.join("\n") === lastReasons.join("\n"));
-    if (last && same) last.sceneIds.push(sceneId);
-    else {
-      last = { sceneIds: [sceneId], reasons: [...reasons] };
-      groups.push(last);
-    }
-    lastReasons = reasons;
-  }
-  return groups;
-}
-
 /** Everything but the jobs and the sync states. */
 export function toSnapshotCore(state: StoreState): SnapshotCore {
   return {
@@ -111,7 +96,7 @@ export function toSnapshotCore(state: StoreState): SnapshotCore {
     reconcileReports: state.reconcileReports,
     ingested: state.ingestedOrder,
     paused: state.paused,
-    held: heldGroups(state.held),
+    held: heldGroups(state.held.map()),
   };
 }
 
@@ -210,7 +195,9 @@ export function fromSnapshotCore(raw: unknown, logger: Logger): StoreState {
   rememberIngested(state, doc.ingested);
   const paused = pausedSchema.nullable().safeParse(doc.paused);
   state.paused = paused.success ? paused.data : null;
-  for (const group of doc.held ?? []) holdScenes(state, group.sceneIds, group.reasons);
+  state.held = new HeldList(
+    (doc.held ?? []).map((g) => ({ ids: "ids" in g ? g.ids : g.sceneIds, reasons: g.reasons })),
+  );
   return state;
 }
 

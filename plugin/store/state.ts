@@ -1,6 +1,7 @@
-import { type Job, mergeReasons } from "../queue/job.js";
+import type { Job } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Fact, Outage, Paused } from "./facts.js";
+import { HeldList } from "./held-list.js";
 import { JobTable } from "./job-table.js";
 import { SyncTable } from "./sync-table.js";
 
@@ -39,7 +40,7 @@ export interface StoreState {
    * held. The drainer turns them into jobs a window at a time, so the queue (and every scan, claim and
    * compaction over it) stays the size of the window instead of the library.
    */
-  held: Map<string, readonly string[]>;
+  held: HeldList;
 }
 
 export function emptyState(): StoreState {
@@ -55,7 +56,7 @@ export function emptyState(): StoreState {
     ingestedOrder: [],
     ingested: new Set(),
     paused: null,
-    held: new Map(),
+    held: new HeldList(),
   };
 }
 
@@ -77,15 +78,6 @@ function addStats(state: StoreState, delta: Record<string, number>): void {
     const next = (state.stats.get(name) ?? 0) + amount;
     if (next <= 0) state.stats.delete(name);
     else state.stats.set(name, next > MAX_COUNTER ? 0 : next);
-  }
-}
-
-/** Adds scenes to the held list; one already held keeps its place and gains the new reasons. */
-export function holdScenes(state: StoreState, sceneIds: readonly string[], reasons: readonly string[]): void {
-  for (const sceneId of sceneIds) {
-    const previous = state.held.get(sceneId);
-    // Entries of one commit share one reasons array: 100k held scenes cost a Map entry each, no more.
-    state.held.set(sceneId, previous ? mergeReasons(previous, reasons) : reasons);
   }
 }
 
@@ -147,10 +139,10 @@ export function applyFact(state: StoreState, fact: Fact): void {
       state.paused = fact.paused;
       return;
     case "scenes-held":
-      holdScenes(state, fact.sceneIds, fact.reasons);
+      state.held.hold(fact.sceneIds, fact.reasons);
       return;
     case "held-released":
-      for (const sceneId of fact.sceneIds) state.held.delete(sceneId);
+      state.held.release(fact.sceneIds);
       return;
   }
 }
