@@ -1,5 +1,5 @@
 import type { Job } from "../queue/job.js";
-import { shardOf } from "./sync-table.js";
+import { shardCount, shardOf } from "./sync-table.js";
 
 /**
  * The queued jobs. Like the sync table, a reader's table can be backed by the snapshot's job shards (by a hash
@@ -23,7 +23,7 @@ export const JOBS_PER_SHARD = 500;
 export const MAX_JOB_SHARDS = 256;
 
 export function jobShardCountFor(jobs: number): number {
-  return Math.max(1, Math.min(MAX_JOB_SHARDS, Math.ceil(jobs / JOBS_PER_SHARD)));
+  return shardCount(jobs, JOBS_PER_SHARD, MAX_JOB_SHARDS);
 }
 
 export class JobTable {

@@ -1,6 +1,6 @@
 import { isLeaseLive, JOB_LEASE_MS, type Job, type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
-import { jobsWithKey, type StoreState } from "./state.js";
+import type { StoreState } from "./state.js";
 
 /** Read-only views over the state; the same for writers and readers. */
 
@@ -106,7 +106,7 @@ export function jobForScene(
   leaseMs = JOB_LEASE_MS,
 ): SceneQueueView {
   const key = sceneJobKey(sceneId);
-  const jobs = jobsWithKey(state, key).map((job) => ({ ...job, state: jobState(job, now, leaseMs) }));
+  const jobs = state.jobs.withKey(key).map((job) => ({ ...job, state: jobState(job, now, leaseMs) }));
   const deadLetters = [...state.deadLetters.values()].filter((dl) => dl.job.key === key);
   return { jobs, deadLetters, held: state.held.has(sceneId) };
 }

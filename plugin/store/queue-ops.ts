@@ -11,7 +11,7 @@ import {
   settleJob,
 } from "../queue/transitions.js";
 import type { FactInput } from "./facts.js";
-import { jobsWithKey, type StoreState } from "./state.js";
+import type { StoreState } from "./state.js";
 
 /**
  * Writer operations on the queue, as functions of a transaction: they read the state, decide with the pure
@@ -55,7 +55,7 @@ export function enqueueRaw(
 ): Job {
   const now = tx.now();
   const job = planEnqueue(
-    key === null ? [] : jobsWithKey(tx.state, key),
+    key === null ? [] : tx.state.jobs.withKey(key),
     {
       id: tx.newId(),
       kind,
@@ -154,7 +154,7 @@ export function settle(
   const job = tx.state.jobs.get(jobId);
   if (!job || (workerId !== undefined && job.lockedBy !== workerId)) return null;
   const successor =
-    job.key === null ? null : (jobsWithKey(tx.state, job.key).find((other) => other.id !== job.id) ?? null);
+    job.key === null ? null : (tx.state.jobs.withKey(job.key).find((other) => other.id !== job.id) ?? null);
   const now = tx.now();
   const result = settleJob(job, settlement, successor, now);
   if (result.job) tx.emit({ type: "job-put", job: result.job });

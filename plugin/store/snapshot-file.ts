@@ -73,13 +73,19 @@ export function readSnapshotFd(fd: number, logger: Logger): OpenedSnapshot {
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
-function jobShardSource(bytes: Buffer, lengths: readonly number[], logger: Logger): JobShardSource {
+/** Where each of consecutive sections of these lengths starts, the first at `firstAt`. */
+function offsetsOf(lengths: readonly number[], firstAt: number): number[] {
   const offsets: number[] = [];
-  let at = 0;
+  let at = firstAt;
   for (const length of lengths) {
     offsets.push(at);
     at += length;
   }
+  return offsets;
+}
+
+function jobShardSource(bytes: Buffer, lengths: readonly number[], logger: Logger): JobShardSource {
+  const offsets = offsetsOf(lengths, 0);
   return {
     shardCount: lengths.length,
     readShard(index): Job[] {
@@ -106,12 +112,7 @@ function parseHeader(bytes: Buffer): SnapshotHeader {
 }
 
 function shardSource(fd: number, firstAt: number, lengths: number[], logger: Logger): SyncShardSource {
-  const offsets: number[] = [];
-  let at = firstAt;
-  for (const length of lengths) {
-    offsets.push(at);
-    at += length;
-  }
+  const offsets = offsetsOf(lengths, firstAt);
   let open = true;
   return {
     shardCount: lengths.length,

@@ -1,4 +1,3 @@
-import type { Job } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Fact, Outage, Paused } from "./facts.js";
 import { HeldList } from "./held-list.js";
@@ -145,9 +144,4 @@ export function applyFact(state: StoreState, fact: Fact): void {
       state.held.release(fact.sceneIds);
       return;
   }
-}
-
-/** Jobs sharing a key, oldest first. */
-export function jobsWithKey(state: StoreState, key: string): Job[] {
-  return state.jobs.withKey(key);
 }

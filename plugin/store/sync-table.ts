@@ -28,8 +28,13 @@ export function shardOf(sceneId: string, shardCount: number): number {
 export const SCENES_PER_SHARD = 1_000;
 export const MAX_SHARDS = 1_024;
 
+/** Shards for `items` of about `perShard` each, between 1 and `maxShards`. */
+export function shardCount(items: number, perShard: number, maxShards: number): number {
+  return Math.max(1, Math.min(maxShards, Math.ceil(items / perShard)));
+}
+
 export function shardCountFor(scenes: number): number {
-  return Math.max(1, Math.min(MAX_SHARDS, Math.ceil(scenes / SCENES_PER_SHARD)));
+  return shardCount(scenes, SCENES_PER_SHARD, MAX_SHARDS);
 }
 
 export class SyncTable {

@@ -2,13 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { type FactInput, fact } from "../../plugin/store/facts.js";
 import { assembleSnapshot, toSnapshotCore } from "../../plugin/store/snapshot.js";
-import {
-  applyFact,
-  emptyState,
-  jobsWithKey,
-  MAX_INGESTED_IDS,
-  MAX_OUTAGES,
-} from "../../plugin/store/state.js";
+import { applyFact, emptyState, MAX_INGESTED_IDS, MAX_OUTAGES } from "../../plugin/store/state.js";
 import { toSyncRow } from "../../plugin/store/sync-table.js";
 import { makeJob } from "../queue/job-fixtures.js";
 import { readSnapshotBytes } from "./snapshot-helpers.js";
@@ -26,11 +20,11 @@ describe("applyFact", () => {
       { type: "job-put", job: makeJob({ id: "b", key: "scene:1", createdAt: 5 }) },
       { type: "job-put", job: makeJob({ id: "a", key: "scene:2" }) },
     );
-    expect(jobsWithKey(state, "scene:1").map((j) => j.id)).toEqual(["b"]);
-    expect(jobsWithKey(state, "scene:2").map((j) => j.id)).toEqual(["a"]);
+    expect(state.jobs.withKey("scene:1").map((j) => j.id)).toEqual(["b"]);
+    expect(state.jobs.withKey("scene:2").map((j) => j.id)).toEqual(["a"]);
     applyFact(state, fact({ type: "job-removed", id: "b" }));
     applyFact(state, fact({ type: "job-removed", id: "missing" }));
-    expect(jobsWithKey(state, "scene:1")).toEqual([]);
+    expect(state.jobs.withKey("scene:1")).toEqual([]);
     expect([...state.jobs.values()].map((j) => j.id)).toEqual(["a"]);
   });
 
