@@ -61,16 +61,22 @@ function expectEveryItemEditedOnce(w: World): void {
     expect(w.plex.item(ratingKeyOf(scene.id)).values.title).toBe(scene.title);
 }
 
+/** Runs the task to its end, checking it succeeded and never had more than the window of jobs queued at once. */
+async function runWithinWindow(w: World, task: string) {
+  const run = w.runner.runTask(task);
+  const most = await mostJobsDuring(w, run);
+  const result = await run;
+  expect(result.error, JSON.stringify(result.logs.slice(-10))).toBeNull();
+  expect(most).toBeGreaterThan(0);
+  expect(most).toBeLessThanOrEqual(WINDOW);
+  return result;
+}
+
 describe("Sync All queues a window of scenes at a time (held scenes, store/held-ops.ts)", () => {
   it("never holds more than the window of jobs, yet reports, counts and syncs every scene once", async () => {
     world = await windowedWorld();
-    const task = world.runner.runTask("Sync All Scenes to Plex");
-    const most = await mostJobsDuring(world, task);
-    const result = await task;
-    expect(result.error, JSON.stringify(result.logs.slice(-10))).toBeNull();
+    const result = await runWithinWindow(world, "Sync All Scenes to Plex");
     expect(result.output).toMatchObject({ checked: SCENES, queued: SCENES, processed: SCENES, left: 0 });
-    expect(most).toBeGreaterThan(0);
-    expect(most).toBeLessThanOrEqual(WINDOW);
     expect(result.progress.at(-1)).toBe(1);
     expect([...result.progress].every((p, i, all) => i === 0 || p >= (all[i - 1] ?? 0))).toBe(true);
     expectEveryItemEditedOnce(world);
@@ -107,13 +113,8 @@ describe("Sync All queues a window of scenes at a time (held scenes, store/held-
 
   it("a reconcile that finds every scene a gap holds them the same way", async () => {
     world = await windowedWorld();
-    const task = world.runner.runTask("Reconcile Library (All)");
-    const most = await mostJobsDuring(world, task);
-    const result = await task;
-    expect(result.error, JSON.stringify(result.logs.slice(-10))).toBeNull();
+    const result = await runWithinWindow(world, "Reconcile Library (All)");
     expect(result.output).toMatchObject({ report: { scenesChecked: SCENES, queued: true } });
-    expect(most).toBeGreaterThan(0);
-    expect(most).toBeLessThanOrEqual(WINDOW);
     expectEveryItemEditedOnce(world);
   }, 60_000);
 });
