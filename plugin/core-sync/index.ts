@@ -30,6 +30,7 @@ export {
   type PathRule,
   parsePathMap,
   parseUnmatchedPathMap,
+  pathRulesOf,
 } from "./path-map.js";
 export {
   type EditPlan,

@@ -38,6 +38,17 @@ export function parseUnmatchedPathMap(text: string | null | undefined): ParsedPa
   return parseRules(text, true);
 }
 
+/** Every rule the settings give, `path_map` first (entries that do not parse are left out). */
+export function pathRulesOf(settings: {
+  path_map?: string | null;
+  plex_unmatched_path_map?: string | null;
+}): PathRule[] {
+  return [
+    ...parsePathMap(settings.path_map).rules,
+    ...parseUnmatchedPathMap(settings.plex_unmatched_path_map).rules,
+  ];
+}
+
 function parseRules(text: string | null | undefined, reversed: boolean): ParsedPathMap {
   const rules: PathRule[] = [];
   const errors: string[] = [];

@@ -1,9 +1,9 @@
-import { mapStashPathToPlex, matchScene } from "../core-sync/index.js";
+import { mapStashPathToPlex, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
-import { rulesOf, toContractMatch } from "./scene-status-op.js";
+import { toContractMatch } from "./scene-status-op.js";
 
 export const sceneSyncOp = operation("scene.sync", (rt, args) =>
   sendCommand(rt, { name: "sync-scenes", sceneIds: [args.sceneId], reason: "manual" }, "Sync queued"),
@@ -23,7 +23,7 @@ export const sceneUnpinOp = operation("scene.unpin", (rt, args) =>
 
 /** Path-map tester: a Stash path in, the mapped Plex path and what it matches in the library index out. */
 export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
-  const rules = rulesOf(rt);
+  const rules = pathRulesOf(rt.settings);
   const mapped = mapStashPathToPlex(args.path, rules);
   const index = readLibraryIndex(rt.dataDir, rt.logger);
   const basename = args.path.split(/[\\/]/).pop() ?? args.path;

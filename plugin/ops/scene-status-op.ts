@@ -1,13 +1,7 @@
 import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
 import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
-import {
-  desiredPlexState,
-  fieldTableRows,
-  matchScene,
-  parsePathMap,
-  parseUnmatchedPathMap,
-} from "../core-sync/index.js";
+import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import { openStore, type StoreReader } from "../store/index.js";
@@ -19,13 +13,6 @@ import { prefetchingOperation } from "./operation.js";
  * The Plex tab's one call, in a module of its own: a UI operation is a fresh process, and this module keeps the
  * queue-command and worker code (scene.sync, pins) out of what the scene page waits for.
  */
-
-export function rulesOf(rt: Runtime) {
-  return [
-    ...parsePathMap(rt.settings.path_map ?? "").rules,
-    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
-  ];
-}
 
 function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: string): string | null {
   if (!rt.settings.plex_url || !machineIdentifier) return null;
@@ -98,7 +85,7 @@ async function sceneStatus(
       !scene || !configured || index.size === 0
         ? { state: "unknown" }
         : toContractMatch(
-            matchScene(scene, index, rulesOf(rt), {
+            matchScene(scene, index, pathRulesOf(rt.settings), {
               strict: rt.settings.strict_matching,
               pin: store.pinnedRatingKey(sceneId),
             }),

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Runtime } from "../app/runtime.js";
-import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
+import { pathRulesOf } from "../core-sync/index.js";
 import { libraryIndexPath } from "../library/index-file.js";
 import { isPlexError } from "../plex/index.js";
 import { type StoreReader, writeFileAtomic, writeInboxEntry } from "../store/index.js";
@@ -61,10 +61,7 @@ async function detect(
   plex: PlexLibrarySnapshot,
   scans: Map<string, FolderScan>,
 ): Promise<GapTally> {
-  const rules = [
-    ...parsePathMap(rt.settings.path_map ?? "").rules,
-    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
-  ];
+  const rules = pathRulesOf(rt.settings);
   const reader: StoreReader = await openReader(rt);
   try {
     const ctx: GapContext = {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Runtime } from "../app/runtime.js";
-import { parsePathMap, parseUnmatchedPathMap } from "../core-sync/index.js";
+import { pathRulesOf } from "../core-sync/index.js";
 import { createLibraryCache } from "../library/library-cache.js";
 import { guardedPlexClient } from "../pipeline/guarded-client.js";
 import { syncScene } from "../pipeline/sync-scene.js";
@@ -64,10 +64,7 @@ export async function runWorkerSession(
     clock: rt.clock,
     logger: rt.logger,
   });
-  const rules = [
-    ...parsePathMap(rt.settings.path_map ?? "").rules,
-    ...parseUnmatchedPathMap(rt.settings.plex_unmatched_path_map ?? "").rules,
-  ];
+  const rules = pathRulesOf(rt.settings);
   const stats = makeStatsRecorder(store, rt.clock);
   const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const handler = makeInboxHandler(log, commandEffects(rt.dataDir), () => rt.clock.now(), scale);
