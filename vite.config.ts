@@ -10,7 +10,7 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
   return {
     build: {
       ssr: entry,
-      target: "node20",
+      target: "node22",
       outDir: "dist",
       emptyOutDir: false,
       minify: true,

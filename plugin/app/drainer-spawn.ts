@@ -30,7 +30,7 @@ export async function ensureDrainer(deps: SpawnDeps): Promise<"running" | "start
   if (!claimMarker(marker, deps.clock.now())) return "starting";
   // Loaded here, not at start-up: most hooks find a drainer running and never spawn.
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [deps.scriptPath], {
+  const child = spawn(process.execPath, [...process.execArgv, deps.scriptPath], {
     detached: true,
     stdio: ["pipe", "ignore", "ignore"],
     windowsHide: true,

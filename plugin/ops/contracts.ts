@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { NODE_TOO_OLD_PREFIX } from "../protocol/node-version.js";
 
 /**
  * The UI ↔ plugin operation contracts: the single source of truth for `runPluginOperation`. The plugin validates
@@ -231,6 +232,8 @@ const RUNTIME_MISSING_PATTERNS = [
   /fork\/exec \S*node(\.exe)?: no such file or directory/i,
   // Go's exec.LookPath on PATH (Linux and Windows variants).
   /exec: "node(\.exe)?": executable file not found in (\$PATH|%PATH%)/i,
+  // A node older than 22.13: the launcher's own answer (plugin/protocol/node-version.ts).
+  new RegExp(NODE_TOO_OLD_PREFIX.replaceAll(".", "\\.")),
 ];
 
 /** True when an operation failed because Stash could not start `node` (e.g. the official Docker image). */

@@ -153,7 +153,7 @@ export async function maybeScheduleReconcile(rt: Runtime, deps: ScheduleDeps = {
 
 async function spawnScheduledRun(rt: Runtime, mode: string): Promise<void> {
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [rt.scriptPath], {
+  const child = spawn(process.execPath, [...process.execArgv, rt.scriptPath], {
     detached: true,
     stdio: ["pipe", "ignore", "ignore"],
     windowsHide: true,

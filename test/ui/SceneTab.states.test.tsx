@@ -101,7 +101,7 @@ describe("SceneTab", () => {
     const h = makeHarness();
     h.backend.runtimeMissing = true;
     renderWith(h, <SceneTab sceneId="1" />);
-    await screen.findByText("Stash2Plex needs Node.js");
+    await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
     expect(document.body.textContent).toContain("apk add --no-cache nodejs");
     expect(document.body.textContent).not.toContain(RUNTIME_MISSING_TEXT);
   });

@@ -34,7 +34,7 @@ export function QueuePage() {
     () => deps.api.runOperation("queue.summary", {}),
     deps.pollMs,
   );
-  if (isRuntimeMissing(summary.error)) return <RuntimeMissing />;
+  if (isRuntimeMissing(summary.error)) return <RuntimeMissing error={summary.error} />;
 
   const s = summary.value;
   const now = deps.now();

@@ -18,7 +18,7 @@ export function SceneTab({ sceneId }: { sceneId: string }) {
     () => deps.api.runOperation("scene.status", { sceneId }),
     deps.pollMs,
   );
-  if (isRuntimeMissing(view.error)) return <RuntimeMissing />;
+  if (isRuntimeMissing(view.error)) return <RuntimeMissing error={view.error} />;
   if (view.value === undefined) {
     return view.error ? (
       <ErrorAlert error={view.error} onRetry={view.refresh} />
