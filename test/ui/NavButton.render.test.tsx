@@ -37,7 +37,7 @@ describe("NavButton", () => {
     h.backend.runtimeMissing = true;
     renderWith(h, <NavButton />);
     await waitFor(() =>
-      expect(screen.getByRole("link").getAttribute("title")).toBe("Stash2Plex: Node.js is missing"),
+      expect(screen.getByRole("link").getAttribute("title")).toBe("Stash2Plex needs Node.js 22.13 or newer"),
     );
   });
 });

@@ -128,7 +128,7 @@ describe("QueuePage", () => {
     const missing = makeHarness();
     missing.backend.runtimeMissing = true;
     renderWith(missing, <QueuePage />);
-    await screen.findByText("Stash2Plex needs Node.js");
+    await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
   });
 
   it("warns on Stash older than v0.28", async () => {

@@ -98,6 +98,6 @@ describe("SettingsPanel", () => {
     h.backend.runtimeMissing = true;
     renderWith(h, <SettingsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Test connection" }));
-    await screen.findByText("Stash2Plex needs Node.js");
+    await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
   });
 });

@@ -13,7 +13,7 @@ export function NavButton() {
   const down = s !== undefined && (s.breaker.state === "open" || s.health.ok === false);
   const failed = s?.counts.dead ?? 0;
   const label = isRuntimeMissing(view.error)
-    ? "Stash2Plex: Node.js is missing"
+    ? "Stash2Plex needs Node.js 22.13 or newer"
     : `Stash2Plex: ${waiting} waiting, ${failed} failed${down ? ", Plex is down" : ""}`;
   return (
     <a
