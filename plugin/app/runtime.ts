@@ -1,5 +1,6 @@
 import { hasPlexConnection, parseSettings, type Settings } from "../config/settings.js";
 import type { Clock } from "../core/clock.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import type { Logger } from "../log/logger.js";
 import { createPathObfuscator, type PathObfuscator } from "../log/obfuscate.js";
 import { maskToken } from "../log/redact.js";
@@ -12,7 +13,6 @@ import type { InvocationDeps } from "./dispatch.js";
 import { writeCachedSettings } from "./settings-cache.js";
 
 export const PLUGIN_ID = "Stash2Plex";
-export const PLUGIN_VERSION = "2.0.0";
 const STASH_TIMEOUT_MS = 15_000;
 
 /**

@@ -1,5 +1,6 @@
-import { ConfigurationError, PLUGIN_VERSION, type Runtime } from "../app/runtime.js";
+import { ConfigurationError, type Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import { selectSections } from "../library/library-cache.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
 import { formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
