@@ -1,5 +1,5 @@
 import type { Random } from "../core/clock.js";
-import { fullJitterDelay } from "./backoff.js";
+import { fullJitterDelay } from "../core/full-jitter.js";
 import type { Job, JobError } from "./job.js";
 
 /**
@@ -10,8 +10,9 @@ import type { Job, JobError } from "./job.js";
  *   `settings.max_retries`);
  * - `pause`: the whole queue pauses (the token was rejected); no attempt spent;
  * - `dead`: dead letters at once, with the reason.
- * `breaker`: whether the failure counts toward the circuit breaker. Not-found, permanent and our own bugs
- * never do: they say nothing about Plex's health.
+ * `breaker`: whether the failure counts toward the circuit breaker (resilience/breaker-state.ts derives its
+ * counted kinds from these flags). Not-found, permanent, Stash's and our own bugs never do: they say nothing
+ * about Plex's health. rate_limited does: a stream of 429s is Plex asking for a pause.
  */
 export type FailurePolicy =
   | { policy: "wait"; baseMs: number; capMs: number; breaker: boolean }

@@ -24,7 +24,14 @@
  *    first counted failure re-opens it (the same outage goes on — reference §7 case 82).
  */
 import type { Random } from "../core/clock.js";
-import { fullJitterDelay, type JitterOptions, PROBE_BACKOFF } from "./jitter.js";
+import { fullJitterDelay, type JitterOptions } from "../core/full-jitter.js";
+import {
+  countsTowardBreaker,
+  ERROR_CLASSES,
+  type ErrorClass,
+  type FAILURE_TABLE,
+} from "../queue/failure-table.js";
+import { PROBE_BACKOFF } from "./jitter.js";
 
 export const BREAKER_STATES = {
   closed: "attempts run; counted failures add up until the threshold opens the breaker",
@@ -34,23 +41,21 @@ export const BREAKER_STATES = {
 export type BreakerStateName = keyof typeof BREAKER_STATES;
 
 /**
- * Failure kinds that say Plex (or the way to it) is unwell. Kept in step with `breaker: true` in the
- * queue's failure table. not_found, auth, bad_request, Stash failures and our own bugs never count.
- * rate_limited counts: a stream of 429s is Plex asking for a pause, and the pacer also halves its rate.
+ * Failure kinds that say Plex (or the way to it) is unwell: the failure table's classes marked `breaker: true`
+ * (queue/failure-table.ts says why each one is or is not).
  */
-export const COUNTED_FAILURE_KINDS = [
-  "server_down",
-  "maintenance",
-  "timeout",
-  "server_error",
-  "rate_limited",
-  "bad_response",
-] as const;
-export type CountedFailureKind = (typeof COUNTED_FAILURE_KINDS)[number];
+export type CountedFailureKind = {
+  [K in ErrorClass]: (typeof FAILURE_TABLE)[K]["breaker"] extends true ? K : never;
+}[ErrorClass];
 
 export function isCountedFailureKind(kind: unknown): kind is CountedFailureKind {
-  return (COUNTED_FAILURE_KINDS as readonly unknown[]).includes(kind);
+  return typeof kind === "string" && countsTowardBreaker(kind);
 }
+
+export const COUNTED_FAILURE_KINDS = ERROR_CLASSES.filter(isCountedFailureKind) as [
+  CountedFailureKind,
+  ...CountedFailureKind[],
+];
 
 export type BreakerState =
   | { state: "closed"; failures: number }

@@ -10,11 +10,12 @@
  * Create the client it uses with the probe timeout (5 s, reference §10) as connect/read timeouts.
  */
 import type { Clock, Random } from "../core/clock.js";
+import { fullJitterDelay, type JitterOptions } from "../core/full-jitter.js";
 import type { Logger } from "../log/logger.js";
 import type { CallOptions } from "../plex/client.js";
 import { isPlexError, type PlexErrorKind } from "../plex/errors.js";
 import type { PlexIdentity } from "../plex/schemas.js";
-import { fullJitterDelay, type JitterOptions, PROBE_BACKOFF } from "./jitter.js";
+import { PROBE_BACKOFF } from "./jitter.js";
 
 export interface IdentitySource {
   identity(call?: CallOptions): Promise<PlexIdentity>;

@@ -26,7 +26,7 @@ export function scaledBreakerOptions(scale: number): BreakerOptions {
     probeBackoff: {
       baseMs: d.probeBackoff.baseMs * scale,
       capMs: d.probeBackoff.capMs * scale,
-      floorMs: d.probeBackoff.floorMs * scale,
+      floorMs: (d.probeBackoff.floorMs ?? 0) * scale,
     },
   };
 }
