@@ -4,7 +4,7 @@ import type { Logger } from "../log/logger.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
 import { coerceError } from "../queue/coerce-error.js";
 import { type DecideSettings, decide, type Settlement } from "../queue/failure-table.js";
-import { type Job, type JobError, parseJobPayload } from "../queue/job.js";
+import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
 import type { StoreWriter } from "../store/index.js";
 
 export interface BatchDeps {
@@ -76,7 +76,7 @@ async function runOne(
 ): Promise<Result> {
   const started = deps.clock.now();
   if (!scene) {
-    deps.logger.info(`Scene ${sceneIdOf(job)} no longer exists in Stash: job dropped`);
+    deps.logger.info(`Scene ${sceneIdOfJob(job) ?? "?"} no longer exists in Stash: job dropped`);
     return { job, settlement: { type: "done" } };
   }
   if (!deps.canAttempt()) {
@@ -110,11 +110,6 @@ function withPauseReason(settlement: Settlement): Settlement {
   if (settlement.type !== "pause") return settlement;
   const message = `Plex rejected the token (${settlement.error.message}): fix the Plex token in the plugin settings, then use Test connection`;
   return { ...settlement, error: { ...settlement.error, message } };
-}
-
-function sceneIdOf(job: Job): string {
-  const payload = job.payload as { sceneId?: unknown } | null;
-  return typeof payload?.sceneId === "string" ? payload.sceneId : "?";
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
