@@ -12,8 +12,7 @@
  *   gets a single `<f>.locked=1`, so a Plex metadata refresh cannot undo it (once; then the item is stable).
  * - `preservePlexEdits`: only fill what Plex leaves empty; never clear, never lock what Plex already has.
  */
-import type { PlexItem, PlexTagType } from "../domain/plex-item.js";
-import { encodePlexTagRemoval } from "../plex/client.js";
+import { encodePlexTagRemoval, type PlexItem, type PlexTagType } from "../domain/plex-item.js";
 import type { DesiredState } from "./desired.js";
 import { sanitizeLine, sanitizeList, sanitizeMultiline, TEXT_LIMITS } from "./sanitize.js";
 
