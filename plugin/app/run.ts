@@ -5,6 +5,7 @@ import { parsePluginInput } from "../protocol/input.js";
 import { type PluginResult, readAllStdin, serializeResult, writeResult } from "../protocol/stdio.js";
 import { describeError } from "./errors.js";
 import { dispatch } from "./registry.js";
+import type { TestKnobs } from "./test-knobs.js";
 
 export interface ProcessIO {
   stdin: NodeJS.ReadableStream;
@@ -12,6 +13,8 @@ export interface ProcessIO {
   writeStderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   clock: Clock;
+  /** Parsed once by plugin/main.ts; production values unless a test set them. */
+  knobs: TestKnobs;
   /** Absolute path of the running bundle, used to spawn the background drainer. */
   scriptPath: string;
 }

@@ -11,6 +11,7 @@ import { ensurePrivateDir } from "../store/index.js";
 import { resolveDataDir } from "./data-dir.js";
 import type { InvocationDeps } from "./dispatch.js";
 import { writeCachedSettings } from "./settings-cache.js";
+import type { TestKnobs } from "./test-knobs.js";
 
 export const PLUGIN_ID = "Stash2Plex";
 const STASH_TIMEOUT_MS = 15_000;
@@ -29,6 +30,8 @@ export interface Runtime {
   stash: StashClient;
   settings: Settings;
   obfuscate: PathObfuscator;
+  /** The test knobs plugin/main.ts parsed (app/test-knobs.ts); production values outside tests. */
+  knobs: TestKnobs;
   /** Throws a clear configuration error when plex_url / plex_token are missing. */
   plex(): Promise<PlexClient>;
 }
@@ -82,6 +85,7 @@ export async function openRuntime(
     stash,
     settings,
     obfuscate: createPathObfuscator(settings.obfuscate_paths),
+    knobs: deps.knobs,
     plex: () => {
       plex ??= makePlexClient(settings, dataDir, deps.logger);
       return plex;

@@ -64,6 +64,8 @@ export const FAILURE_TABLE = {
 } as const satisfies Record<string, FailurePolicy>;
 
 export type ErrorClass = keyof typeof FAILURE_TABLE;
+/** The table's shape, for a copy with other timings (integration tests shrink them: worker/time-scale.ts). */
+export type FailureTable = Readonly<Record<ErrorClass, FailurePolicy>>;
 export const ERROR_CLASSES = Object.keys(FAILURE_TABLE) as ErrorClass[];
 
 export function isErrorClass(value: unknown): value is ErrorClass {
@@ -71,8 +73,8 @@ export function isErrorClass(value: unknown): value is ErrorClass {
 }
 
 /** Policy of a stored class; an unknown class (from a newer version) is treated as our own bug. */
-export function policyFor(errorClass: string): FailurePolicy {
-  return isErrorClass(errorClass) ? FAILURE_TABLE[errorClass] : FAILURE_TABLE.internal;
+export function policyFor(errorClass: string, table: FailureTable = FAILURE_TABLE): FailurePolicy {
+  return isErrorClass(errorClass) ? table[errorClass] : table.internal;
 }
 
 export function countsTowardBreaker(errorClass: string): boolean {
@@ -95,8 +97,6 @@ export type Settlement =
 export interface DecideSettings {
   max_retries: number;
   skip_not_found: boolean;
-  /** Test-only shrink factor for every delay (worker/time-scale.ts); 1 in production. */
-  timeScale?: number;
 }
 
 /** Pure: the settlement for a failed run of `job` (whose `attempts` already counts this run). */
@@ -106,14 +106,14 @@ export function decide(
   settings: DecideSettings,
   now: number,
   random: Random,
+  table: FailureTable = FAILURE_TABLE,
 ): Settlement {
-  const rule = policyFor(error.class);
-  const scale = settings.timeScale ?? 1;
+  const rule = policyFor(error.class, table);
   switch (rule.policy) {
     case "wait":
       return {
         type: "wait",
-        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random),
         error,
       };
     case "pause":
@@ -131,7 +131,7 @@ export function decide(
       }
       return {
         type: "retry",
-        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random),
         maxAttempts,
         error,
       };

@@ -6,13 +6,15 @@ import { coerceError } from "../queue/coerce-error.js";
 import { type DecideSettings, decide, type Settlement } from "../queue/failure-table.js";
 import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
 import type { StoreWriter } from "../store/index.js";
+import { scaledFailureTable } from "./time-scale.js";
 
 export interface BatchDeps {
   store: StoreWriter;
   clock: Clock;
   random: Random;
   logger: Logger;
-  settings: DecideSettings;
+  /** `timeScale`: the test knob (app/test-knobs.ts), applied here to the failure table's delays. */
+  settings: DecideSettings & { timeScale?: number };
   concurrency: number;
   fetchScenes: (ids: string[]) => Promise<Map<string, SceneSnapshot>>;
   syncScene: (scene: SceneSnapshot, reason: string) => Promise<SyncOutcome>;
@@ -98,7 +100,8 @@ async function runOne(
 }
 
 function fail(job: Job, error: JobError, deps: BatchDeps): Result {
-  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random));
+  const table = scaledFailureTable(deps.settings.timeScale ?? 1);
+  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random, table));
   const line = `Job ${job.id} (${job.key ?? job.kind}) ${error.class}: ${error.message} → ${settlement.type}`;
   if (settlement.type === "dead" || error.class === "internal") deps.logger.error(line);
   else deps.logger.warn(line);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import { TEST_KNOB_ENV } from "../../plugin/app/test-knobs.js";
 import type { Logger } from "../../plugin/log/logger.js";
 import type { QueueList, QueueSummary, SceneStatus } from "../../plugin/ops/contracts.js";
 import {
@@ -10,14 +11,13 @@ import {
   type StoreReader,
   type StoreWriter,
 } from "../../plugin/store/index.js";
-import { TEST_TIME_SCALE_ENV } from "../../plugin/worker/time-scale.js";
 import { startWorld, type World, type WorldOptions } from "./world.js";
 import { killProcessesOf, processesOf } from "./world-processes.js";
 
 /** A world whose plugin processes run with shrunk waits (test-only env, see plugin/worker/time-scale.ts). */
 export async function startQueueWorld(options: WorldOptions & { timeScale?: number } = {}): Promise<World> {
   const world = await startWorld(options);
-  world.runner.setEnv({ [TEST_TIME_SCALE_ENV]: String(options.timeScale ?? 0.01) });
+  world.runner.setEnv({ [TEST_KNOB_ENV.timeScale]: String(options.timeScale ?? 0.01) });
   return world;
 }
 
