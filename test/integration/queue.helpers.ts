@@ -82,20 +82,6 @@ export function journalHolders(world: World): number[] {
   });
 }
 
-/**
- * Background drainers of this world, whether or not they took the lock yet: ensureDrainer spawns them with
- * stdout on /dev/null, while hooks, tasks and operations run by the (fake) Stash write to a pipe.
- */
-export function drainerPids(world: World): number[] {
-  return worldPids(world).filter((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/fd/1`) === "/dev/null";
-    } catch {
-      return false;
-    }
-  });
-}
-
 /** The pid recorded for the current worker lock, if its holder wrote one. */
 export function lockOwnerPid(world: World): number | null {
   return readLockOwner(world.dataDir)?.pid ?? null;
