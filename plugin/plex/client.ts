@@ -1,5 +1,7 @@
 /**
- * Typed Plex Media Server client (HTTP through plugin/net/http-fetch.ts; see reference/plex-api.md).
+ * Typed Plex Media Server client (HTTP through plugin/net/http-fetch.ts). Plex's API:
+ * https://developer.plex.tv/pms/; the edit encoding below is python-plexapi's
+ * (https://github.com/pkkid/python-plexapi, plexapi/mixins.py).
  *
  * ## Edit parameters — exact wire encoding (the planner must produce these pairs)
  *

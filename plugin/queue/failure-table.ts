@@ -3,7 +3,8 @@ import { fullJitterDelay } from "../core/full-jitter.js";
 import type { Job, JobError } from "./job.js";
 
 /**
- * The one place that says what each kind of failure costs (STYLE 8). Policies:
+ * The one place that says what each kind of failure costs, so retries, dead letters and the breaker cannot
+ * disagree about a failure. Policies:
  * - `wait`: the job waits without spending an attempt (the claim's attempt is refunded); the breaker paces
  *   an outage, the delay here only spreads the jobs out;
  * - `retry`: full-jitter backoff, then dead letters when the attempts run out (`maxAttempts: "settings"` means

@@ -25,7 +25,7 @@ export const jobPayloadSchemas = {
   "remove-scene": z.object({ sceneId: sceneIdSchema, path: z.string().nullable().default(null) }),
 } as const satisfies Record<JobKindName, z.ZodType>;
 
-/** The typed registry: kind name → payload type (STYLE 17). */
+/** The typed registry: kind name → payload type, so a handler's payload is typed by the kind it handles. */
 export interface JobKinds {
   "sync-scene": z.infer<(typeof jobPayloadSchemas)["sync-scene"]>;
   "remove-scene": z.infer<(typeof jobPayloadSchemas)["remove-scene"]>;

@@ -1,9 +1,9 @@
 /**
  * The Plex circuit breaker as a pure state machine: every decision is a function of (state, event, now).
  *
- * Why not cockatiel's CircuitBreakerPolicy (reference/toolchain.md §6 showed it persisting fine):
+ * Why not cockatiel's CircuitBreakerPolicy (https://github.com/connor4312/cockatiel; its state can be saved):
  *  1. it reads `Date.now()` itself, for `openedAt` and for the half-open check, and takes no clock, so a
- *     test cannot set the time and two processes cannot agree on an injected one (STYLE "what not to copy");
+ *     test cannot set the time and two processes cannot agree on an injected one;
  *  2. it is shaped around `execute(fn)`, but the drainer must ask *before* claiming a job, and failures
  *     arrive already classified by the queue's failure table;
  *  3. half-open exists only in memory (persisted as Open with `openedAt: 0`).
@@ -21,7 +21,7 @@
  *    write needed, so whichever process looks next sees it. A clock earlier than `openedAt` (the clock
  *    moved back, or another host wrote it) also reads as half_open: one trial decides.
  *  - half_open: attempts run as trials. The first success closes the breaker (the outage ends); the
- *    first counted failure re-opens it (the same outage goes on — reference §7 case 82).
+ *    first counted failure re-opens it (the same outage goes on: one record, not two).
  */
 import type { Random } from "../core/clock.js";
 import { fullJitterDelay, type JitterOptions } from "../core/full-jitter.js";
@@ -79,7 +79,10 @@ export interface BreakerOptions {
   probeBackoff: JitterOptions;
 }
 
-/** reference §10: 5 counted failures, half-open after 60 s, probes full jitter 5 s → 60 s. */
+/**
+ * The original plugin's values (https://github.com/trek-e/Stash2Plex): 5 counted failures, half-open after 60 s,
+ * probes 5 s → 60 s.
+ */
 export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
   failureThreshold: 5,
   halfOpenAfterMs: 60_000,

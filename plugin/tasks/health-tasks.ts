@@ -8,7 +8,7 @@ import { readResilience } from "../worker/resilience-state.js";
 import { openReader, runCommand } from "./store-access.js";
 import { task } from "./task.js";
 
-/** The health check's own client: 5 s timeouts, so a hung Plex is reported quickly (reference §10). */
+/** The health check's own client: 5 s timeouts (the original's probe timeout), so a hung Plex shows quickly. */
 async function probeClient(rt: Runtime) {
   if (!hasPlexConnection(rt.settings)) {
     throw new ConfigurationError(
