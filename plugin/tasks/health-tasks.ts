@@ -3,7 +3,7 @@ import { hasPlexConnection } from "../config/settings.js";
 import { PLUGIN_VERSION } from "../core/version.js";
 import { selectSections } from "../library/library-cache.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
-import { formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
+import { COUNTED_FAILURE_KINDS, formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { openReader, runCommand } from "./store-access.js";
 import { task } from "./task.js";
@@ -97,16 +97,6 @@ export const outageSummaryTask = task(
   { runWhenDisabled: true },
 );
 
-/** Failures an outage explains (not ambiguity, not bugs). */
-const OUTAGE_CLASSES = [
-  "server_down",
-  "maintenance",
-  "timeout",
-  "server_error",
-  "rate_limited",
-  "bad_response",
-];
-
 /**
  * Re-queues dead letters that failed during the last completed outage, once Plex answers again. Idempotent:
  * a second run finds nothing left in that window.
@@ -136,7 +126,8 @@ export const recoverOutageJobsTask = task("Recover Outage Jobs", async ({ rt, re
     selection: {
       failedAfter: window.start,
       failedBefore: window.end + 60_000,
-      errorClasses: [...OUTAGE_CLASSES],
+      // Failures an outage explains are those that count toward the breaker (not ambiguity, not bugs).
+      errorClasses: [...COUNTED_FAILURE_KINDS],
     },
   });
   report(
