@@ -29,12 +29,6 @@ export interface TestKnobs {
   clockOffsetMs: number;
 }
 
-export const PRODUCTION_KNOBS: TestKnobs = Object.freeze({
-  timeScale: 1,
-  heldWindow: undefined,
-  clockOffsetMs: 0,
-});
-
 export function parseTestKnobs(env: Record<string, string | undefined>): TestKnobs {
   const rawScale = env[TEST_KNOB_ENV.timeScale];
   const scale = rawScale === undefined || rawScale.trim() === "" ? 1 : Number(rawScale);

@@ -1,19 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { clockOf, PRODUCTION_KNOBS, parseTestKnobs, TEST_KNOB_ENV } from "../../../plugin/app/test-knobs.js";
+import { clockOf, parseTestKnobs, TEST_KNOB_ENV } from "../../../plugin/app/test-knobs.js";
 import { decide, ERROR_CLASSES, FAILURE_TABLE } from "../../../plugin/queue/failure-table.js";
 import { scaledFailureTable } from "../../../plugin/worker/time-scale.js";
 import { makeJob, T0 } from "../../queue/job-fixtures.js";
 
+const PRODUCTION = { timeScale: 1, heldWindow: undefined, clockOffsetMs: 0 };
+
 describe("test knobs, parsed once from the environment", () => {
   it("are the production values when unset, empty or invalid", () => {
-    expect(parseTestKnobs({})).toEqual(PRODUCTION_KNOBS);
+    expect(parseTestKnobs({})).toEqual(PRODUCTION);
     expect(
       parseTestKnobs({
         [TEST_KNOB_ENV.timeScale]: " ",
         [TEST_KNOB_ENV.heldWindow]: "1",
         [TEST_KNOB_ENV.clockOffsetMs]: "soon",
       }),
-    ).toEqual(PRODUCTION_KNOBS);
+    ).toEqual(PRODUCTION);
     for (const scale of ["0", "-0.5", "2", "NaN", "fast"])
       expect(parseTestKnobs({ [TEST_KNOB_ENV.timeScale]: scale }).timeScale, scale).toBe(1);
     expect(parseTestKnobs({ [TEST_KNOB_ENV.heldWindow]: "2.5" }).heldWindow).toBeUndefined();
@@ -31,8 +33,8 @@ describe("test knobs, parsed once from the environment", () => {
 
   it("shift the clock only when an offset is set", () => {
     const base = { now: () => 1_000 };
-    expect(clockOf(PRODUCTION_KNOBS, base)).toBe(base);
-    expect(clockOf({ ...PRODUCTION_KNOBS, clockOffsetMs: 250 }, base).now()).toBe(1_250);
+    expect(clockOf(PRODUCTION, base)).toBe(base);
+    expect(clockOf({ ...PRODUCTION, clockOffsetMs: 250 }, base).now()).toBe(1_250);
   });
 });
 
