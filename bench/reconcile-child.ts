@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { openRuntime } from "../plugin/app/runtime.js";
-import { parseTestKnobs } from "../plugin/app/test-knobs.js";
+import { parseTestKnobs } from "../plugin/config/test-knobs.js";
 import { systemClock } from "../plugin/core/clock.js";
 import { createStderrLogger } from "../plugin/log/stderr-logger.js";
 import type { PluginInput } from "../plugin/protocol/input.js";

@@ -1,3 +1,4 @@
+import type { TestKnobs } from "../config/test-knobs.js";
 import type { Clock } from "../core/clock.js";
 import { Redactor } from "../log/redact.js";
 import { createStderrLogger } from "../log/stderr-logger.js";
@@ -5,7 +6,6 @@ import { parsePluginInput } from "../protocol/input.js";
 import { type PluginResult, readAllStdin, serializeResult, writeResult } from "../protocol/stdio.js";
 import { describeError } from "./errors.js";
 import { dispatch } from "./registry.js";
-import type { TestKnobs } from "./test-knobs.js";
 
 export interface ProcessIO {
   stdin: NodeJS.ReadableStream;

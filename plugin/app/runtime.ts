@@ -1,4 +1,5 @@
 import { hasPlexConnection, parseSettings, type Settings } from "../config/settings.js";
+import type { TestKnobs } from "../config/test-knobs.js";
 import type { Clock } from "../core/clock.js";
 import { PLUGIN_VERSION } from "../core/version.js";
 import type { Logger } from "../log/logger.js";
@@ -11,7 +12,6 @@ import { ensurePrivateDir } from "../store/index.js";
 import { resolveDataDir } from "./data-dir.js";
 import type { InvocationDeps } from "./dispatch.js";
 import { writeCachedSettings } from "./settings-cache.js";
-import type { TestKnobs } from "./test-knobs.js";
 
 export const PLUGIN_ID = "Stash2Plex";
 const STASH_TIMEOUT_MS = 15_000;
@@ -30,7 +30,7 @@ export interface Runtime {
   stash: StashClient;
   settings: Settings;
   obfuscate: PathObfuscator;
-  /** The test knobs plugin/main.ts parsed (app/test-knobs.ts); production values outside tests. */
+  /** The test knobs plugin/main.ts parsed (config/test-knobs.ts); production values outside tests. */
   knobs: TestKnobs;
   /** Throws a clear configuration error when plex_url / plex_token are missing. */
   plex(): Promise<PlexClient>;

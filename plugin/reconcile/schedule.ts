@@ -6,12 +6,12 @@
  * Design:
  *  - State: `reconcile-schedule.json` in the data folder ({lastRunAt, lastScope, lastTrigger}). Checking it is
  *    one small file read — no network — so every task and operation can call `maybeScheduleReconcile`.
- *  - Claim: a process that finds a run due claims `reconcile-schedule.claim` (app/exclusive-claim.ts), re-reads
- *    the state (someone may have just started a run), writes `lastRunAt = now` and releases the claim.
+ *  - Claim: a process that finds a run due claims `reconcile-schedule.claim` (process/exclusive-claim.ts),
+ *    re-reads the state (someone may have just started a run), writes `lastRunAt = now` and releases the claim.
  *    Concurrent processes either lose the claim or see the new `lastRunAt`, so one due slot starts one run. A
  *    claim left by a killed process expires after CLAIM_TTL_MS.
- *  - Run: the winner starts a detached copy of the plugin (app/detached-spawn.ts) running the reconcile task of
- *    the configured scope with `trigger: "schedule"`, and returns at once.
+ *  - Run: the winner starts a detached copy of the plugin (process/detached-spawn.ts) running the reconcile
+ *    task of the configured scope with `trigger: "schedule"`, and returns at once.
  *    That task queues its gaps and drains like a manual one, logging to `logs/reconcile.log`; its report is
  *    kept in the store like any other.
  *  - Manual reconcile tasks record their run too, so they reset the timer.
@@ -19,10 +19,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { spawnDetached } from "../app/detached-spawn.js";
-import { claimExclusive, releaseClaim } from "../app/exclusive-claim.js";
 import type { Runtime } from "../app/runtime.js";
 import type { Settings } from "../config/settings.js";
+import { spawnDetached } from "../process/detached-spawn.js";
+import { claimExclusive, releaseClaim } from "../process/exclusive-claim.js";
 import { writeFileAtomicSync } from "../store/index.js";
 import type { ReconcileScope, ReconcileTrigger } from "./report.js";
 

@@ -13,7 +13,7 @@ export interface BatchDeps {
   clock: Clock;
   random: Random;
   logger: Logger;
-  /** `timeScale`: the test knob (app/test-knobs.ts), applied here to the failure table's delays. */
+  /** `timeScale`: the test knob (config/test-knobs.ts), applied here to the failure table's delays. */
   settings: DecideSettings & { timeScale?: number };
   concurrency: number;
   fetchScenes: (ids: string[]) => Promise<Map<string, SceneSnapshot>>;

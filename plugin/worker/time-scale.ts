@@ -1,11 +1,11 @@
-import { parseTestKnobs } from "../app/test-knobs.js";
+import { parseTestKnobs } from "../config/test-knobs.js";
 import { FAILURE_TABLE, type FailurePolicy, type FailureTable } from "../queue/failure-table.js";
 import type { BreakerOptions } from "../resilience/breaker-state.js";
 import { DEFAULT_BREAKER_OPTIONS } from "../resilience/breaker-state.js";
 import { DEFAULT_PACER_OPTIONS, type PacerOptions } from "../resilience/rate-limit.js";
 
 /**
- * The worker's timings shrunk by the test time scale (app/test-knobs.ts), handed to the pure modules as
+ * The worker's timings shrunk by the test time scale (config/test-knobs.ts), handed to the pure modules as
  * ordinary options: they never learn that a test is running. Scale 1 returns the production values.
  */
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
-import { TEST_KNOB_ENV } from "../../plugin/app/test-knobs.js";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import type { Logger } from "../../plugin/log/logger.js";
 import type { QueueList, QueueSummary, SceneStatus } from "../../plugin/ops/contracts.js";
 import {

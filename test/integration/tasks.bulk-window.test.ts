@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { TEST_KNOB_ENV } from "../../plugin/app/test-knobs.js";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { openStore, readLockOwner } from "../../plugin/store/index.js";
 import { killWorldProcesses, ratingKeyOf } from "./queue.helpers.js";

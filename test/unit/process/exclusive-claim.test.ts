@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { claimExclusive, nameClaimHolder, releaseClaim } from "../../../plugin/app/exclusive-claim.js";
+import { claimExclusive, nameClaimHolder, releaseClaim } from "../../../plugin/process/exclusive-claim.js";
 
 const TTL = 60_000;
 const NOW = 1_800_000_000_000;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnDetached } from "../../../plugin/app/detached-spawn.js";
+import { spawnDetached } from "../../../plugin/process/detached-spawn.js";
 
 const dirs: string[] = [];
 afterEach(() => {
