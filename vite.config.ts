@@ -1,6 +1,15 @@
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import preact from "@preact/preset-vite";
 import { defineConfig, type UserConfig } from "vite";
+
+/** Constants the bundler writes into the code; the version lives only in package.json (plugin/core/version.ts). */
+export const BUILD_DEFINES = {
+  __STASH2PLEX_VERSION__: JSON.stringify(
+    (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string })
+      .version,
+  ),
+};
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -30,7 +39,7 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
       },
     },
     ssr: { noExternal: true, target: "node" },
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },
   };
 }
 
@@ -41,7 +50,7 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === "launcher") return nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
   return {
     plugins: [preact()],
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },
     build: {
       outDir: "dist",
       emptyOutDir: false,

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { openRuntime } from "../plugin/app/runtime.js";
+import { parseTestKnobs } from "../plugin/config/test-knobs.js";
 import { systemClock } from "../plugin/core/clock.js";
 import { createStderrLogger } from "../plugin/log/stderr-logger.js";
 import type { PluginInput } from "../plugin/protocol/input.js";
@@ -39,6 +40,7 @@ const rt = await openRuntime(input, {
   writeStderr: () => {},
   env: { ...process.env, STASH_PLUGIN_DATA: dataDir },
   clock: systemClock,
+  knobs: parseTestKnobs({}),
   scriptPath: "",
   logger,
 });

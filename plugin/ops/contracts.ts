@@ -4,7 +4,7 @@ import { NODE_TOO_OLD_PREFIX } from "../protocol/node-version.js";
 /**
  * The UI ↔ plugin operation contracts: the single source of truth for `runPluginOperation`. The plugin validates
  * `args` with `OPERATIONS[op].args` and builds its answer to `OPERATIONS[op].result`; the UI bundle validates every
- * answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (~5 kB instead of ~25 kB gzip);
+ * answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (its size: docs/decisions.md);
  * mini schemas have the same `parse`/`safeParse` and `z.infer` as full zod.
  *
  * Wire format: the UI sends `args = { op: "<name>", ...opArgs }`; the plugin prints `{"output": <result>}` (the

@@ -1,5 +1,5 @@
-import { PLUGIN_VERSION } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
 import { openReader } from "../tasks/store-access.js";
 import type { PlexLibrary, PlexTest } from "./contracts.js";

@@ -1,5 +1,6 @@
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
+import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
 import {
@@ -143,7 +144,7 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
         (dl): QueueJob => ({
           id: dl.id,
           kind: dl.job.kind,
-          sceneId: sceneIdOf(dl.job.payload),
+          sceneId: sceneIdOfJob(dl.job),
           title: null,
           state: "dead",
           attempts: dl.job.attempts,
@@ -174,7 +175,7 @@ function jobRows(views: JobView[], state: JobState): QueueJob[] {
     (j): QueueJob => ({
       id: j.id,
       kind: j.kind,
-      sceneId: sceneIdOf(j.payload),
+      sceneId: sceneIdOfJob(j),
       title: null,
       state,
       attempts: j.attempts,
@@ -246,9 +247,4 @@ function countClasses(classes: string[]): Array<{ class: string; count: number }
   const counts = new Map<string, number>();
   for (const c of classes) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].map(([cls, count]) => ({ class: cls, count })).sort((a, b) => b.count - a.count);
-}
-
-function sceneIdOf(payload: unknown): string | null {
-  const id = (payload as { sceneId?: unknown } | null)?.sceneId;
-  return typeof id === "string" ? id : null;
 }

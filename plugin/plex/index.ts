@@ -2,7 +2,6 @@ export {
   type CallOptions,
   createPlexClient,
   type EditParams,
-  encodePlexTagRemoval,
   type PlexClient,
   type PlexClientOptions,
 } from "./client.js";

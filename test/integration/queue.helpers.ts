@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import type { Logger } from "../../plugin/log/logger.js";
 import type { QueueList, QueueSummary, SceneStatus } from "../../plugin/ops/contracts.js";
 import {
@@ -10,14 +11,13 @@ import {
   type StoreReader,
   type StoreWriter,
 } from "../../plugin/store/index.js";
-import { TEST_TIME_SCALE_ENV } from "../../plugin/worker/time-scale.js";
 import { startWorld, type World, type WorldOptions } from "./world.js";
 import { killProcessesOf, processesOf } from "./world-processes.js";
 
 /** A world whose plugin processes run with shrunk waits (test-only env, see plugin/worker/time-scale.ts). */
 export async function startQueueWorld(options: WorldOptions & { timeScale?: number } = {}): Promise<World> {
   const world = await startWorld(options);
-  world.runner.setEnv({ [TEST_TIME_SCALE_ENV]: String(options.timeScale ?? 0.01) });
+  world.runner.setEnv({ [TEST_KNOB_ENV.timeScale]: String(options.timeScale ?? 0.01) });
   return world;
 }
 
@@ -76,20 +76,6 @@ export function journalHolders(world: World): number[] {
           return false;
         }
       });
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
- * Background drainers of this world, whether or not they took the lock yet: ensureDrainer spawns them with
- * stdout on /dev/null, while hooks, tasks and operations run by the (fake) Stash write to a pipe.
- */
-export function drainerPids(world: World): number[] {
-  return worldPids(world).filter((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/fd/1`) === "/dev/null";
     } catch {
       return false;
     }

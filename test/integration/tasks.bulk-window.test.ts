@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { openStore, readLockOwner } from "../../plugin/store/index.js";
-import { TEST_HELD_WINDOW_ENV } from "../../plugin/worker/time-scale.js";
 import { killWorldProcesses, ratingKeyOf } from "./queue.helpers.js";
 import { eventually, startWorld, type World } from "./world.js";
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function windowedWorld(): Promise<World> {
   const w = await startWorld({ scenes: SCENES, plex: { latencyMs: 2 } });
-  w.runner.setEnv({ [TEST_HELD_WINDOW_ENV]: String(WINDOW) });
+  w.runner.setEnv({ [TEST_KNOB_ENV.heldWindow]: String(WINDOW) });
   return w;
 }
 
