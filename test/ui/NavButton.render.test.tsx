@@ -37,7 +37,9 @@ describe("NavButton", () => {
     calm.health = { lastCheckAt: NOW, ok: true, latencyMs: 12 };
     h.backend.overrides.set("queue.summary", calm);
     renderWith(h, <NavButton />);
-    const link = await screen.findByRole("link", { name: "Stash2Plex: 0 scenes waiting, 0 scenes not synced" });
+    const link = await screen.findByRole("link", {
+      name: "Stash2Plex: 0 scenes waiting, 0 scenes not synced",
+    });
     expect(link.querySelector("[data-down]")).toBeNull();
     expect(link.querySelector(".stash2plex-nav-count")).toBeNull();
   });
