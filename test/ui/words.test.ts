@@ -156,7 +156,7 @@ describe("error class labels", () => {
   it("gives every class a human label (also for filters), and one for unknown classes", () => {
     for (const cls of ERROR_CLASSES) {
       const label = errorClassLabel(cls);
-      expect(label).toBe(ERROR_CLASS_WORDS[cls].label);
+      expect(label).toBe(ERROR_CLASS_WORDS[cls][0]);
       expect(label).not.toMatch(SNAKE_OR_BRACKET);
       expect(label.length).toBeGreaterThan(3);
     }

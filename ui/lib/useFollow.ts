@@ -6,6 +6,8 @@ export interface FollowOptions<T> {
   view: CachedView<T>;
   /** True while the answer shows work in flight (queued, running): the view keeps polling at `normalMs`. */
   isPending(value: T): boolean;
+  /** True while the answer shows work scheduled for later (e.g. a retry): also polled at `normalMs`. */
+  isWaiting?(value: T): boolean;
   /**
    * After an action taken at `since`: true once the answer itself shows the action's outcome (e.g. a sync newer
    * than `since`). An outcome is also assumed once the answer went from pending to not pending.
@@ -92,7 +94,9 @@ export function useFollow<T>(options: FollowOptions<T>): Follow {
     else if (pending && !state.sawPending) setState({ ...state, sawPending: true });
   }, [view.value, view.at, view.stale, state]);
 
-  const pendingNow = view.value !== undefined && latest.current.isPending(view.value);
+  const pendingNow =
+    view.value !== undefined &&
+    (latest.current.isPending(view.value) || latest.current.isWaiting?.(view.value) === true);
   useEffect(() => {
     if (!visible || !active || view.loading) return undefined;
     const now = latest.current.now();

@@ -6,7 +6,7 @@ import { useEffect, useState } from "preact/hooks";
  * only toggles `active` on the closed ones, so a view inside a closed pane must not poll. Outside any
  * `.tab-pane` the view counts as shown.
  */
-export function usePaneShown(ref: RefObject<HTMLElement>): boolean {
+export function usePaneShown(ref: RefObject<HTMLElement | null>): boolean {
   const [shown, setShown] = useState(true);
   useEffect(() => {
     const pane = ref.current?.closest(".tab-pane");

@@ -44,49 +44,32 @@ export interface JobWords {
 
 type ClassGroup = "outage" | "transient" | "not_found" | "auth" | "permanent";
 
-interface ClassWords {
-  /** Short, for filters and badges. */
-  label: string;
-  /** The cause as a sentence fragment (no full stop). */
-  cause: string;
-  group: ClassGroup;
-}
+/** [short label for filters and badges, the cause as a sentence fragment, how the queue treats it]. */
+type ClassWords = readonly [label: string, cause: string, group: ClassGroup];
 
 /** Every class of the failure table has words; the type makes a new class without words a compile error. */
 export const ERROR_CLASS_WORDS: Record<ErrorClass, ClassWords> = {
-  server_down: { label: "Plex unreachable", cause: "Plex cannot be reached", group: "outage" },
-  maintenance: {
-    label: "Plex busy",
-    cause: "Plex is busy (starting up or under maintenance)",
-    group: "outage",
-  },
-  timeout: { label: "Plex too slow", cause: "Plex took too long to answer", group: "transient" },
-  rate_limited: { label: "Plex asked to slow down", cause: "Plex asked to slow down", group: "transient" },
-  server_error: { label: "Plex error", cause: "Plex answered with an error", group: "transient" },
-  bad_response: {
-    label: "Unreadable Plex answer",
-    cause: "Plex sent an answer Stash2Plex could not read",
-    group: "transient",
-  },
-  stash_error: { label: "Stash unreachable", cause: "Stash could not be read", group: "transient" },
-  not_found: { label: "Not in Plex", cause: "Plex has no item for this scene's file", group: "not_found" },
-  auth: { label: "Token rejected", cause: "Plex rejected the token", group: "auth" },
-  ambiguous: {
-    label: "Several Plex matches",
-    cause: "several Plex items could hold this file",
-    group: "permanent",
-  },
-  bad_request: { label: "Refused by Plex", cause: "Plex refused the change", group: "permanent" },
-  no_file: { label: "Scene has no file", cause: "the scene has no file", group: "permanent" },
-  bad_payload: {
-    label: "Outdated queue entry",
-    cause: "this queue entry was written by another version and cannot run",
-    group: "permanent",
-  },
-  internal: { label: "Unexpected error", cause: "Stash2Plex hit an unexpected error", group: "permanent" },
+  server_down: ["Plex unreachable", "Plex cannot be reached", "outage"],
+  maintenance: ["Plex busy", "Plex is busy (starting up or under maintenance)", "outage"],
+  timeout: ["Plex too slow", "Plex took too long to answer", "transient"],
+  rate_limited: ["Plex asked to slow down", "Plex asked to slow down", "transient"],
+  server_error: ["Plex error", "Plex answered with an error", "transient"],
+  bad_response: ["Unreadable Plex answer", "Plex sent an answer Stash2Plex could not read", "transient"],
+  stash_error: ["Stash unreachable", "Stash could not be read", "transient"],
+  not_found: ["Not in Plex", "Plex has no item for this scene's file", "not_found"],
+  auth: ["Token rejected", "Plex rejected the token", "auth"],
+  ambiguous: ["Several Plex matches", "several Plex items could hold this file", "permanent"],
+  bad_request: ["Refused by Plex", "Plex refused the change", "permanent"],
+  no_file: ["Scene has no file", "the scene has no file, so Plex cannot have it", "permanent"],
+  bad_payload: [
+    "Outdated queue entry",
+    "this queue entry was written by another version and cannot run",
+    "permanent",
+  ],
+  internal: ["Unexpected error", "Stash2Plex hit an unexpected error", "permanent"],
 };
 
-const UNKNOWN_CLASS: ClassWords = { label: "Other error", cause: "something went wrong", group: "permanent" };
+const UNKNOWN_CLASS: ClassWords = ["Other error", "something went wrong", "permanent"];
 
 function wordsOf(errorClass: string): ClassWords {
   return Object.hasOwn(ERROR_CLASS_WORDS, errorClass)
@@ -96,7 +79,7 @@ function wordsOf(errorClass: string): ClassWords {
 
 /** A human label for an error class, for filters and lists ("Plex unreachable", never "server_down"). */
 export function errorClassLabel(errorClass: string): string {
-  return wordsOf(errorClass).label;
+  return wordsOf(errorClass)[0];
 }
 
 /** Labels of the job states, for tabs and badges. */
@@ -165,33 +148,32 @@ export function describeJob(job: JobFacts, ctx: WordsContext): JobWords {
 }
 
 function retryingWords(job: JobFacts, when: string, details: string | null): JobWords {
-  const base = { label: JOB_STATE_LABELS.retrying, tone: "warning" as const, details };
-  if (!job.error) {
-    return { ...base, sentence: `Will try again ${when}.`, nextStep: null, fix: null };
-  }
-  const words = wordsOf(job.error.class);
-  switch (words.group) {
+  const base = {
+    label: JOB_STATE_LABELS.retrying,
+    tone: "warning" as const,
+    details,
+    nextStep: null,
+    fix: null,
+  };
+  if (!job.error) return { ...base, sentence: `Will try again ${when}.` };
+  const [, cause, group] = wordsOf(job.error.class);
+  const Cause = capital(cause);
+  switch (group) {
     case "outage":
       return {
         ...base,
-        sentence: `${capital(words.cause)}; trying again ${when}. Waiting for Plex uses up no attempts.`,
+        sentence: `${Cause}; trying again ${when}. Waiting for Plex uses up no attempts.`,
         nextStep: OUTAGE_STEP,
-        fix: null,
       };
     case "transient":
       return {
         ...base,
-        sentence:
-          job.attempts > 0
-            ? `${capital(words.cause)} (tried ${tries(job.attempts)}); trying again ${when}.`
-            : `${capital(words.cause)}; trying again ${when}.`,
-        nextStep: null,
-        fix: null,
+        sentence: `${Cause}${job.attempts > 0 ? ` (tried ${tries(job.attempts)})` : ""}; trying again ${when}.`,
       };
     case "not_found":
       return {
         ...base,
-        sentence: `${capital(words.cause)} yet; looking again ${when}.`,
+        sentence: `${Cause} yet; looking again ${when}.`,
         nextStep: PATHS_STEP,
         fix: "paths",
       };
@@ -199,7 +181,7 @@ function retryingWords(job: JobFacts, when: string, details: string | null): Job
       return {
         ...base,
         tone: "danger",
-        sentence: `${capital(words.cause)}, so the queue is paused.`,
+        sentence: `${Cause}, so the queue is paused.`,
         nextStep: TOKEN_STEP,
         fix: "settings",
       };
@@ -208,63 +190,36 @@ function retryingWords(job: JobFacts, when: string, details: string | null): Job
   }
 }
 
+/** Per class of a dead job: the next step and the fix, when they differ from "try again". */
+const DEAD_STEPS: Partial<Record<ErrorClass, [step: string, fix: JobFix]>> = {
+  ambiguous: [PIN_STEP, "pin"],
+  no_file: ["Nothing to do unless the scene gets a file; then Sync now.", "sync"],
+  not_found: [PATHS_STEP, "paths"],
+  auth: [TOKEN_STEP, "settings"],
+  bad_payload: ["Sync now to queue the scene again.", "sync"],
+  internal: ["Try again; if it happens again, report it with the details below.", "retry"],
+};
+
 function deadWords(job: JobFacts, details: string | null): JobWords {
-  const base = { label: JOB_STATE_LABELS.dead, tone: "danger" as const, details };
-  if (!job.error) {
-    return { ...base, sentence: "Not synced.", nextStep: "Sync now to try again.", fix: "sync" };
-  }
-  const cls = job.error.class;
-  const words = wordsOf(cls);
-  const gaveUp = job.attempts > 0 ? ` Gave up after trying ${tries(job.attempts)}.` : "";
-  switch (cls) {
-    case "ambiguous":
-      return {
-        ...base,
-        tone: "warning",
-        sentence: `Not synced: ${words.cause}.`,
-        nextStep: PIN_STEP,
-        fix: "pin",
-      };
-    case "no_file":
-      return {
-        ...base,
-        tone: "secondary",
-        sentence: "Not synced: the scene has no file, so Plex cannot have it.",
-        nextStep: "Nothing to do unless the scene gets a file; then Sync now.",
-        fix: "sync",
-      };
-    case "not_found":
-      return {
-        ...base,
-        sentence: `Not synced: ${words.cause}.${gaveUp}`,
-        nextStep: PATHS_STEP,
-        fix: "paths",
-      };
-    case "auth":
-      return { ...base, sentence: `Not synced: ${words.cause}.`, nextStep: TOKEN_STEP, fix: "settings" };
-    case "bad_payload":
-      return {
-        ...base,
-        sentence: `Not synced: ${words.cause}.`,
-        nextStep: "Sync now to queue the scene again.",
-        fix: "sync",
-      };
-    case "internal":
-      return {
-        ...base,
-        sentence: `Not synced: ${words.cause}.${gaveUp}`,
-        nextStep: "Try again; if it happens again, report it with the details below.",
-        fix: "retry",
-      };
-    default:
-      return {
-        ...base,
-        sentence: `Not synced: ${words.cause}.${gaveUp}`,
-        nextStep:
-          words.group === "permanent"
-            ? "Look at the details below; try again once the cause is fixed."
-            : "Try again once Plex is fine again.",
-        fix: "retry",
-      };
-  }
+  const cls = job.error?.class ?? "";
+  const [, cause, group] = wordsOf(cls);
+  const [nextStep, fix]: [string, JobFix] = job.error
+    ? (DEAD_STEPS[cls as ErrorClass] ?? [
+        group === "permanent"
+          ? "Look at the details below; try again once the cause is fixed."
+          : "Try again once Plex is fine again.",
+        "retry",
+      ])
+    : ["Sync now to try again.", "sync"];
+  // Permanent failures die at once: "gave up after trying" only fits the ones that were retried.
+  const gaveUp =
+    job.attempts > 0 && group !== "permanent" ? ` Gave up after trying ${tries(job.attempts)}.` : "";
+  return {
+    label: JOB_STATE_LABELS.dead,
+    tone: cls === "ambiguous" ? "warning" : cls === "no_file" ? "secondary" : "danger",
+    sentence: job.error ? `Not synced: ${cause}.${gaveUp}` : "Not synced.",
+    nextStep,
+    fix,
+    details,
+  };
 }
