@@ -28,7 +28,7 @@ export function plexVerdict(summary: QueueSummary, now: number, locale: string):
       condition: "down",
       label: "Plex is down",
       tone: "danger",
-      sentence: `Plex has not been answering${since}. Scenes wait and are sent when Plex is back; Stash2Plex checks by itself, and waiting uses up no attempts.`,
+      sentence: `Plex has not been answering${since}. Scenes wait for it without using up attempts.`,
       waiting: true,
     };
   }
@@ -37,7 +37,7 @@ export function plexVerdict(summary: QueueSummary, now: number, locale: string):
       condition: "testing",
       label: "Plex is coming back",
       tone: "warning",
-      sentence: "Plex answered again: Stash2Plex is trying a few scenes before sending the rest.",
+      sentence: "Plex answered again: a few scenes go first, then the rest.",
       waiting: false,
     };
   }
@@ -46,7 +46,7 @@ export function plexVerdict(summary: QueueSummary, now: number, locale: string):
       condition: "unsteady",
       label: "Plex did not answer",
       tone: "warning",
-      sentence: `Plex did not answer the last check${checked}. Scenes keep being tried; after a few more failures they wait for Plex.`,
+      sentence: `Plex did not answer the last check${checked}; scenes are still tried.`,
       waiting: true,
     };
   }
@@ -64,7 +64,7 @@ export function plexVerdict(summary: QueueSummary, now: number, locale: string):
     condition: "unchecked",
     label: "No problems seen",
     tone: "secondary",
-    sentence: "No call to Plex has failed yet; Plex is checked the next time a scene is synced.",
+    sentence: "No call to Plex has failed yet.",
     waiting: false,
   };
 }

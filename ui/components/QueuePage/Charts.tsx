@@ -158,7 +158,6 @@ export function ThroughputChart({
               height={y(b.failed)}
               class="stash2plex-failed"
             />
-            <title>{`${formatStashTime(b.t, locale)}–${formatStashTime(b.t + HOUR, locale)}: ${b.ok} synced, ${b.failed} failed attempts`}</title>
           </g>
         ))}
         <Axis y={plotBottom} ticks={ticks} />

@@ -20,15 +20,6 @@ interface Followed {
   job: StashJob | null;
 }
 
-const STATUS_WORDS: Record<StashJob["status"], string> = {
-  READY: "waiting to start",
-  RUNNING: "running",
-  STOPPING: "stopping",
-  FINISHED: "finished",
-  CANCELLED: "cancelled",
-  FAILED: "failed",
-};
-
 /**
  * Starts a task as a Stash job (with Stash's own progress and cancel) and follows it with findJob: "waiting to
  * start" at once, then its progress, and the queue is read again as soon as the job is done.
@@ -90,7 +81,7 @@ function FollowedJob({ followed }: { followed: Followed }) {
   return (
     <div class="stash2plex-task-progress mt-2" data-status={status}>
       <div class="small">
-        {followed.label}: {STATUS_WORDS[status]}
+        {followed.label}: {status === "READY" ? "waiting to start" : status.toLowerCase()}
         {percent !== null && ` (${percent}%)`}
         {job?.error ? ` — ${job.error}` : ""}
       </div>

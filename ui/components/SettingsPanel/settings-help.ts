@@ -51,7 +51,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
       {
         key: "plex_library",
         label: "Plex libraries",
-        help: "Libraries to sync into. None ticked = every movie and video library.",
+        help: "Libraries to sync into: every movie and video library unless you untick some.",
         kind: { type: "libraries", default: undefined },
       },
       {
