@@ -167,9 +167,9 @@ export function ThroughputChart({
           "No scene was synced or failed in the last 24 hours."
         ) : (
           <>
-            <span class="stash2plex-legend stash2plex-legend-ok" /> {totalOk} scene syncs{" "}
-            <span class="stash2plex-legend stash2plex-legend-failed ml-2" /> {totalFailed} failed attempts (a
-            scene can fail several times before it syncs) · per hour
+            <span class="text-success">{totalOk} scene syncs</span> ·{" "}
+            <span class="text-danger">{totalFailed} failed attempts</span> (a scene can fail several times
+            before it syncs) · per hour
           </>
         )}
       </figcaption>
