@@ -165,7 +165,9 @@ export function queueList(
     const error =
       args.state === "dead" && i === 3
         ? { class: "ambiguous", message: "2 Plex items hold clip.mp4 [ambiguous]" }
-        : (ERROR_CLASSES[args.state] ?? null);
+        : args.state === "retrying" && i === 1
+          ? { class: "not_found", message: "Plex has no item at /media/new/scene2.mp4 [not_found]" }
+          : (ERROR_CLASSES[args.state] ?? null);
     return {
       id: `${args.state}-${i + 1}`,
       kind: "sync-scene",
