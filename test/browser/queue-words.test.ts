@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildHostScript } from "../host/build";
+import { queueList } from "../host/canned";
 import { type HostServer, serveHost } from "../host/server";
 import { createStubBackend, type StubBackend, startStubServer } from "../host/stub-backend";
 import { BASE, launchChromium, SHOTS } from "./live-stack";
@@ -46,6 +47,25 @@ async function visibleText(p: Page): Promise<string> {
   return p.locator(".stash2plex-queue-page").innerText();
 }
 
+/** The README's queue page: the same Plex-down state with friendly scene titles (not the hostile ones). */
+async function readmeShot(p: Page): Promise<void> {
+  const list = queueList({ state: "dead", page: 1, perPage: 25 }, Date.now());
+  const titles = ["Morning Light", "Glass Road", "Harbour at Dusk", "Clip"];
+  backend.overrides.set("queue.list", {
+    ...list,
+    jobs: list.jobs.map((j, i) => ({ ...j, title: titles[i] ?? j.title })),
+  });
+  try {
+    await p.getByRole("tab", { name: "Will retry (2)" }).click();
+    await p.getByRole("tab", { name: "Not synced (4)" }).click();
+    await p.getByText("Morning Light").waitFor();
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.screenshot({ path: `${SHOTS}/readme-queue-page.png`, fullPage: true });
+  } finally {
+    backend.overrides.delete("queue.list");
+  }
+}
+
 describe("queue page words in a real browser", () => {
   it("shows no codes in any tab while Plex is down, for scenes not in Plex, ambiguous and dead", async () => {
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -71,6 +91,7 @@ describe("queue page words in a real browser", () => {
       expect({ tab, code: text.match(CODE)?.[0] ?? null }).toEqual({ tab, code: null });
       expect(text).not.toMatch(BROWSER_LOCALE_DATE);
     }
+    await readmeShot(page);
     const all = Object.values(texts).join("\n");
     expect(all).toContain("Waiting for Plex: 6 scenes will sync when Plex answers again.");
     expect(all).toContain("Plex cannot be reached; trying again");

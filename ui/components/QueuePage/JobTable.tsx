@@ -82,6 +82,7 @@ function JobRow(props: JobTableProps & { job: QueueJob }) {
           <>
             {job.error && <span class="badge badge-secondary mr-1">{errorClassLabel(job.error.class)}</span>}
             {words.sentence}
+            {words.nextStep && <div class="small text-muted">{words.nextStep}</div>}
             {words.details && (
               <details class="stash2plex-details">
                 <summary class="small text-muted">Details</summary>

@@ -131,7 +131,7 @@ function TokenField(props: {
         <div class="input-group-append">
           <button
             type="button"
-            class="btn btn-primary"
+            class="btn btn-primary text-nowrap"
             disabled={saving || props.value.trim() === ""}
             onClick={() => void saveToken()}
           >

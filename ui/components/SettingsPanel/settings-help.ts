@@ -74,7 +74,7 @@ export const SETTING_GROUPS: SettingGroup[] = [
       {
         key: "path_map",
         label: "Path map",
-        help: "How Stash paths look in Plex: /stash/prefix => /plex/prefix; D:\\Media => /mnt/media. Test it below after saving.",
+        help: "How Stash paths look in Plex: /stash/prefix => /plex/prefix; D:\\Media => /mnt/media. It is saved as you type; try a path below.",
         kind: { type: "text", default: undefined, placeholder: "/data => /media" },
       },
       {
