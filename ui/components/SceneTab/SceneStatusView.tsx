@@ -93,7 +93,7 @@ export function SceneStatusView({
           </div>
         </Section>
       </div>
-      <div class="stash2plex-actions mb-3" role="toolbar" aria-label="Plex actions">
+      <div class="stash2plex-actions mb-3">
         <button
           type="button"
           class="btn btn-primary"
