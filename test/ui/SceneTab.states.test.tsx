@@ -92,6 +92,29 @@ describe("SceneTab", () => {
     await waitFor(() => expect(document.activeElement?.className).toBe("stash2plex-status-region"));
   });
 
+  it("an ambiguous dead job does not repeat the Pin advice the candidates above already give", async () => {
+    const h = makeHarness();
+    h.backend.overrides.set(
+      "scene.status",
+      status({
+        match: {
+          state: "ambiguous",
+          candidates: [{ ratingKey: "1", file: "/a/b.mp4", size: 1, title: "B" }],
+        },
+        job: {
+          state: "dead",
+          attempts: 1,
+          nextAttemptAt: null,
+          error: { class: "ambiguous", message: "2 items [ambiguous]" },
+        },
+      }),
+    );
+    renderWith(h, <SceneTab sceneId="2" />);
+    await screen.findByText("Not synced: several Plex items could hold this file.");
+    expect(screen.getByText("Several Plex items could hold this file. Pin the right one:")).toBeTruthy();
+    expect(document.querySelector(".stash2plex-next-step")).toBeNull();
+  });
+
   it("words a not-found retry with when, the next step and the raw message only in the details", async () => {
     const h = makeHarness();
     h.backend.overrides.set(

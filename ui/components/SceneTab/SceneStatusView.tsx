@@ -44,7 +44,12 @@ export function SceneStatusView({
   const statusRef = useRef<HTMLDivElement>(null);
   const at = now();
   const job = queued ? QUEUED : status.job;
-  const words = job ? describeJob(job, { now: at, locale }) : null;
+  const described = job ? describeJob(job, { now: at, locale }) : null;
+  // The candidates with their Pin buttons are right above: "pin the right item" would only repeat them.
+  const words =
+    described?.fix === "pin" && status.match.state === "ambiguous"
+      ? { ...described, nextStep: null }
+      : described;
   const isBusy = busy !== null;
 
   /** Runs an action once at a time; on success follows its job, and moves focus to the status if asked. */
