@@ -249,6 +249,20 @@ describe("SceneTab", () => {
     renderWith(h, <SceneTab sceneId="7" />);
     await screen.findByText("Uploaded 3 h ago.");
     expect(screen.getByText("Off in the plugin settings.")).toBeTruthy();
+
+    cleanup();
+    h.backend.overrides.set(
+      "scene.status",
+      status({
+        images: {
+          poster: { state: "no_cover", at: null, problem: null },
+          background: { state: "not_yet", at: null, problem: null },
+        },
+      }),
+    );
+    renderWith(h, <SceneTab sceneId="7" />);
+    await screen.findByText("The scene has no cover in Stash.");
+    expect(screen.getByText("Not uploaded yet.")).toBeTruthy();
   });
 
   it("shows no code, bracketed class or raw internals across not-in-Plex, ambiguous, Plex down and dead letter", async () => {
