@@ -58,7 +58,7 @@ export const SETTING_DOCS = {
     group: "Plex connection",
     label: "Plex libraries",
     help: "Comma-separated names of the libraries to sync into, case-insensitive",
-    panelHelp: "Libraries to sync into. None ticked = every movie and video library.",
+    panelHelp: "Libraries to sync into: every movie and video library unless you untick some.",
     unset: "every movie and video library",
     control: { type: "libraries" },
   },
@@ -79,7 +79,7 @@ export const SETTING_DOCS = {
     label: "Path map",
     help: "How Stash paths look in Plex: /stash/prefix => /plex/prefix; D:\\Media => /mnt/media",
     panelHelp:
-      "How Stash paths look in Plex: /stash/prefix => /plex/prefix; D:\\Media => /mnt/media. Test it below after saving.",
+      "How Stash paths look in Plex: /stash/prefix => /plex/prefix; D:\\Media => /mnt/media. It is saved as you type; try a path below.",
     control: { type: "text", placeholder: "/data => /media" },
   },
   plex_unmatched_path_map: {

@@ -35,6 +35,7 @@ const matchedItemSchema = z.object({
 });
 
 export const MATCH_HOW = ["path", "basename", "basename_size", "pinned"] as const;
+export const MATCH_UNKNOWN_REASONS = ["not_configured", "no_index", "no_scene"] as const;
 
 export const matchSchema = z.discriminatedUnion("state", [
   z.object({
@@ -50,13 +51,31 @@ export const matchSchema = z.discriminatedUnion("state", [
     ),
   }),
   z.object({ state: z.literal("not_found"), triedPaths: z.array(z.string()) }),
-  z.object({ state: z.literal("unknown") }),
+  z.object({
+    state: z.literal("unknown"),
+    /** Why there is no match yet: Plex not set up, no library index read yet, or Stash has no such scene. */
+    reason: z.optional(z.enum(MATCH_UNKNOWN_REASONS)),
+  }),
 ]);
 export type Match = z.infer<typeof matchSchema>;
 
 /** A field value as shown to the user: text, a number, a list of names, or nothing. */
 export const fieldValueSchema = z.nullable(z.union([z.string(), z.number(), z.array(z.string())]));
 export type FieldValue = z.infer<typeof fieldValueSchema>;
+
+/**
+ * One image slot of the scene's Plex item. `uploaded`: the last sync uploaded it (at `at`); `unchanged`: the
+ * last sync found our upload still current (uploaded at `at`, null when recorded before upload times were);
+ * `off`: its setting is off; `no_cover`: the scene has no cover in Stash; `not_yet`: not synced yet;
+ * `failed`: the last sync could not upload it (`problem` says why; at `at`).
+ */
+export const IMAGE_STATES = ["uploaded", "unchanged", "off", "no_cover", "not_yet", "failed"] as const;
+export const imageStatusSchema = z.object({
+  state: z.enum(IMAGE_STATES),
+  at: z.nullable(epochMs),
+  problem: z.nullable(z.string()),
+});
+export type ImageStatus = z.infer<typeof imageStatusSchema>;
 
 export const sceneStatusSchema = z.object({
   /** False when plex_url / plex_token are not set yet. */
@@ -70,12 +89,18 @@ export const sceneStatusSchema = z.object({
   ),
   job: z.nullable(
     z.object({
+      /** The job's (or dead letter's) id: a new id means new work, even in the same state. */
+      id: z.optional(z.string()),
       state: z.enum(JOB_STATES),
       attempts: count,
       nextAttemptAt: z.nullable(epochMs),
+      /** When a dead job failed for good. */
+      failedAt: z.optional(z.nullable(epochMs)),
       error: z.nullable(jobErrorSummarySchema),
     }),
   ),
+  /** Poster and background of the Plex item (absent from older plugin versions). */
+  images: z.optional(z.object({ poster: imageStatusSchema, background: imageStatusSchema })),
   fields: z.nullable(
     z.array(
       z.object({ field: z.string(), stash: fieldValueSchema, plex: fieldValueSchema, locked: z.boolean() }),
@@ -216,6 +241,8 @@ export const OPERATIONS = {
     result: z.object({ mapped: z.string(), match: matchSchema }),
   },
   "reconcile.queueGaps": { args: empty, result: ackSchema },
+  /** Reads the configured Plex libraries into the local index (what matching looks files up in). */
+  "library.read": { args: empty, result: ackSchema },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

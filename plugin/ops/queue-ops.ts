@@ -219,29 +219,41 @@ function heldRows(
   return rows;
 }
 
-export const queueRetryOp = operation("queue.retry", (rt, args) =>
-  sendCommand(
+export const queueRetryOp = operation("queue.retry", async (rt, args) => {
+  const ack = await sendCommand(
     rt,
     { name: "retry-dead", selection: args },
-    "Retry queued; the worker applies it within seconds",
-  ),
-);
+    args.ids
+      ? `Retry queued for ${scenes(args.ids.length)}: they sync again within seconds`
+      : "Retry queued: the scenes sync again within seconds",
+  );
+  return { ...ack, affected: args.ids?.length ?? null };
+});
 
 export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
   if (args.ids) {
     await sendCommand(rt, { name: "delete-jobs", ids: args.ids }, "");
-    return sendCommand(
+    const ack = await sendCommand(
       rt,
       { name: "delete-dead", selection: { ids: args.ids } },
-      "Delete sent to the worker",
+      `Removing ${scenes(args.ids.length)} from the queue`,
     );
+    return { ...ack, affected: args.ids.length };
   }
-  return sendCommand(rt, { name: "delete-dead", selection: { all: true } }, "Delete sent to the worker");
+  return sendCommand(
+    rt,
+    { name: "delete-dead", selection: { all: true } },
+    "Removing every unsynced scene from the queue",
+  );
 });
 
 export const queueClearOp = operation("queue.clear", (rt) =>
-  sendCommand(rt, { name: "clear-pending" }, "Pending jobs will be removed (dead letters are kept)"),
+  sendCommand(rt, { name: "clear-pending" }, "Removing every queued scene (unsynced scenes are kept)"),
 );
+
+function scenes(n: number): string {
+  return `${n} scene${n === 1 ? "" : "s"}`;
+}
 
 function countClasses(classes: string[]): Array<{ class: string; count: number }> {
   const counts = new Map<string, number>();

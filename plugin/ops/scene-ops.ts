@@ -1,6 +1,7 @@
+import { hasPlexConnection } from "../config/settings.js";
 import { mapStashPathToPlex, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import { readLibraryIndex } from "../library/library-cache.js";
+import { createLibraryCache, readLibraryIndex } from "../library/library-cache.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
 import { toContractMatch } from "./scene-status-op.js";
@@ -48,6 +49,38 @@ export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
   const outcome = matchScene(probe, index, rules, { strict: rt.settings.strict_matching, pin: null });
   return {
     mapped,
-    match: index.size === 0 ? { state: "unknown" as const } : toContractMatch(outcome, index, () => null),
+    match:
+      index.sectionIds().length === 0
+        ? { state: "unknown" as const, reason: "no_index" as const }
+        : toContractMatch(outcome, index, () => null),
+  };
+});
+
+/**
+ * Reads the configured Plex libraries into the local index now (the worker otherwise does it on its first
+ * sync), so the scene tab can show each scene's match before anything was synced.
+ */
+export const libraryReadOp = operation("library.read", async (rt) => {
+  if (!hasPlexConnection(rt.settings)) {
+    return {
+      accepted: false,
+      affected: null,
+      message: "Plex is not set up yet: enter its address and token in the plugin settings first.",
+    };
+  }
+  const library = createLibraryCache({
+    plex: await rt.plex(),
+    dataDir: rt.dataDir,
+    libraryNames: rt.settings.plex_library,
+    clock: rt.clock,
+    logger: rt.logger,
+  });
+  await library.refresh({ recheck: true });
+  const index = library.current();
+  const libraries = index.sectionIds().length;
+  return {
+    accepted: true,
+    affected: index.size,
+    message: `Read ${index.size} file${index.size === 1 ? "" : "s"} in ${libraries} Plex librar${libraries === 1 ? "y" : "ies"}.`,
   };
 });

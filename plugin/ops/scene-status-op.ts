@@ -8,6 +8,7 @@ import { openStore, type StoreReader } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
 import { prefetchingOperation } from "./operation.js";
+import { imageStatus } from "./scene-images.js";
 
 /*
  * The Plex tab's one call, in a module of its own: a UI operation is a fresh process, and this module keeps the
@@ -81,17 +82,20 @@ async function sceneStatus(
     const web = (rk: string) => plexWebUrl(rt, machineId, rk);
     const sync = store.syncState(sceneId);
     const view = store.jobForScene(sceneId, now);
-    const match: Match =
-      !scene || !configured || index.size === 0
-        ? { state: "unknown" }
-        : toContractMatch(
-            matchScene(scene, index, pathRulesOf(rt.settings), {
-              strict: rt.settings.strict_matching,
-              pin: store.pinnedRatingKey(sceneId),
-            }),
-            index,
-            web,
-          );
+    const match: Match = !configured
+      ? { state: "unknown", reason: "not_configured" }
+      : !scene
+        ? { state: "unknown", reason: "no_scene" }
+        : index.sectionIds().length === 0
+          ? { state: "unknown", reason: "no_index" }
+          : toContractMatch(
+              matchScene(scene, index, pathRulesOf(rt.settings), {
+                strict: rt.settings.strict_matching,
+                pin: store.pinnedRatingKey(sceneId),
+              }),
+              index,
+              web,
+            );
     status = {
       configured,
       match,
@@ -103,6 +107,18 @@ async function sceneStatus(
         : null,
       job: jobOf(view),
       fields: null,
+      images: {
+        poster: imageStatus("poster", {
+          enabled: rt.settings.sync_poster,
+          hasCover: Boolean(scene?.screenshotUrl),
+          sync,
+        }),
+        background: imageStatus("art", {
+          enabled: rt.settings.sync_background,
+          hasCover: Boolean(scene?.screenshotUrl),
+          sync,
+        }),
+      },
     };
   } finally {
     await store.close();
@@ -154,6 +170,7 @@ function jobOf(view: QueueView): SceneStatus["job"] {
     // "waiting" never failed (debounce, scheduled for later): the UI shows it as pending with its run time.
     const state = job.state === "waiting" ? "pending" : job.state;
     return {
+      id: job.id,
       state,
       attempts: job.attempts,
       nextAttemptAt: job.runAt,
@@ -165,9 +182,11 @@ function jobOf(view: QueueView): SceneStatus["job"] {
   const dead = view.deadLetters[0];
   if (dead) {
     return {
+      id: dead.id,
       state: "dead",
       attempts: dead.job.attempts,
       nextAttemptAt: null,
+      failedAt: dead.failedAt,
       error: { class: dead.error.class, message: dead.error.message },
     };
   }

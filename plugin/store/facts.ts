@@ -7,6 +7,14 @@ import { deadLetterSchema } from "../queue/transitions.js";
  * version can add facts and an older file still replays: an unknown or malformed fact is skipped with a
  * warning, never a crash.
  */
+export const imageLogSchema = z.object({
+  uploadedAt: z.number().optional(),
+  /** Set by the sync that failed to upload (at `failedAt`); cleared by a later upload. */
+  problem: z.string().optional(),
+  failedAt: z.number().optional(),
+});
+export type ImageLog = z.infer<typeof imageLogSchema>;
+
 export const sceneSyncStateSchema = z.object({
   /** Every Plex item that holds one of the scene's files. */
   ratingKeys: z.array(z.string()),
@@ -19,6 +27,8 @@ export const sceneSyncStateSchema = z.object({
   imageThumbs: z.object({ poster: z.string().optional(), art: z.string().optional() }).optional(),
   /** Names of the fields the last sync changed. */
   lastChanges: z.array(z.string()),
+  /** Per image slot: when our image was last uploaded, and why the last sync could not upload it. */
+  imageLog: z.object({ poster: imageLogSchema.optional(), art: imageLogSchema.optional() }).optional(),
 });
 export type SceneSyncState = z.infer<typeof sceneSyncStateSchema>;
 

@@ -1,5 +1,5 @@
 export * from "./atomic.js";
-export type { Fact, FactInput, Outage, Paused, SceneSyncState } from "./facts.js";
+export type { Fact, FactInput, ImageLog, Outage, Paused, SceneSyncState } from "./facts.js";
 export { factSchema, sceneSyncStateSchema } from "./facts.js";
 export { type CompactionStep, type OpenStoreOptions, openStore } from "./file-store.js";
 export { HELD_ID_PREFIX, HELD_WINDOW, heldSceneIdOf } from "./held-ops.js";

@@ -1,4 +1,4 @@
-import type { SceneSyncState } from "./facts.js";
+import { type ImageLog, imageLogSchema, type SceneSyncState } from "./facts.js";
 
 /**
  * Per-scene sync state, the one collection that grows with the library (100k scenes ≈ 14 MB). The snapshot
@@ -97,7 +97,8 @@ export class SyncTable {
 
 /**
  * Compact row of one scene's state: [id, ratingKeys, lastSyncedAt, desiredHash, lastChanges, posterHash,
- * artHash] and, when the item's thumbs were recorded, [posterThumb, artThumb]. Absent strings are null.
+ * artHash] and, when the item's thumbs were recorded, [posterThumb, artThumb], and when an image log was,
+ * [posterLog, artLog] (each an `ImageLog` as JSON). Absent strings are null.
  */
 export type SyncRow = [string, string[], number, string | null, string[], ...(string | null)[]];
 
@@ -111,7 +112,8 @@ export function toSyncRow(sceneId: string, s: SceneSyncState): SyncRow {
     s.imageHashes.poster ?? null,
     s.imageHashes.art ?? null,
   ];
-  if (s.imageThumbs) row.push(s.imageThumbs.poster ?? null, s.imageThumbs.art ?? null);
+  if (s.imageThumbs || s.imageLog) row.push(s.imageThumbs?.poster ?? null, s.imageThumbs?.art ?? null);
+  if (s.imageLog) row.push(logText(s.imageLog.poster), logText(s.imageLog.art));
   return row;
 }
 
@@ -126,10 +128,25 @@ function images(poster: unknown, art: unknown): { poster?: string; art?: string 
   return out;
 }
 
+function logText(log: ImageLog | undefined): string | null {
+  return log ? JSON.stringify(log) : null;
+}
+
+function logOf(text: string | null): ImageLog | undefined {
+  if (text === null) return undefined;
+  try {
+    const parsed = imageLogSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The row's state, or null when it is not a row this version wrote (checked field by field: no zod per row). */
 export function fromSyncRow(raw: unknown): [string, SceneSyncState] | null {
-  if (!Array.isArray(raw) || (raw.length !== 7 && raw.length !== 9)) return null;
-  const [id, ratingKeys, at, hash, changes, poster, art, posterThumb, artThumb] = raw as unknown[];
+  if (!Array.isArray(raw) || ![7, 9, 11].includes(raw.length)) return null;
+  const [id, ratingKeys, at, hash, changes, poster, art, posterThumb, artThumb, posterLog, artLog] =
+    raw as unknown[];
   if (!isString(id) || !isStringArray(ratingKeys) || typeof at !== "number" || !Number.isFinite(at))
     return null;
   if (!optionalString(hash) || !isStringArray(changes)) return null;
@@ -141,9 +158,18 @@ export function fromSyncRow(raw: unknown): [string, SceneSyncState] | null {
     imageHashes: images(poster, art),
     lastChanges: changes,
   };
-  if (raw.length === 9) {
+  if (raw.length >= 9) {
     if (![posterThumb, artThumb].every(optionalString)) return null;
     state.imageThumbs = images(posterThumb, artThumb);
+  }
+  if (raw.length === 11) {
+    if (![posterLog, artLog].every(optionalString)) return null;
+    const log: NonNullable<SceneSyncState["imageLog"]> = {};
+    const p = logOf(posterLog as string | null);
+    const a = logOf(artLog as string | null);
+    if (p) log.poster = p;
+    if (a) log.art = a;
+    state.imageLog = log;
   }
   return [id, state];
 }

@@ -26,29 +26,33 @@ describe("queue page on the real stack", () => {
     await stack.graphql(SCENE_UPDATE, { input: { id: "2", title: "Glass Road Revisited" } });
 
     const page = await stack.open("");
-    const nav = page.locator("a.stash2plex-nav");
+    // Stash mounts the navbar item twice (menu and navbar buttons); the visible one opens the queue page.
+    const nav = page.locator("a.stash2plex-nav:visible");
     await nav.waitFor();
     expect(await nav.getAttribute("href")).toBe(`${BASE}plugins/stash2plex`);
     await nav.click();
     expect(new URL(page.url()).pathname).toBe(`${BASE}plugins/stash2plex`);
-    const failedTab = page.getByRole("tab", { name: /Failed \(dead letters\)/ });
-    await refreshUntilVisible(page, page.getByRole("tab", { name: "Failed (dead letters) (1)" }));
-    await failedTab.click();
+    await refreshUntilVisible(page, page.getByRole("tab", { name: "Not synced (1)" }));
+    await page.getByRole("tab", { name: "Not synced (1)" }).click();
     const row = page.locator(".stash2plex-jobs tbody tr", { hasText: "Glass Road Revisited" });
     await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain("Refused by Plex");
     await page.screenshot({ path: `${SHOTS}/live-queue-dead-letter.png`, fullPage: true });
 
     release();
     await page.getByRole("button", { name: "Retry all" }).click();
     await page.getByRole("alertdialog", { name: "Confirm" }).getByRole("button", { name: "Retry" }).click();
+    // New state at once: the row is marked before any poll came back...
+    await row.locator("[data-acted]", { hasText: "Retry queued" }).waitFor();
     await page.getByText(/✓ Retry queued/).waitFor();
+    // ...and the page follows the queue by itself (no nudging) until the retried sync is through.
     await eventually(
       () => world.plex.item("1002").values.title === "Glass Road Revisited",
       20_000,
       "retried edit",
     );
-    await refreshUntilVisible(page, page.getByRole("tab", { name: "Failed (dead letters) (0)" }));
-    await refreshUntilVisible(page, page.getByText("No dead jobs."));
+    await page.getByRole("tab", { name: "Not synced (0)" }).waitFor({ timeout: 10_000 });
+    await page.getByText("No scene is left unsynced.").waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/live-queue-retried.png`, fullPage: true });
   });
 });

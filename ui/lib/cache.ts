@@ -1,5 +1,3 @@
-import { type DBSchema, type IDBPDatabase, openDB } from "idb";
-
 /**
  * The last answer per scene and per queue view, so panels paint at once and refresh behind. Browser storage may
  * be missing (private mode), full, or blocked: every method resolves (to undefined / nothing) instead of throwing.
@@ -15,15 +13,18 @@ export interface AnswerCache {
   put<T>(key: string, value: T, at: number): Promise<void>;
 }
 
-interface CacheSchema extends DBSchema {
-  answers: { key: string; value: { key: string; value: unknown; at: number } };
+interface Row {
+  key: string;
+  value: unknown;
+  at: number;
 }
 
 const DB_NAME = "stash2plex-ui";
 const DB_VERSION = 1;
+const STORE = "answers";
 
 export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefined"): AnswerCache {
-  let db: Promise<IDBPDatabase<CacheSchema> | null> | undefined;
+  let db: Promise<IDBDatabase | null> | undefined;
   const database = () => {
     db ??= storageAvailable ? openQuietly() : Promise.resolve(null);
     return db;
@@ -31,7 +32,10 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
   return {
     async get<T>(key: string) {
       try {
-        const row = await (await database())?.get("answers", key);
+        const found = await database();
+        const row = found
+          ? await request<Row | undefined>(found.transaction(STORE).objectStore(STORE).get(key))
+          : undefined;
         return row ? { value: row.value as T, at: row.at } : undefined;
       } catch {
         return undefined;
@@ -39,7 +43,9 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
     },
     async put<T>(key: string, value: T, at: number) {
       try {
-        await (await database())?.put("answers", { key, value, at });
+        const found = await database();
+        if (found)
+          await request(found.transaction(STORE, "readwrite").objectStore(STORE).put({ key, value, at }));
       } catch {
         // Quota or a closed connection: the cache is an optimisation, never a failure.
       }
@@ -47,13 +53,22 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
   };
 }
 
-async function openQuietly(): Promise<IDBPDatabase<CacheSchema> | null> {
+/**
+ * IndexedDB's request callbacks as a promise. Written out here instead of the `idb` wrapper: the UI bundle is
+ * injected into every Stash page, and these few lines are all of it the cache needs.
+ */
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function openQuietly(): Promise<IDBDatabase | null> {
   try {
-    return await openDB<CacheSchema>(DB_NAME, DB_VERSION, {
-      upgrade(upgradeDb) {
-        upgradeDb.createObjectStore("answers", { keyPath: "key" });
-      },
-    });
+    const open = indexedDB.open(DB_NAME, DB_VERSION);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "key" });
+    return await request(open);
   } catch {
     return null;
   }
