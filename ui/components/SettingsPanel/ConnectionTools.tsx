@@ -112,7 +112,7 @@ export function LibraryPicker({
               onChange={() => toggle(lib)}
             />
             <label class="custom-control-label" for={`stash2plex-lib-${lib.key}`}>
-              {lib.title} <small class="text-muted">({SECTION_TYPES[lib.type] ?? lib.type})</small>
+              {lib.title} <small class="text-muted">({lib.type})</small>
             </label>
           </div>
         ))
@@ -120,10 +120,3 @@ export function LibraryPicker({
     </fieldset>
   );
 }
-
-const SECTION_TYPES: Record<string, string> = {
-  movie: "movies and videos",
-  show: "TV shows",
-  artist: "music",
-  photo: "photos",
-};

@@ -8,7 +8,7 @@ export type SettingKind =
   | { type: "number"; default: number; min: number; max: number; step?: number }
   | { type: "text"; default: string | undefined; placeholder?: string }
   | { type: "secret" }
-  | { type: "choice"; default: string; options: readonly string[] }
+  | { type: "choice"; default: string; options: readonly string[]; labels: Readonly<Record<string, string>> }
   | { type: "libraries"; default: string | undefined };
 
 export interface SettingHelp {
@@ -214,13 +214,27 @@ export const SETTING_GROUPS: SettingGroup[] = [
         key: "reconcile_interval",
         label: "Auto-reconcile interval",
         help: "How often to compare Stash with Plex and queue the gaps.",
-        kind: { type: "choice", default: "never", options: ["never", "hourly", "daily", "weekly"] },
+        kind: {
+          type: "choice",
+          default: "never",
+          options: ["never", "hourly", "daily", "weekly"],
+          labels: { never: "Never", hourly: "Every hour", daily: "Every day", weekly: "Every week" },
+        },
       },
       {
         key: "reconcile_scope",
         label: "Auto-reconcile scope",
         help: "Which scenes an automatic reconcile compares.",
-        kind: { type: "choice", default: "24h", options: ["all", "24h", "7days"] },
+        kind: {
+          type: "choice",
+          default: "24h",
+          options: ["all", "24h", "7days"],
+          labels: {
+            all: "Every scene",
+            "24h": "Scenes changed in the last 24 hours",
+            "7days": "Scenes changed in the last 7 days",
+          },
+        },
       },
       {
         key: "reconcile_missing",
