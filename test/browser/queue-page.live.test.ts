@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe("queue page on the real stack", () => {
-  it("retries a dead letter from the Failed tab and the retry succeeds", async () => {
+  it("retries a scene from the Not synced tab: marked at once, then followed until it synced", async () => {
     const { world } = stack;
     // Plex refuses the metadata edit (PUT …/all?id=1002, only scene 2 is edited here) with a 400: a permanent
     // error, straight to dead letters.
