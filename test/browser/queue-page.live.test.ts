@@ -36,7 +36,7 @@ describe("queue page on the real stack", () => {
     await page.getByRole("tab", { name: "Not synced (1)" }).click();
     const row = page.locator(".stash2plex-jobs tbody tr", { hasText: "Glass Road Revisited" });
     await row.waitFor();
-    await expect.poll(() => row.innerText()).toContain("Refused by Plex");
+    await expect.poll(() => row.textContent()).toContain("Refused by Plex");
     await page.screenshot({ path: `${SHOTS}/live-queue-dead-letter.png`, fullPage: true });
 
     release();
