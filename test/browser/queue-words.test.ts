@@ -123,4 +123,15 @@ describe("queue page words in a real browser", () => {
     expect(new Set(widths).size).toBe(1);
     expect(widths[0]).toBeGreaterThan(100);
   });
+
+  it("fits a phone: the page never scrolls sideways (a wide table scrolls in its own box)", async () => {
+    page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${host.url}plugins/stash2plex`);
+    await page.getByRole("tab", { name: "Not synced (4)" }).click();
+    await page.locator(".stash2plex-jobs", { hasText: "several Plex items" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: `${SHOTS}/queue-page-phone.png`, fullPage: true });
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 });
