@@ -221,9 +221,14 @@ function emptyText(state: ListState, errorClass: string | undefined): string {
   return errorClass ? `No scene marked "${errorClassLabel(errorClass)}" here.` : EMPTY[state];
 }
 
+/** Takes the focus when it opens, so keyboard and screen-reader users land on the question. */
 function ConfirmBar({ pending, onYes, onNo }: { pending: Pending; onYes(): void; onNo(): void }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => bar.current?.focus(), []);
   return (
     <div
+      ref={bar}
+      tabIndex={-1}
       class="alert alert-warning d-flex align-items-center stash2plex-confirm"
       role="alertdialog"
       aria-label="Confirm"
