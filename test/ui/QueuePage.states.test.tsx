@@ -111,6 +111,7 @@ describe("QueuePage", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Retry all" }));
     const dialog = screen.getByRole("alertdialog");
     expect(dialog.textContent).toContain("Retry all 2 scenes?");
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(opCalls(h, "queue.retry")).toHaveLength(0);
