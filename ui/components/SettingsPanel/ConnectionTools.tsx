@@ -75,6 +75,8 @@ export function LibraryPicker({
   const load = () =>
     void run("Load libraries", async () => {
       const answer = await api.runOperation("plex.libraries", {});
+      if (answer.libraries.length === 0)
+        throw new Error("Plex showed no libraries: set its URL and token first");
       setLibraries(answer.libraries);
       return `Plex has ${answer.libraries.length} ${answer.libraries.length === 1 ? "library" : "libraries"}`;
     });
