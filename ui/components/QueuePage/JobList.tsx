@@ -72,7 +72,8 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
   // The acted rows keep their "Retry queued" mark until a later answer no longer lists them.
   useEffect(() => {
     if (!acted || view.value === undefined || view.at === undefined || view.at <= acted.at) return;
-    if (!view.value.jobs.some((j) => acted.ids.has(j.id))) setActed(null);
+    // A row still listed half a minute on was tried again and is back with its new outcome.
+    if (view.at - acted.at > 30_000 || !view.value.jobs.some((j) => acted.ids.has(j.id))) setActed(null);
   }, [view.value, view.at, acted]);
 
   const confirmed = (p: Pending) => {
