@@ -38,8 +38,8 @@ export interface JobListProps {
 
 /**
  * One queue tab: a paged job table filterable by problem, with retry/delete behind a confirmation. The list is
- * read again when the queue's counts change (the page's summary poll sees that), plus a slow poll for the
- * "next try" times, so it costs no operations of its own while nothing moves.
+ * read again when the queue's counts change (the page's summary poll sees that), plus a slow poll (every
+ * 4 poll intervals) for the "next try" times: one read a minute while nothing moves.
  */
 export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
   const { api, now, pollMs, baseHref, host } = useDeps();
