@@ -100,6 +100,7 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
     setSelected(next);
   };
   const retry = () => {
+    if (state === "pending") return; // no Retry on the Queued tab
     const ask = (question: string, rowIds: string[], action: () => Promise<Ack>) =>
       setConfirm({ question, label: "Retry", actedLabel: "Retry queued", ids: rowIds, action });
     if (ids.length > 0)
@@ -108,11 +109,11 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
       );
     else if (errorClass)
       ask(`Retry every scene marked "${errorClassLabel(errorClass)}"?`, visibleIds, () =>
-        api.runOperation("queue.retry", { errorClass }),
+        api.runOperation("queue.retry", { errorClass, state }),
       );
     else
       ask(`Retry all ${countOf(list.total, "scene")}?`, visibleIds, () =>
-        api.runOperation("queue.retry", { all: true }),
+        api.runOperation("queue.retry", { all: true, state }),
       );
   };
 
