@@ -20,7 +20,13 @@ export type SettingControl =
     }
   | { type: "text"; placeholder?: string }
   | { type: "secret" }
-  | { type: "choice"; default: string; options: readonly [string, ...string[]] }
+  | {
+      type: "choice";
+      default: string;
+      options: readonly [string, ...string[]];
+      /** How the settings panel names each option. */
+      labels: Readonly<Record<string, string>>;
+    }
   | { type: "libraries" };
 
 export interface SettingDoc {
@@ -234,13 +240,27 @@ export const SETTING_DOCS = {
     group: "Reconcile",
     label: "Auto-reconcile interval",
     help: "How often to compare Stash with Plex and queue the gaps",
-    control: { type: "choice", default: "never", options: ["never", "hourly", "daily", "weekly"] },
+    control: {
+      type: "choice",
+      default: "never",
+      options: ["never", "hourly", "daily", "weekly"],
+      labels: { never: "Never", hourly: "Every hour", daily: "Every day", weekly: "Every week" },
+    },
   },
   reconcile_scope: {
     group: "Reconcile",
     label: "Auto-reconcile scope",
     help: "Which scenes an automatic reconcile compares, by when they were created",
-    control: { type: "choice", default: "24h", options: ["all", "24h", "7days"] },
+    control: {
+      type: "choice",
+      default: "24h",
+      options: ["all", "24h", "7days"],
+      labels: {
+        all: "Every scene",
+        "24h": "Scenes changed in the last 24 hours",
+        "7days": "Scenes changed in the last 7 days",
+      },
+    },
   },
   reconcile_missing: {
     group: "Reconcile",

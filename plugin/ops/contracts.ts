@@ -220,7 +220,13 @@ export const OPERATIONS = {
   },
   "queue.retry": {
     args: z
-      .object({ ids, all: z.optional(z.boolean()), errorClass: z.optional(z.string()) })
+      .object({
+        ids,
+        all: z.optional(z.boolean()),
+        errorClass: z.optional(z.string()),
+        /** Which list `all` / `errorClass` mean: scenes waiting for a later try, or (default) unsynced ones. */
+        state: z.optional(z.enum(["retrying", "dead"])),
+      })
       .check(z.refine(oneSelector, "give exactly one of ids, all or errorClass")),
     result: ackSchema,
   },

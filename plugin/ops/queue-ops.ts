@@ -219,16 +219,44 @@ function heldRows(
   return rows;
 }
 
+/**
+ * Retry: a dead letter is re-queued; a job waiting for a later try is tried now by queueing its scene again (the
+ * same key replaces the waiting job: due now, attempts reset). `ids` may mix both; `all` / `errorClass` apply to
+ * the list `state` names (dead letters unless told otherwise).
+ */
 export const queueRetryOp = operation("queue.retry", async (rt, args) => {
-  const ack = await sendCommand(
-    rt,
-    { name: "retry-dead", selection: args },
-    args.ids
-      ? `Retry queued for ${scenes(args.ids.length)}: they sync again within seconds`
-      : "Retry queued: the scenes sync again within seconds",
-  );
-  return { ...ack, affected: args.ids?.length ?? null };
+  const now = rt.clock.now();
+  const waiting = await withReader(rt, (store) => waitingToRetry(store, args, now));
+  const deadIds = args.ids?.filter((id) => !waiting.jobIds.has(id));
+  const sceneIds = [...new Set(waiting.sceneIds)];
+  if (sceneIds.length > 0) {
+    await sendCommand(rt, { name: "sync-scenes", sceneIds, reason: "manual" }, "");
+  }
+  const retriesDead = args.state !== "retrying" && (deadIds === undefined || deadIds.length > 0);
+  if (retriesDead) {
+    const selection = deadIds ? { ids: deadIds } : args.all ? { all: true } : { errorClass: args.errorClass };
+    await sendCommand(rt, { name: "retry-dead", selection }, "");
+  }
+  const affected = args.ids?.length ?? (args.state === "retrying" ? sceneIds.length : null);
+  const what = affected === null ? "the scenes" : scenes(affected);
+  return { accepted: true, affected, message: `Retry queued for ${what}: they sync again within seconds` };
 });
+
+function waitingToRetry(
+  store: StoreReader,
+  args: OperationArgsOf<"queue.retry">,
+  now: number,
+): { jobIds: Set<string>; sceneIds: string[] } {
+  if (!args.ids && args.state !== "retrying") return { jobIds: new Set(), sceneIds: [] };
+  const wanted = args.ids ? new Set(args.ids) : null;
+  const chosen = store
+    .jobViews({ state: "retrying" }, now)
+    .filter((j) => (wanted ? wanted.has(j.id) : args.all === true || j.lastError?.class === args.errorClass));
+  return {
+    jobIds: new Set(chosen.map((j) => j.id)),
+    sceneIds: chosen.flatMap((j) => sceneIdOfJob(j) ?? []),
+  };
+}
 
 export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
   if (args.ids) {

@@ -51,6 +51,7 @@ describe("operations per page on the real stack", () => {
     const status = counts.get("scene.status") ?? 0;
     const summary = counts.get("queue.summary") ?? 0;
     await page.close();
+    console.info(`scene page, Plex tab closed, 35 s: ${JSON.stringify(Object.fromEntries(counts))}`);
     expect(status).toBeLessThanOrEqual(1);
     expect(summary).toBeLessThanOrEqual(2);
     expect(summary).toBeGreaterThanOrEqual(1);
@@ -76,6 +77,7 @@ describe("operations per page on the real stack", () => {
     await sleep(60_000);
     const perMinute = [...counts.values()].reduce((a, b) => a + b, 0);
     await page.close();
+    console.info(`queue page, idle, 60 s: ${JSON.stringify(Object.fromEntries(counts))}`);
     // An idle queue: the shared summary every 30 s (2), the job list's slow poll every 60 s (1).
     expect(Object.fromEntries(counts)).toEqual(
       Object.fromEntries([...counts].filter(([op]) => op === "queue.summary" || op === "queue.list")),

@@ -44,6 +44,7 @@ const STASH_DATE_TIME = /\b\d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}\b/;
 const BROWSER_LOCALE_DATE = /\d{1,2}\/\d{1,2}\/\d{4}/;
 
 async function visibleText(p: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (closed Details excluded)
   return p.locator(".stash2plex-queue-page").innerText();
 }
 
@@ -99,7 +100,7 @@ describe("queue page words in a real browser", () => {
 
     // The raw message is one click away, behind Details.
     await page.locator("details summary").first().click();
-    expect(await page.locator("details[open] code").first().innerText()).toMatch(
+    expect(await page.locator("details[open] code").first().textContent()).toMatch(
       /\[(server_error|ambiguous)\]/,
     );
 
@@ -121,5 +122,16 @@ describe("queue page words in a real browser", () => {
     }
     expect(new Set(widths).size).toBe(1);
     expect(widths[0]).toBeGreaterThan(100);
+  });
+
+  it("fits a phone: the page never scrolls sideways", async () => {
+    page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${host.url}plugins/stash2plex`);
+    await page.getByRole("tab", { name: "Not synced (4)" }).click();
+    await page.locator(".stash2plex-jobs", { hasText: "several Plex items" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: `${SHOTS}/queue-page-phone.png`, fullPage: true });
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });

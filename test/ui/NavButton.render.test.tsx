@@ -57,6 +57,24 @@ describe("NavButton", () => {
     expect(opCalls(h, "queue.summary")).toHaveLength(1);
   });
 
+  it("asks half as often while nothing is queued and Plex is fine", async () => {
+    const busy = makeHarness({ pollMs: 1_000 });
+    renderWith(busy, <NavButton />);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(opCalls(busy, "queue.summary")).toHaveLength(2); // at once, then every 2 s
+    cleanup();
+
+    const quiet = makeHarness({ pollMs: 1_000 });
+    const calm = queueSummary(NOW);
+    calm.counts = { pending: 0, retrying: 0, running: 0, dead: 2 };
+    calm.breaker = { state: "closed", openedAt: null, failures: 0 };
+    calm.health = { lastCheckAt: NOW, ok: true, latencyMs: 12 };
+    quiet.backend.overrides.set("queue.summary", calm);
+    renderWith(quiet, <NavButton />);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(opCalls(quiet, "queue.summary")).toHaveLength(1); // next one only after 4 s
+  });
+
   it("says when node is missing", async () => {
     const h = makeHarness();
     h.backend.runtimeMissing = true;

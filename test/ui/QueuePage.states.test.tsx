@@ -111,6 +111,7 @@ describe("QueuePage", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Retry all" }));
     const dialog = screen.getByRole("alertdialog");
     expect(dialog.textContent).toContain("Retry all 2 scenes?");
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(opCalls(h, "queue.retry")).toHaveLength(0);
@@ -118,7 +119,8 @@ describe("QueuePage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Retry all" }));
     fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(opCalls(h, "queue.retry")).toHaveLength(1));
-    expect(opCalls(h, "queue.retry")[0]?.args).toEqual({ op: "queue.retry", all: true });
+    // "Retry all" on the Will retry tab means the scenes waiting there, not the unsynced ones.
+    expect(opCalls(h, "queue.retry")[0]?.args).toEqual({ op: "queue.retry", all: true, state: "retrying" });
   });
 
   it("marks retried rows at once and follows the queue until they are gone", async () => {

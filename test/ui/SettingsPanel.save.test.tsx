@@ -121,6 +121,20 @@ describe("SettingsPanel", () => {
     await waitFor(() => expect(h.backend.settings["plex_library"]).toBeUndefined());
   });
 
+  it("says so when Plex shows no libraries (not set up yet)", async () => {
+    const h = makeHarness();
+    h.backend.overrides.set("plex.libraries", { libraries: [] });
+    renderWith(h, <SettingsPanel />);
+    fireEvent.click(await screen.findByRole("button", { name: "Load libraries from Plex" }));
+    await waitFor(() =>
+      expect(h.toasts).toContainEqual({
+        kind: "error",
+        message: "Load libraries failed: Plex showed no libraries: set its URL and token first",
+      }),
+    );
+    expect(screen.getByRole("button", { name: "Load libraries from Plex" })).toBeTruthy();
+  });
+
   it("previews a path and says what Plex has, not 'Not checked'", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);

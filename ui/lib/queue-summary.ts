@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { QueueSummary } from "../../plugin/ops/contracts";
 import type { StashApi } from "../api/client";
 import type { AnswerCache } from "./cache";
@@ -127,5 +127,7 @@ export function useQueueSummary(intervalMs: number): CachedView<QueueSummary> {
   const feed = summaryFeedFor({ api, cache, now });
   const [state, setState] = useState<SummaryState>(() => feed.state());
   useEffect(() => feed.subscribe(intervalMs, setState), [feed, intervalMs]);
-  return { ...state, refresh: () => void feed.refresh() };
+  // Stable, so a follow timer keyed on it is not restarted by every render.
+  const refresh = useCallback(() => void feed.refresh(), [feed]);
+  return { ...state, refresh };
 }

@@ -1,4 +1,5 @@
 import "./nav.css";
+import { useState } from "preact/hooks";
 import { isRuntimeMissing } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
 import { plexVerdict } from "../../lib/plex-health";
@@ -17,10 +18,14 @@ export const QUEUE_ROUTE = "/plugins/stash2plex";
 export function NavButton() {
   const { pollMs, host, baseHref, now } = useDeps();
   const locale = useStashLocale();
-  const view = useQueueSummary(pollMs * 2);
+  const [idle, setIdle] = useState(false);
+  // Nothing queued and Plex fine: nothing changes until an edit queues work, so the navbar asks half as often.
+  const view = useQueueSummary(idle ? pollMs * 4 : pollMs * 2);
   const s = view.value;
   const waiting = s ? s.counts.pending + s.counts.retrying + s.counts.running : 0;
   const verdict = s ? plexVerdict(s, now(), locale) : null;
+  const nowIdle = s !== undefined && waiting === 0 && !s.paused && verdict?.waiting === false;
+  if (nowIdle !== idle) setIdle(nowIdle);
   const down = verdict?.condition === "down";
   const label = isRuntimeMissing(view.error)
     ? "Stash2Plex needs Node.js 22.13 or newer"

@@ -38,8 +38,8 @@ export interface JobListProps {
 
 /**
  * One queue tab: a paged job table filterable by problem, with retry/delete behind a confirmation. The list is
- * read again when the queue's counts change (the page's summary poll sees that), plus a slow poll for the
- * "next try" times, so it costs no operations of its own while nothing moves.
+ * read again when the queue's counts change (the page's summary poll sees that), plus a slow poll (every
+ * 4 poll intervals) for the "next try" times: one read a minute while nothing moves.
  */
 export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
   const { api, now, pollMs, baseHref, host } = useDeps();
@@ -72,7 +72,8 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
   // The acted rows keep their "Retry queued" mark until a later answer no longer lists them.
   useEffect(() => {
     if (!acted || view.value === undefined || view.at === undefined || view.at <= acted.at) return;
-    if (!view.value.jobs.some((j) => acted.ids.has(j.id))) setActed(null);
+    // A row still listed half a minute on was tried again and is back with its new outcome.
+    if (view.at - acted.at > 30_000 || !view.value.jobs.some((j) => acted.ids.has(j.id))) setActed(null);
   }, [view.value, view.at, acted]);
 
   const confirmed = (p: Pending) => {
@@ -99,6 +100,7 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
     setSelected(next);
   };
   const retry = () => {
+    if (state === "pending") return; // no Retry on the Queued tab
     const ask = (question: string, rowIds: string[], action: () => Promise<Ack>) =>
       setConfirm({ question, label: "Retry", actedLabel: "Retry queued", ids: rowIds, action });
     if (ids.length > 0)
@@ -107,11 +109,11 @@ export function JobList({ state, countsKey, locale, onActed }: JobListProps) {
       );
     else if (errorClass)
       ask(`Retry every scene marked "${errorClassLabel(errorClass)}"?`, visibleIds, () =>
-        api.runOperation("queue.retry", { errorClass }),
+        api.runOperation("queue.retry", { errorClass, state }),
       );
     else
       ask(`Retry all ${countOf(list.total, "scene")}?`, visibleIds, () =>
-        api.runOperation("queue.retry", { all: true }),
+        api.runOperation("queue.retry", { all: true, state }),
       );
   };
 
@@ -221,9 +223,14 @@ function emptyText(state: ListState, errorClass: string | undefined): string {
   return errorClass ? `No scene marked "${errorClassLabel(errorClass)}" here.` : EMPTY[state];
 }
 
+/** Takes the focus when it opens, so keyboard and screen-reader users land on the question. */
 function ConfirmBar({ pending, onYes, onNo }: { pending: Pending; onYes(): void; onNo(): void }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => bar.current?.focus(), []);
   return (
     <div
+      ref={bar}
+      tabIndex={-1}
       class="alert alert-warning d-flex align-items-center stash2plex-confirm"
       role="alertdialog"
       aria-label="Confirm"

@@ -14,6 +14,9 @@ export interface JobTableProps {
   base: string;
 }
 
+/** Columns a phone can do without (the sentence says when the next try is). */
+const WIDE = "d-none d-sm-table-cell";
+
 /** One page of jobs: the scene, how often it was tried, when it is tried next, and what happened in words. */
 export function JobTable(props: JobTableProps) {
   return (
@@ -24,8 +27,12 @@ export function JobTable(props: JobTableProps) {
             <span class="sr-only">Select</span>
           </th>
           <th scope="col">Scene</th>
-          <th scope="col">Tries</th>
-          <th scope="col">Next try</th>
+          <th scope="col" class={WIDE}>
+            Tries
+          </th>
+          <th scope="col" class={WIDE}>
+            Next try
+          </th>
           <th scope="col">What happened</th>
         </tr>
       </thead>
@@ -69,8 +76,11 @@ function JobRow(props: JobTableProps & { job: QueueJob }) {
           sceneName
         )}
       </td>
-      <td>{job.attempts === 0 ? "not yet" : `${job.attempts} of ${job.maxAttempts}`}</td>
-      <td title={job.nextAttemptAt === null ? undefined : formatStashDateTime(job.nextAttemptAt, locale)}>
+      <td class={WIDE}>{job.attempts === 0 ? "not yet" : `${job.attempts} of ${job.maxAttempts}`}</td>
+      <td
+        class={WIDE}
+        title={job.nextAttemptAt === null ? undefined : formatStashDateTime(job.nextAttemptAt, locale)}
+      >
         {job.state === "dead" || acted ? "—" : untilWords(job.nextAttemptAt, now, locale)}
       </td>
       <td class="text-break">

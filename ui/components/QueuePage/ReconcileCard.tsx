@@ -2,6 +2,13 @@ import type { ReconcileReport } from "../../../plugin/ops/contracts";
 import { formatStashDateTime } from "../../lib/stash-dates";
 import { countOf } from "../../lib/words";
 
+const SCOPES: Readonly<Record<string, string>> = {
+  all: "every scene",
+  "24h": "scenes changed in the last 24 hours",
+  "7days": "scenes changed in the last 7 days",
+  missing_metadata: "scenes without metadata in Plex",
+};
+
 export function ReconcileCard({
   report,
   busy,
@@ -18,7 +25,7 @@ export function ReconcileCard({
   return (
     <div class="stash2plex-reconcile">
       <p class="mb-1">
-        {formatStashDateTime(report.at, locale)} · {report.scope === "all" ? "whole library" : report.scope} ·{" "}
+        {formatStashDateTime(report.at, locale)} · {SCOPES[report.scope] ?? "selected scenes"} ·{" "}
         {countOf(report.scenesChecked, "scene")} checked
       </p>
       <ul class="mb-2">

@@ -75,6 +75,8 @@ export function LibraryPicker({
   const load = () =>
     void run("Load libraries", async () => {
       const answer = await api.runOperation("plex.libraries", {});
+      if (answer.libraries.length === 0)
+        throw new Error("Plex showed no libraries: set its URL and token first");
       setLibraries(answer.libraries);
       return `Plex has ${answer.libraries.length} ${answer.libraries.length === 1 ? "library" : "libraries"}`;
     });
@@ -112,7 +114,7 @@ export function LibraryPicker({
               onChange={() => toggle(lib)}
             />
             <label class="custom-control-label" for={`stash2plex-lib-${lib.key}`}>
-              {lib.title} <small class="text-muted">({SECTION_TYPES[lib.type] ?? lib.type})</small>
+              {lib.title} <small class="text-muted">({lib.type})</small>
             </label>
           </div>
         ))
@@ -120,10 +122,3 @@ export function LibraryPicker({
     </fieldset>
   );
 }
-
-const SECTION_TYPES: Record<string, string> = {
-  movie: "movies and videos",
-  show: "TV shows",
-  artist: "music",
-  photo: "photos",
-};

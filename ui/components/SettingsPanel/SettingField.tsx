@@ -66,7 +66,7 @@ export function SettingField({
         >
           {kind.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {kind.labels[o] ?? o}
             </option>
           ))}
         </select>

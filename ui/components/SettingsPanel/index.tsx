@@ -124,9 +124,6 @@ function TokenField(props: {
           placeholder={props.tokenSet ? "•••••••• (saved — type to replace)" : "not set"}
           aria-describedby={`${id}-help`}
           onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && props.value.trim() !== "") void saveToken();
-          }}
         />
         <div class="input-group-append">
           <button

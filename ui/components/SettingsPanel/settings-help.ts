@@ -14,7 +14,7 @@ export type SettingKind =
   | { type: "number"; default: number; min: number; max: number; step?: number }
   | { type: "text"; default: string | undefined; placeholder?: string }
   | { type: "secret" }
-  | { type: "choice"; default: string; options: readonly string[] }
+  | { type: "choice"; default: string; options: readonly string[]; labels: Readonly<Record<string, string>> }
   | { type: "libraries"; default: string | undefined };
 
 export interface SettingHelp {
