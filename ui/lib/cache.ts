@@ -1,3 +1,5 @@
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+
 /**
  * The last answer per scene and per queue view, so panels paint at once and refresh behind. Browser storage may
  * be missing (private mode), full, or blocked: every method resolves (to undefined / nothing) instead of throwing.
@@ -13,18 +15,15 @@ export interface AnswerCache {
   put<T>(key: string, value: T, at: number): Promise<void>;
 }
 
-interface Row {
-  key: string;
-  value: unknown;
-  at: number;
+interface CacheSchema extends DBSchema {
+  answers: { key: string; value: { key: string; value: unknown; at: number } };
 }
 
 const DB_NAME = "stash2plex-ui";
 const DB_VERSION = 1;
-const STORE = "answers";
 
 export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefined"): AnswerCache {
-  let db: Promise<IDBDatabase | null> | undefined;
+  let db: Promise<IDBPDatabase<CacheSchema> | null> | undefined;
   const database = () => {
     db ??= storageAvailable ? openQuietly() : Promise.resolve(null);
     return db;
@@ -32,10 +31,7 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
   return {
     async get<T>(key: string) {
       try {
-        const found = await database();
-        const row = found
-          ? await request<Row | undefined>(found.transaction(STORE).objectStore(STORE).get(key))
-          : undefined;
+        const row = await (await database())?.get("answers", key);
         return row ? { value: row.value as T, at: row.at } : undefined;
       } catch {
         return undefined;
@@ -43,9 +39,7 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
     },
     async put<T>(key: string, value: T, at: number) {
       try {
-        const found = await database();
-        if (found)
-          await request(found.transaction(STORE, "readwrite").objectStore(STORE).put({ key, value, at }));
+        await (await database())?.put("answers", { key, value, at });
       } catch {
         // Quota or a closed connection: the cache is an optimisation, never a failure.
       }
@@ -53,22 +47,13 @@ export function openAnswerCache(storageAvailable = typeof indexedDB !== "undefin
   };
 }
 
-/**
- * IndexedDB's request callbacks as a promise. Written out here instead of the `idb` wrapper: the UI bundle is
- * injected into every Stash page, and these few lines are all of it the cache needs.
- */
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function openQuietly(): Promise<IDBDatabase | null> {
+async function openQuietly(): Promise<IDBPDatabase<CacheSchema> | null> {
   try {
-    const open = indexedDB.open(DB_NAME, DB_VERSION);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: "key" });
-    return await request(open);
+    return await openDB<CacheSchema>(DB_NAME, DB_VERSION, {
+      upgrade(upgradeDb) {
+        upgradeDb.createObjectStore("answers", { keyPath: "key" });
+      },
+    });
   } catch {
     return null;
   }
