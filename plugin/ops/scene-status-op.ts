@@ -4,7 +4,7 @@ import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
-import { openStore, type StoreReader } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
 import { prefetchingOperation } from "./operation.js";
@@ -65,12 +65,7 @@ async function sceneStatus(
 ): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
-  const store = await openStore({
-    dir: rt.dataDir,
-    clock: rt.clock,
-    logger: rt.logger.child("Store"),
-    mode: "reader",
-  });
+  const store = await openStore({ dir: rt.dataDir, clock: rt.clock, logger: rt.logger.child("Store") });
   let scene: SceneSnapshot | null = null;
   let status: SceneStatus;
   let machineId: string | null = null;
@@ -146,7 +141,7 @@ async function addPlexDetails(
   return fieldTableRows(desiredPlexState(scene, rt.settings), item);
 }
 
-type QueueView = ReturnType<StoreReader["jobForScene"]>;
+type QueueView = ReturnType<Store["jobForScene"]>;
 
 function jobOf(view: QueueView): SceneStatus["job"] {
   const job = view.jobs[0];

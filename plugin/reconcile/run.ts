@@ -2,21 +2,17 @@
  * One reconciliation: sweep the configured Plex sections once (no per-scene search), page Stash scenes,
  * classify each in memory (gaps.ts), then record the report and queue the gaps with reason "reconcile".
  *
- * Recording needs the writer. When a drainer holds it, the gaps go to its inbox as `sync-scenes` commands
- * and the report is kept in `reconcile-last.json` beside the store (the store's report list is written only
- * by a writer); `lastReconcileReport` reads whichever is newer. Jobs with reason "reconcile" bypass the sync
+ * The gaps are held and the report recorded in the store directly, whether or not a drainer runs. Jobs with
+ * reason "reconcile" bypass the sync
  * pipeline's "nothing changed since we wrote it" shortcut, so a gap whose desired state equals what we last
  * wrote (an item emptied or removed in Plex) is still written.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { libraryIndexPath } from "../library/index-file.js";
 import { isPlexError } from "../plex/index.js";
-import { type StoreReader, writeFileAtomic, writeInboxEntry } from "../store/index.js";
+import { type Store, writeFileAtomic } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
-import { commandEnvelope } from "../worker/commands.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "./plex-listing.js";
@@ -25,7 +21,6 @@ import { addFolderScans, type FolderScan } from "./scan-folders.js";
 import { pageScenes, type SceneWindow } from "./stash-scenes.js";
 
 const DAY_MS = 86_400_000;
-export const LAST_REPORT_FILE = "reconcile-last.json";
 
 export class ReconcileAbortedError extends Error {
   readonly kind = "reconcile_aborted";
@@ -62,7 +57,7 @@ async function detect(
   scans: Map<string, FolderScan>,
 ): Promise<GapTally> {
   const rules = pathRulesOf(rt.settings);
-  const reader: StoreReader = await openReader(rt);
+  const reader: Store = await openReader(rt);
   try {
     const ctx: GapContext = {
       index: plex.index,
@@ -154,34 +149,14 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
       foldersScanned,
       durationMs: rt.clock.now() - started,
     });
-    if (enqueuer.writer) enqueuer.writer.addReconcileReport(report);
-    else {
-      // A drainer holds the store: it applies the report from the inbox (kept there if it exits first).
-      writeInboxEntry(
-        rt.dataDir,
-        commandEnvelope({ name: "add-reconcile-report", report: { ...report } }, rt.clock.now()),
-        rt.clock,
-      );
-    }
-    await writeFileAtomic(path.join(rt.dataDir, LAST_REPORT_FILE), JSON.stringify(report));
+    enqueuer.store.addReconcileReport(report);
     return report;
   } finally {
     await enqueuer.close();
   }
 }
 
-/** The newest report: the store's list or the side file written when a drainer held the store. */
-export function lastReconcileReport(dataDir: string, fromStore: readonly unknown[]): unknown {
-  const stored = fromStore[fromStore.length - 1];
-  let side: unknown = null;
-  try {
-    side = JSON.parse(readFileSync(path.join(dataDir, LAST_REPORT_FILE), "utf8"));
-  } catch {
-    side = null;
-  }
-  const at = (r: unknown) =>
-    r && typeof r === "object" && typeof (r as { at?: unknown }).at === "number"
-      ? (r as { at: number }).at
-      : -1;
-  return at(side) > at(stored) ? side : (stored ?? null);
+/** The newest report the store holds, or null. */
+export function lastReconcileReport(fromStore: readonly unknown[]): unknown {
+  return fromStore[fromStore.length - 1] ?? null;
 }

@@ -2,7 +2,7 @@ import { type DeadLetterFilter, heldSceneIdOf, type StoreWriter } from "../store
 import type { Command, DeadLetterSelection } from "./commands.js";
 
 export interface CommandEffects {
-  /** Forget the Plex library index (the file lives beside the store, outside the journal). */
+  /** Forget the Plex library index. */
   clearLibraryIndex: () => void;
 }
 
@@ -52,9 +52,6 @@ export function applyCommand(
     case "resume":
       store.setPaused(null);
       return "queue resumed";
-    case "add-reconcile-report":
-      store.addReconcileReport(command.report);
-      return `reconcile report of ${new Date(command.report.at).toISOString()} recorded`;
     case "clear-match-cache":
       effects.clearLibraryIndex();
       return "Plex library index cleared; the next sync re-reads Plex";
