@@ -1,6 +1,13 @@
-import { mapStashPathToPlex, matchScene, pathRulesOf } from "../core-sync/index.js";
+import {
+  type LibraryLookup,
+  mapStashPathToPlex,
+  matchScene,
+  type PathRule,
+  pathRulesOf,
+} from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
+import { openReader } from "../tasks/store-access.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
 import { toContractMatch } from "./scene-status-op.js";
@@ -25,8 +32,22 @@ export const sceneUnpinOp = operation("scene.unpin", (rt, args) =>
 export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
   const rules = pathRulesOf(rt.settings);
   const mapped = mapStashPathToPlex(args.path, rules);
-  const index = readLibraryIndex(rt.dataDir, rt.logger);
-  const basename = args.path.split(/[\\/]/).pop() ?? args.path;
+  const store = await openReader(rt);
+  try {
+    return previewPath(args.path, mapped, readLibraryIndex(store), rules, rt.settings.strict_matching);
+  } finally {
+    await store.close();
+  }
+});
+
+function previewPath(
+  path: string,
+  mapped: string,
+  index: LibraryLookup,
+  rules: readonly PathRule[],
+  strict: boolean,
+) {
+  const basename = path.split(/[\\/]/).pop() ?? path;
   const probe: SceneSnapshot = {
     id: "0",
     title: null,
@@ -43,11 +64,11 @@ export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
     performers: [],
     tags: [],
     screenshotUrl: null,
-    files: [{ path: args.path, basename, size: null }],
+    files: [{ path, basename, size: null }],
   };
-  const outcome = matchScene(probe, index, rules, { strict: rt.settings.strict_matching, pin: null });
+  const outcome = matchScene(probe, index, rules, { strict, pin: null });
   return {
     mapped,
     match: index.size === 0 ? { state: "unknown" as const } : toContractMatch(outcome, index, () => null),
   };
-});
+}

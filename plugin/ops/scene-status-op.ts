@@ -1,6 +1,6 @@
 import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
-import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
+import type { LibraryLookup, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
@@ -22,7 +22,7 @@ function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: st
 
 export function toContractMatch(
   outcome: MatchOutcome,
-  index: LibraryIndex,
+  index: LibraryLookup,
   web: (rk: string) => string | null,
 ): Match {
   switch (outcome.kind) {
@@ -71,7 +71,7 @@ async function sceneStatus(
   let machineId: string | null = null;
   try {
     scene = (await scenes).get(sceneId) ?? null;
-    const index = readLibraryIndex(rt.dataDir, rt.logger);
+    const index = readLibraryIndex(store);
     machineId = readResilience(store).health.machineIdentifier;
     const web = (rk: string) => plexWebUrl(rt, machineId, rk);
     const sync = store.syncState(sceneId);

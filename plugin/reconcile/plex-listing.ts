@@ -2,16 +2,16 @@
  * One paged sweep of each configured Plex section through the typed client (`plex.sectionItems`), keeping what
  * reconciliation needs: the part paths (for the library index the sync pipeline also uses) and which metadata
  * fields each item has (summary, studio, date, genres, actors — present or not; listing tag lists are
- * truncated, which is enough to tell "none" from "some"). The index is saved where library/library-cache.ts
- * keeps it, with the same section markers, so the drain that follows a reconcile does not sweep Plex again.
+ * truncated, which is enough to tell "none" from "some"). The index is saved in the store's library tables with
+ * the same section markers library/library-cache.ts uses, so the drain that follows does not sweep Plex again.
  */
 
 import type { Runtime } from "../app/runtime.js";
 import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
-import { libraryIndexPath } from "../library/index-file.js";
-import { addEntries, selectSections } from "../library/library-cache.js";
+import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
+import { keyedRow } from "../library/stored-index.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
-import { writeFileAtomic } from "../store/index.js";
+import { openReader } from "../tasks/store-access.js";
 import { PLEX_HAS } from "./gaps.js";
 
 const PAGE_SIZE = 1000;
@@ -39,11 +39,6 @@ export function listingFlags(item: PlexListItem): number {
   if (item.listedGenres.length > 0) flags |= PLEX_HAS.genre;
   if (item.listedActors.length > 0) flags |= PLEX_HAS.actor;
   return flags;
-}
-
-/** The section marker library-cache.ts records (kept identical so its next refresh sees nothing moved). */
-function markerOf(section: PlexSection): string {
-  return String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
 }
 
 async function sweepSection(
@@ -76,10 +71,29 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
       seen += n;
       deps.onPage?.(seen, Math.max(seen, total));
     });
-    index = index.withSection(section.key, markerOf(section), entries);
+    index = index.withSection(section.key, sectionMarkerOf(section), entries);
   }
-  await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
+  await saveIndex(rt, index, wanted);
   let listingCarries = 0;
   for (const flags of plexHas.values()) listingCarries |= flags;
   return { index, plexHas, listingCarries, sections: wanted, items: plexHas.size };
+}
+
+/** Writes the swept sections to the store's library tables (after the sweep: no transaction waits on Plex). */
+async function saveIndex(rt: Runtime, index: LibraryIndex, sections: PlexSection[]): Promise<void> {
+  const store = await openReader(rt);
+  try {
+    const table = store.library;
+    for (const section of sections) {
+      const entries = index.sectionEntries(section.key);
+      table.stagePage(section.key, [], true);
+      for (let i = 0; i < entries.length; i += PAGE_SIZE)
+        table.stagePage(section.key, entries.slice(i, i + PAGE_SIZE).map(keyedRow), false);
+      table.commitSection(section.key, sectionMarkerOf(section));
+    }
+    const wanted = new Set(sections.map((s) => s.key));
+    for (const key of table.sectionMarkers().keys()) if (!wanted.has(key)) table.removeSection(key);
+  } finally {
+    await store.close();
+  }
 }

@@ -9,9 +9,8 @@
  */
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
-import { libraryIndexPath } from "../library/index-file.js";
 import { isPlexError } from "../plex/index.js";
-import { type Store, writeFileAtomic } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
@@ -101,22 +100,18 @@ function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
 
 /**
  * Partial scans of the folders holding missing scenes (`trigger_plex_scan`). The scanned sections' markers
- * are blanked in the saved index, so the drain that follows re-reads them whatever Plex's second-resolution
+ * are blanked in the stored index, so the drain that follows re-reads them whatever Plex's second-resolution
  * `contentChangedAt` says.
  */
-async function scanFolders(
-  rt: Runtime,
-  scans: Map<string, FolderScan>,
-  snapshot: PlexLibrarySnapshot,
-): Promise<number> {
+async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise<number> {
   if (scans.size === 0) return 0;
   const plex = await rt.plex();
   let done = 0;
-  let index = snapshot.index;
+  const scanned = new Set<string>();
   for (const scan of scans.values()) {
     try {
       await plex.scanPath(scan.sectionId, scan.folder);
-      index = index.withSection(scan.sectionId, "", index.sectionEntries(scan.sectionId));
+      scanned.add(scan.sectionId);
       done++;
     } catch (error) {
       rt.logger
@@ -124,7 +119,14 @@ async function scanFolders(
         .warn(`Plex did not start a scan of ${rt.obfuscate(scan.folder)}: ${(error as Error).message}`);
     }
   }
-  if (done > 0) await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
+  if (scanned.size > 0) {
+    const store = await openReader(rt);
+    try {
+      for (const sectionId of scanned) store.library.setMarker(sectionId, "");
+    } finally {
+      await store.close();
+    }
+  }
   return done;
 }
 
@@ -135,7 +137,7 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
   const plex = await sweepOrAbort(rt, (f) => onProgress(0.3 * f));
   const scans = new Map<string, FolderScan>();
   const tally = await detect(rt, options, plex, scans);
-  const foldersScanned = await scanFolders(rt, scans, plex);
+  const foldersScanned = await scanFolders(rt, scans);
   const enqueuer = await openEnqueuer(rt);
   try {
     const queuedCount = queueGaps(enqueuer, tally);

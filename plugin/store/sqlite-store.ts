@@ -9,6 +9,7 @@ import type { SettleResult } from "../queue/transitions.js";
 import { type Database, openDatabase } from "./db.js";
 import { type HeldRole, isRoleHolderAlive, readRole, takeRole } from "./drainer-role.js";
 import * as held from "./held.js";
+import { type LibraryTable, libraryTable } from "./library.js";
 import * as queries from "./queries.js";
 import * as q from "./queue-writes.js";
 import { type DeadLetterRow, deadLetterFromRow, type SyncRow, syncStateFromRow, syncValues } from "./rows.js";
@@ -28,6 +29,7 @@ const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
 
 class SqliteStore implements Store {
   failure: Error | null = null;
+  readonly library: LibraryTable;
   private role: HeldRole | null = null;
   private readonly ctx: q.Ctx;
 
@@ -35,6 +37,7 @@ class SqliteStore implements Store {
     readonly db: Database,
     private readonly options: OpenStoreOptions,
   ) {
+    this.library = libraryTable(db);
     const leaseMs = options.leaseMs ?? JOB_LEASE_MS;
     this.ctx = {
       db,

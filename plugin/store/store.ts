@@ -1,6 +1,7 @@
 import type { Settlement } from "../queue/failure-table.js";
 import type { Job, JobKindName, JobKinds, JobState, SyncReason } from "../queue/job.js";
 import type { DeadLetter, SettleResult } from "../queue/transitions.js";
+import type { LibraryTable } from "./library.js";
 
 /**
  * The one storage seam: a SQLite database in the data folder (db.ts, schema in migrations.ts). Every process
@@ -92,6 +93,8 @@ export interface DeadLetterFilter {
 export interface Store {
   /** Set when this process lost the drainer role or the database failed: the drain loop stops. */
   readonly failure: Error | null;
+  /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
+  readonly library: LibraryTable;
   countsByState(now: number): JobCounts;
   listJobs(query: ListJobsQuery, now: number): Page<JobView>;
   /** Every matching job in run order, unpaged. */

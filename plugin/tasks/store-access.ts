@@ -1,7 +1,6 @@
 import type { Runtime } from "../app/runtime.js";
-import { clearLibraryIndexFile } from "../library/index-file.js";
 import { openStore, type Store } from "../store/index.js";
-import { applyCommand, type CommandEffects } from "../worker/apply-command.js";
+import { applyCommand } from "../worker/apply-command.js";
 import type { Command } from "../worker/commands.js";
 
 export async function openReader(rt: Runtime): Promise<Store> {
@@ -35,12 +34,8 @@ export async function isDrainerRunning(rt: Runtime): Promise<boolean> {
 export async function runCommand(rt: Runtime, command: Command): Promise<string> {
   const store = await openReader(rt);
   try {
-    return applyCommand(store, command, commandEffects(rt.dataDir), rt.clock.now());
+    return applyCommand(store, command, rt.clock.now());
   } finally {
     await store.close();
   }
-}
-
-export function commandEffects(dataDir: string): CommandEffects {
-  return { clearLibraryIndex: () => clearLibraryIndexFile(dataDir) };
 }

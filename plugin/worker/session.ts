@@ -57,7 +57,7 @@ export async function runWorkerSession(
   const plex = guardedPlexClient(rawPlex, (fn) => pacer.run(() => resilience.breaker.execute(fn, rt.clock)));
   const library = createLibraryCache({
     plex,
-    dataDir: rt.dataDir,
+    store,
     libraryNames: rt.settings.plex_library,
     clock: rt.clock,
     logger: rt.logger,

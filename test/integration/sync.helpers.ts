@@ -64,12 +64,7 @@ export async function queueSync(
     logger: createRecordingLogger(),
   });
   try {
-    applyCommand(
-      store,
-      { name: "sync-scenes", sceneIds, reason },
-      { clearLibraryIndex: () => {} },
-      Date.now(),
-    );
+    applyCommand(store, { name: "sync-scenes", sceneIds, reason }, Date.now());
   } finally {
     await store.close();
   }
