@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, statfsSync } from "node:fs";
 import path from "node:path";
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { ensurePrivateDir } from "../fs/atomic.js";
 import type { Logger } from "../log/logger.js";
-import { ensurePrivateDir } from "./atomic.js";
 import { migrate } from "./migrations.js";
 import { StoreFailedError } from "./store.js";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { isProcessAlive } from "../fs/process-alive.js";
 import type { Database } from "./db.js";
-import { isProcessAlive } from "./process-alive.js";
 
 /**
  * The drainer role: one row (`drainer`, id 1) naming the process that runs jobs, refreshed every few seconds.

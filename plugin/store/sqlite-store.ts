@@ -3,17 +3,15 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
-import type { Settlement } from "../queue/failure-table.js";
-import { JOB_LEASE_MS, type Job, type JobKindName, type JobKinds, type SyncReason } from "../queue/job.js";
-import type { SettleResult } from "../queue/transitions.js";
-import { type Database, openDatabase } from "./db.js";
+import { JOB_LEASE_MS } from "../queue/job.js";
+import { type Database, DB_FILE, openDatabase } from "./db.js";
 import { type HeldRole, isRoleHolderAlive, readRole, takeRole } from "./drainer-role.js";
 import * as held from "./held.js";
-import { type LibraryTable, libraryTable } from "./library.js";
+import { libraryTable } from "./library.js";
 import * as queries from "./queries.js";
 import * as q from "./queue-writes.js";
 import { type DeadLetterRow, deadLetterFromRow, type SyncRow, syncStateFromRow, syncValues } from "./rows.js";
-import type { DeadLetterFilter, EnqueueOptions, Paused, SceneSyncState, Store } from "./store.js";
+import type { Paused, Store } from "./store.js";
 
 export interface OpenStoreOptions {
   dir: string;
@@ -26,260 +24,175 @@ const DAY_MS = 86_400_000;
 const MAX_RECONCILE_REPORTS = 20;
 /** What the file store (before the database) left in a data folder. */
 const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
+const DEAD_LETTER = "SELECT id, job, error, failed_at FROM dead_letters";
 
-class SqliteStore implements Store {
-  failure: Error | null = null;
-  readonly library: LibraryTable;
-  private role: HeldRole | null = null;
-  private readonly ctx: q.Ctx;
+function parse(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
 
-  constructor(
-    readonly db: Database,
-    private readonly options: OpenStoreOptions,
-  ) {
-    this.library = libraryTable(db);
-    const leaseMs = options.leaseMs ?? JOB_LEASE_MS;
-    this.ctx = {
-      db,
-      now: () => options.clock.now(),
-      newId: () => `${options.clock.now().toString(36)}-${randomBytes(5).toString("hex")}`,
-      leaseMs,
-    };
-  }
-
-  private get leaseMs(): number {
-    return this.ctx.leaseMs;
-  }
-
-  private kv(name: string): unknown {
-    const row = this.db.get<{ value: string }>("SELECT value FROM kv WHERE name = ?", name);
-    if (!row) return null;
-    try {
-      return JSON.parse(row.value) as unknown;
-    } catch {
-      return null;
-    }
-  }
-
-  // ── reads ───────────────────────────────────────────────────────────────────────────────────
-  countsByState(now: number) {
-    return queries.countsByState(this.db, now, this.leaseMs);
-  }
-  listJobs(query: Parameters<Store["listJobs"]>[0], now: number) {
-    return queries.listJobs(this.db, query, now, this.leaseMs);
-  }
-  jobViews(query: Parameters<Store["jobViews"]>[0], now: number) {
-    return queries.jobViews(this.db, query, now, this.leaseMs);
-  }
-  listDeadLetters(query?: Parameters<Store["listDeadLetters"]>[0]) {
-    return queries.listDeadLetters(this.db, query);
-  }
-  getJob(id: string): Job | null {
-    return q.getJob(this.db, id);
-  }
-  jobForScene(sceneId: string, now: number) {
-    return queries.jobForScene(this.db, sceneId, now, this.leaseMs);
-  }
-  heldCount(): number {
-    return queries.heldCount(this.db);
-  }
-  heldScenes(offset: number, limit: number): string[] {
-    return queries.heldScenes(this.db, offset, limit);
-  }
-  nextDueAt(now: number): number | null {
-    return queries.nextDueAt(this.db, now, this.leaseMs);
-  }
-  syncState(sceneId: string): SceneSyncState | null {
-    const row = this.db.get<SyncRow>("SELECT * FROM sync_state WHERE scene_id = ?", sceneId);
-    return row ? syncStateFromRow(row) : null;
-  }
-  desiredHashes(): Map<string, string | null> {
-    const hashes = new Map<string, string | null>();
-    for (const row of this.db.iterate<{ scene_id: string; desired_hash: string | null }>(
-      "SELECT scene_id, desired_hash FROM sync_state",
-    ))
-      hashes.set(row.scene_id, row.desired_hash);
-    return hashes;
-  }
-  pinnedRatingKey(sceneId: string): string | null {
-    return (
-      this.db.get<{ rating_key: string }>("SELECT rating_key FROM pins WHERE scene_id = ?", sceneId)
-        ?.rating_key ?? null
-    );
-  }
-  breaker(): unknown {
-    return this.kv("resilience");
-  }
-  stats(): Record<string, number> {
-    const rows = this.db.all<{ name: string; value: number }>("SELECT name, value FROM stats");
-    return Object.fromEntries(rows.map((row) => [row.name, row.value]));
-  }
-  reconcileReports(): readonly unknown[] {
-    return this.db
-      .all<{ report: string }>("SELECT report FROM reconcile_reports ORDER BY id")
-      .flatMap((row) => {
-        try {
-          return [JSON.parse(row.report) as unknown];
-        } catch {
-          return [];
-        }
-      });
-  }
-  paused(): Paused | null {
-    const value = this.kv("paused") as Partial<Paused> | null;
-    return value && typeof value.since === "number" && typeof value.reason === "string"
+/** The Store over one open database: reads are queries, writes transactions (db.write), see store.ts. */
+function sqliteStore(db: Database, options: OpenStoreOptions): Store {
+  const { clock, logger } = options;
+  const ctx: q.Ctx = {
+    db,
+    now: () => clock.now(),
+    newId: () => `${clock.now().toString(36)}-${randomBytes(5).toString("hex")}`,
+    leaseMs: options.leaseMs ?? JOB_LEASE_MS,
+  };
+  const lease = ctx.leaseMs;
+  const kv = (name: string) =>
+    parse(db.get<{ value: string }>("SELECT value FROM kv WHERE name = ?", name)?.value);
+  const paused = (): Paused | null => {
+    const value = kv("paused") as Partial<Paused> | null;
+    return typeof value?.since === "number" && typeof value.reason === "string"
       ? { since: value.since, reason: value.reason }
       : null;
-  }
-
-  // ── writes ──────────────────────────────────────────────────────────────────────────────────
-  batch<T>(fn: () => T): T {
-    return this.db.write(fn);
-  }
-  enqueue<K extends JobKindName>(kind: K, payload: JobKinds[K], options: EnqueueOptions = {}): Job {
-    return this.db.write(() => q.enqueue(this.ctx, kind, payload, options));
-  }
-  hold(sceneIds: readonly string[], reason: SyncReason): number {
-    return this.db.write(() => held.hold(this.ctx, sceneIds, reason));
-  }
-  releaseHeld(now: number, window?: number): number {
-    return this.db.write(() => (this.paused() ? 0 : held.releaseHeld(this.ctx, now, window)));
-  }
-  dropHeld(sceneIds?: readonly string[]): number {
-    return this.db.write(() => held.dropHeld(this.ctx, sceneIds));
-  }
-  claimDue(now: number, limit: number, workerId: string): Job[] {
-    return this.db.write(() => (this.paused() ? [] : q.claimDue(this.ctx, now, limit, workerId)));
-  }
-  renewLease(jobIds: readonly string[], workerId: string): number {
-    return this.db.write(() => q.renewLease(this.ctx, jobIds, workerId));
-  }
-  settle(jobId: string, settlement: Settlement, workerId?: string): SettleResult | null {
-    return this.db.write(() => q.settle(this.ctx, jobId, settlement, workerId));
-  }
-  removeJob(jobId: string): boolean {
-    return this.db.write(() => q.removeJob(this.ctx, jobId));
-  }
-  retryDeadLetter(id: string, options?: EnqueueOptions): Job | null {
-    return this.db.write(() => {
-      const row = this.db.get<DeadLetterRow>(
-        "SELECT id, job, error, failed_at FROM dead_letters WHERE id = ?",
-        id,
-      );
-      const dl = row ? deadLetterFromRow(row) : null;
-      return dl ? q.retryDeadLetter(this.ctx, dl, options) : null;
-    });
-  }
-  retryDeadLetters(filter: DeadLetterFilter, options?: EnqueueOptions): number {
+  };
+  const deadLetters = (where: string, ...params: Array<string | number>) =>
+    db
+      .all<DeadLetterRow>(`${DEAD_LETTER} WHERE ${where}`, ...params)
+      .flatMap((row) => deadLetterFromRow(row) ?? []);
+  const deleteDeadLetters: Store["deleteDeadLetters"] = (filter) => {
     const { where, params } = q.deadLetterWhere(filter);
-    return this.db.write(() => {
-      const rows = this.db.all<DeadLetterRow>(
-        `SELECT id, job, error, failed_at FROM dead_letters WHERE ${where}`,
-        ...params,
+    return db.run(`DELETE FROM dead_letters WHERE ${where}`, ...params);
+  };
+  let role: HeldRole | null = null;
+  const store: Store = {
+    failure: null,
+    library: libraryTable(db),
+    countsByState: (now) => queries.countsByState(db, now, lease),
+    listJobs: (query, now) => queries.listJobs(db, query, now, lease),
+    jobViews: (query, now) => queries.jobViews(db, query, now, lease),
+    listDeadLetters: (query) => queries.listDeadLetters(db, query),
+    getJob: (id) => q.getJob(db, id),
+    jobForScene: (sceneId, now) => queries.jobForScene(db, sceneId, now, lease),
+    heldCount: () => queries.heldCount(db),
+    heldScenes: (offset, limit) => queries.heldScenes(db, offset, limit),
+    nextDueAt: (now) => queries.nextDueAt(db, now, lease),
+    syncState(sceneId) {
+      const row = db.get<SyncRow>("SELECT * FROM sync_state WHERE scene_id = ?", sceneId);
+      return row ? syncStateFromRow(row) : null;
+    },
+    desiredHashes() {
+      const hashes = new Map<string, string | null>();
+      const sql = "SELECT scene_id AS id, desired_hash AS hash FROM sync_state";
+      for (const row of db.iterate<{ id: string; hash: string | null }>(sql)) hashes.set(row.id, row.hash);
+      return hashes;
+    },
+    pinnedRatingKey: (sceneId) =>
+      db.get<{ key: string }>("SELECT rating_key AS key FROM pins WHERE scene_id = ?", sceneId)?.key ?? null,
+    breaker: () => kv("resilience"),
+    stats: () =>
+      Object.fromEntries(
+        db
+          .all<{ name: string; value: number }>("SELECT name, value FROM stats")
+          .map((r) => [r.name, r.value]),
+      ),
+    reconcileReports: () =>
+      db
+        .all<{ report: string }>("SELECT report FROM reconcile_reports ORDER BY id")
+        .flatMap((row) => parse(row.report) ?? []),
+    paused,
+
+    batch: (fn) => db.write(fn),
+    enqueue: (kind, payload, opts = {}) => db.write(() => q.enqueue(ctx, kind, payload, opts)),
+    hold: (sceneIds, reason) => db.write(() => held.hold(ctx, sceneIds, reason)),
+    releaseHeld: (now, window) => db.write(() => (paused() ? 0 : held.releaseHeld(ctx, now, window))),
+    dropHeld: (sceneIds) => db.write(() => held.dropHeld(ctx, sceneIds)),
+    claimDue: (now, limit, workerId) =>
+      db.write(() => (paused() ? [] : q.claimDue(ctx, now, limit, workerId))),
+    renewLease: (jobIds, workerId) => db.write(() => q.renewLease(ctx, jobIds, workerId)),
+    settle: (jobId, settlement, workerId) => db.write(() => q.settle(ctx, jobId, settlement, workerId)),
+    removeJob: (jobId) => db.write(() => q.removeJob(ctx, jobId)),
+    retryDeadLetter: (id, opts) =>
+      db.write(() => {
+        const [dl] = deadLetters("id = ?", id);
+        return dl ? q.retryDeadLetter(ctx, dl, opts) : null;
+      }),
+    retryDeadLetters: (filter, opts) =>
+      db.write(() => {
+        const { where, params } = q.deadLetterWhere(filter);
+        const matching = deadLetters(where, ...params);
+        for (const dl of matching) q.retryDeadLetter(ctx, dl, opts);
+        return matching.length;
+      }),
+    deleteDeadLetter: (id) => db.run("DELETE FROM dead_letters WHERE id = ?", id) > 0,
+    deleteDeadLetters,
+    purgeDeadLetters: (days) => deleteDeadLetters({ failedBefore: clock.now() - days * DAY_MS }),
+    setPin(sceneId, ratingKey) {
+      if (ratingKey === null) db.run("DELETE FROM pins WHERE scene_id = ?", sceneId);
+      else db.run("INSERT OR REPLACE INTO pins (scene_id, rating_key) VALUES (?, ?)", sceneId, ratingKey);
+    },
+    putSyncState(sceneId, state) {
+      const columns =
+        "scene_id, rating_keys, last_synced_at, desired_hash, image_hashes, image_thumbs, last_changes";
+      db.run(
+        `INSERT OR REPLACE INTO sync_state (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ...syncValues(sceneId, state),
       );
-      for (const row of rows) {
-        const dl = deadLetterFromRow(row);
-        if (dl) q.retryDeadLetter(this.ctx, dl, options);
+    },
+    removeSyncState: (sceneId) => void db.run("DELETE FROM sync_state WHERE scene_id = ?", sceneId),
+    setBreaker: (value) =>
+      void db.run(
+        "INSERT OR REPLACE INTO kv (name, value) VALUES ('resilience', ?)",
+        JSON.stringify(value ?? null),
+      ),
+    addStats: (delta) => db.write(() => q.addStats(db, delta)),
+    addReconcileReport: (report) =>
+      db.write(() => {
+        db.run("INSERT INTO reconcile_reports (report) VALUES (?)", JSON.stringify(report));
+        const keep = "SELECT id FROM reconcile_reports ORDER BY id DESC LIMIT ?";
+        db.run(`DELETE FROM reconcile_reports WHERE id NOT IN (${keep})`, MAX_RECONCILE_REPORTS);
+      }),
+    setPaused: (reason) => q.setPaused(db, reason === null ? null : { since: clock.now(), reason }),
+
+    drainerAlive: () => store.drainerPid() !== null,
+    drainerPid() {
+      if (role) return process.pid;
+      const row = readRole(db);
+      return row && isRoleHolderAlive(row, clock.now()) ? row.pid : null;
+    },
+    takeDrainerRole() {
+      role ??= takeRole(
+        db,
+        () => clock.now(),
+        () => {
+          const recovered = q.recoverInterruptedJobs(ctx, null);
+          if (recovered > 0)
+            logger.info(`Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`);
+        },
+        (error) => {
+          (store as { failure: Error | null }).failure ??= error;
+          logger.error(`The queue worker stops: ${error.message}`);
+        },
+      );
+      return role !== null;
+    },
+    async close() {
+      try {
+        role?.release();
+      } finally {
+        role = null;
+        db.close();
       }
-      return rows.length;
-    });
-  }
-  deleteDeadLetter(id: string): boolean {
-    return this.db.run("DELETE FROM dead_letters WHERE id = ?", id) > 0;
-  }
-  deleteDeadLetters(filter: DeadLetterFilter): number {
-    const { where, params } = q.deadLetterWhere(filter);
-    return this.db.run(`DELETE FROM dead_letters WHERE ${where}`, ...params);
-  }
-  purgeDeadLetters(olderThanDays: number): number {
-    return this.deleteDeadLetters({ failedBefore: this.options.clock.now() - olderThanDays * DAY_MS });
-  }
-  setPin(sceneId: string, ratingKey: string | null): void {
-    if (ratingKey === null) this.db.run("DELETE FROM pins WHERE scene_id = ?", sceneId);
-    else this.db.run("INSERT OR REPLACE INTO pins (scene_id, rating_key) VALUES (?, ?)", sceneId, ratingKey);
-  }
-  putSyncState(sceneId: string, state: SceneSyncState): void {
-    this.db.run(
-      `INSERT OR REPLACE INTO sync_state (scene_id, rating_keys, last_synced_at, desired_hash, image_hashes,
-         image_thumbs, last_changes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ...syncValues(sceneId, state),
-    );
-  }
-  removeSyncState(sceneId: string): void {
-    this.db.run("DELETE FROM sync_state WHERE scene_id = ?", sceneId);
-  }
-  setBreaker(breaker: unknown): void {
-    this.db.run(
-      "INSERT OR REPLACE INTO kv (name, value) VALUES ('resilience', ?)",
-      JSON.stringify(breaker ?? null),
-    );
-  }
-  addStats(delta: Record<string, number>): void {
-    this.db.write(() => q.addStats(this.db, delta));
-  }
-  addReconcileReport(report: unknown): void {
-    this.db.write(() => {
-      this.db.run("INSERT INTO reconcile_reports (report) VALUES (?)", JSON.stringify(report));
-      this.db.run(
-        "DELETE FROM reconcile_reports WHERE id NOT IN (SELECT id FROM reconcile_reports ORDER BY id DESC LIMIT ?)",
-        MAX_RECONCILE_REPORTS,
-      );
-    });
-  }
-  setPaused(reason: string | null): void {
-    q.setPaused(this.db, reason === null ? null : { since: this.options.clock.now(), reason });
-  }
-
-  // ── drainer role ────────────────────────────────────────────────────────────────────────────
-  drainerAlive(): boolean {
-    return this.drainerPid() !== null;
-  }
-  drainerPid(): number | null {
-    if (this.role) return process.pid;
-    const row = readRole(this.db);
-    return row && isRoleHolderAlive(row, this.options.clock.now()) ? row.pid : null;
-  }
-  takeDrainerRole(): boolean {
-    if (this.role) return true;
-    this.role = takeRole(
-      this.db,
-      () => this.options.clock.now(),
-      () => {
-        const recovered = q.recoverInterruptedJobs(this.ctx, null);
-        if (recovered > 0)
-          this.options.logger.info(
-            `Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`,
-          );
-      },
-      (error) => {
-        this.failure ??= error;
-        this.options.logger.error(`The queue worker stops: ${error.message}`);
-      },
-    );
-    return this.role !== null;
-  }
-
-  async close(): Promise<void> {
-    try {
-      this.role?.release();
-    } finally {
-      this.role = null;
-      this.db.close();
-    }
-  }
+    },
+  };
+  return store;
 }
 
 /** Opens the data folder's database (creating it on first use); see db.ts for the connection's settings. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { database, foundVersion } = await openDatabase(options.dir, options.logger);
-  if (foundVersion === 0) noteLegacyFiles(options);
-  return new SqliteStore(database, options);
-}
-
-function noteLegacyFiles(options: OpenStoreOptions): void {
-  const found = LEGACY_FILES.filter((name) => existsSync(path.join(options.dir, name)));
-  if (found.length > 0)
-    options.logger.info(
-      `The queue now lives in ${path.join(options.dir, "stash2plex.db")}; work pending in the older queue files (${found.join(", ")}) is not carried over — run "Sync Recent Scenes to Plex" to catch up, then those files may be deleted`,
-    );
+  if (foundVersion === 0) {
+    const found = LEGACY_FILES.filter((name) => existsSync(path.join(options.dir, name)));
+    if (found.length > 0)
+      options.logger.info(
+        `The queue now lives in ${path.join(options.dir, DB_FILE)}; work pending in the older queue files (${found.join(", ")}) is not carried over — run "Sync Recent Scenes to Plex" to catch up, then those files may be deleted`,
+      );
+  }
+  return sqliteStore(database, options);
 }

@@ -9,6 +9,7 @@ import { createStderrLogger } from "../log/stderr-logger.js";
 import type { PluginInput } from "../protocol/input.js";
 import { openStore, type Store } from "../store/index.js";
 import { runWorkerSession } from "./session.js";
+import { capYoungGeneration } from "./young-generation.js";
 
 /**
  * The detached background drainer (spawned by hooks and operations). Its stderr goes nowhere, so it logs to
@@ -16,6 +17,7 @@ import { runWorkerSession } from "./session.js";
  * empty and idle, or when Plex rejects the token.
  */
 export async function runDrainerProcess(input: PluginInput, deps: InvocationDeps): Promise<unknown> {
+  capYoungGeneration();
   const dataDir = resolveDataDir(input.server_connection, deps.env);
   const sink = createFileLogSink(path.join(dataDir, "logs", "drainer.log"));
   const redactor = new Redactor();

@@ -11,7 +11,6 @@ import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
 import { scaledBreakerOptions, scaledPacerTimings, testHeldWindow, testTimeScale } from "./time-scale.js";
-import { capYoungGeneration } from "./young-generation.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -67,7 +66,6 @@ export async function runWorkerSession(
   const stats = makeStatsRecorder(store, rt.clock);
   const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const fallbackWaitMs = 5_000 * scale;
-  const youngGeneration = capYoungGeneration();
   return drain({
     store,
     clock: rt.clock,
@@ -105,9 +103,8 @@ export async function runWorkerSession(
         return false;
       }
     },
-    runBatch: (jobs) => {
-      youngGeneration.check();
-      return runBatch(jobs, {
+    runBatch: (jobs) =>
+      runBatch(jobs, {
         store,
         clock: rt.clock,
         random,
@@ -137,8 +134,7 @@ export async function runWorkerSession(
             downloadImage: async (url) => (await rt.stash.downloadImage(url))?.bytes ?? null,
             sha1: (bytes) => createHash("sha1").update(bytes).digest("hex"),
           }),
-      });
-    },
+      }),
     batchSize: 25,
     ...(heldWindow ? { heldWindow } : {}),
     pollMs: Math.max(100, scale * (options.foreground ? 250 : 1_000)),

@@ -4,9 +4,9 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach } from "vitest";
 import type { Clock } from "../../plugin/core/clock.js";
+import { isProcessAlive } from "../../plugin/fs/process-alive.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { DB_FILE } from "../../plugin/store/db.js";
-import { isProcessAlive } from "../../plugin/store/process-alive.js";
 import { type OpenStoreOptions, openStore } from "../../plugin/store/sqlite-store.js";
 import type { Store } from "../../plugin/store/store.js";
 
