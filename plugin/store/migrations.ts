@@ -16,84 +16,34 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: "queue, sync state and Plex library index",
     sql: `
-      CREATE TABLE jobs (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        key TEXT,
-        payload TEXT NOT NULL,
-        attempts INTEGER NOT NULL,
-        max_attempts INTEGER NOT NULL,
-        run_at REAL NOT NULL,
-        last_error TEXT,
-        error_class TEXT,
-        locked_by TEXT,
-        locked_at REAL,
-        created_at REAL NOT NULL,
-        reasons TEXT NOT NULL,
-        crashes INTEGER NOT NULL DEFAULT 0
-      );
+      -- A job is its JSON (queue/job.ts); the columns copy what queries filter and sort on (rows.ts).
+      CREATE TABLE jobs (id TEXT PRIMARY KEY, job TEXT NOT NULL, key TEXT, run_at REAL NOT NULL,
+        created_at REAL NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL, crashes INTEGER NOT NULL,
+        error_class TEXT, locked_by TEXT, locked_at REAL);
       CREATE INDEX jobs_by_key ON jobs (key, created_at);
       CREATE INDEX jobs_by_run_at ON jobs (run_at, created_at);
       CREATE INDEX jobs_claimed ON jobs (locked_by) WHERE locked_by IS NOT NULL;
-
       -- A bulk sync's scenes, made jobs a window at a time (held.ts); seq is the release order.
-      CREATE TABLE held (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        scene_id TEXT NOT NULL UNIQUE,
-        reasons TEXT NOT NULL
-      );
-
-      CREATE TABLE dead_letters (
-        id TEXT PRIMARY KEY,
-        key TEXT,
-        job TEXT NOT NULL,
-        error_class TEXT NOT NULL,
-        error TEXT NOT NULL,
-        failed_at REAL NOT NULL
-      );
+      CREATE TABLE held (seq INTEGER PRIMARY KEY AUTOINCREMENT, scene_id TEXT NOT NULL UNIQUE, reasons TEXT NOT NULL);
+      CREATE TABLE dead_letters (id TEXT PRIMARY KEY, dead_letter TEXT NOT NULL, key TEXT, error_class TEXT NOT NULL,
+        failed_at REAL NOT NULL);
       CREATE INDEX dead_letters_by_key ON dead_letters (key);
       CREATE INDEX dead_letters_by_time ON dead_letters (failed_at);
       CREATE INDEX dead_letters_by_class ON dead_letters (error_class, failed_at);
-
-      CREATE TABLE sync_state (
-        scene_id TEXT PRIMARY KEY,
-        rating_keys TEXT NOT NULL,
-        last_synced_at REAL NOT NULL,
-        desired_hash TEXT,
-        image_hashes TEXT NOT NULL,
-        image_thumbs TEXT,
-        last_changes TEXT NOT NULL
-      );
-
+      CREATE TABLE sync_state (scene_id TEXT PRIMARY KEY, state TEXT NOT NULL, desired_hash TEXT);
       CREATE TABLE pins (scene_id TEXT PRIMARY KEY, rating_key TEXT NOT NULL);
-
       -- Single values: the breaker with its outage history and health ("resilience"), the pause ("paused").
       CREATE TABLE kv (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-
       CREATE TABLE stats (name TEXT PRIMARY KEY, value REAL NOT NULL);
-
       CREATE TABLE reconcile_reports (id INTEGER PRIMARY KEY AUTOINCREMENT, report TEXT NOT NULL);
-
       -- The drainer role: one row while a process holds it (drainer-role.ts).
-      CREATE TABLE drainer (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        owner TEXT NOT NULL,
-        pid INTEGER NOT NULL,
-        host TEXT NOT NULL,
-        heartbeat_at REAL NOT NULL
-      );
-
+      CREATE TABLE drainer (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, pid INTEGER NOT NULL,
+        host TEXT NOT NULL, heartbeat_at REAL NOT NULL);
       -- The Plex library index: every part file of the configured sections, looked up by path, basename or item.
       CREATE TABLE library_sections (section_id TEXT PRIMARY KEY, marker TEXT NOT NULL);
-      CREATE TABLE library_items (
-        section_id TEXT NOT NULL REFERENCES library_sections (section_id) ON DELETE CASCADE,
-        rating_key TEXT NOT NULL,
-        file TEXT NOT NULL,
-        path_key TEXT NOT NULL,
-        basename_key TEXT NOT NULL,
-        size INTEGER,
-        title TEXT NOT NULL
-      );
+      CREATE TABLE library_items (section_id TEXT NOT NULL REFERENCES library_sections (section_id) ON DELETE CASCADE,
+        rating_key TEXT NOT NULL, file TEXT NOT NULL, path_key TEXT NOT NULL, basename_key TEXT NOT NULL, size INTEGER,
+        title TEXT NOT NULL);
       CREATE INDEX library_by_section ON library_items (section_id);
       CREATE INDEX library_by_path ON library_items (path_key);
       CREATE INDEX library_by_basename ON library_items (basename_key);

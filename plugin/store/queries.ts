@@ -1,7 +1,7 @@
 import { type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Database } from "./db.js";
-import { type DeadLetterRow, deadLetterFromRow, JOB_COLUMNS, type JobRow, jobFromRow } from "./rows.js";
+import { deadLetterOf, jobOf } from "./rows.js";
 import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQueueView } from "./store.js";
 
 /**
@@ -10,7 +10,7 @@ import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQue
  */
 const STATE_SQL = `CASE
   WHEN locked_by IS NOT NULL AND locked_at IS NOT NULL AND locked_at > :expired THEN 'running'
-  WHEN last_error IS NOT NULL THEN 'retrying'
+  WHEN error_class IS NOT NULL THEN 'retrying'
   WHEN run_at > :now THEN 'waiting'
   ELSE 'pending' END`;
 
@@ -57,8 +57,8 @@ export function jobViews(
   leaseMs: number,
   window: { limit: number; offset: number } = { limit: -1, offset: 0 },
 ): JobView[] {
-  const rows = db.all<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM jobs WHERE (:state IS NULL OR ${STATE_SQL} = :state)
+  const rows = db.all<{ job: string }>(
+    `SELECT job FROM jobs WHERE (:state IS NULL OR ${STATE_SQL} = :state)
        AND (:errorClass IS NULL OR error_class = :errorClass)
      ORDER BY run_at, created_at, rowid LIMIT :limit OFFSET :offset`,
     {
@@ -70,7 +70,7 @@ export function jobViews(
     },
   );
   return rows.flatMap((row) => {
-    const job = jobFromRow(row);
+    const job = jobOf(row);
     return job ? [{ ...job, state: jobState(job, now, leaseMs) }] : [];
   });
 }
@@ -98,29 +98,29 @@ export function listDeadLetters(db: Database, query: DeadLetterQuery = {}): Page
       errorClass,
     )?.n ?? 0;
   const items = db
-    .all<DeadLetterRow>(
-      `SELECT id, job, error, failed_at FROM dead_letters WHERE (? IS NULL OR error_class = ?)
+    .all<{ dead_letter: string }>(
+      `SELECT dead_letter FROM dead_letters WHERE (? IS NULL OR error_class = ?)
        ORDER BY failed_at DESC, id LIMIT ? OFFSET ?`,
       errorClass,
       errorClass,
       perPage,
       (page - 1) * perPage,
     )
-    .flatMap((row) => deadLetterFromRow(row) ?? []);
+    .flatMap((row) => deadLetterOf(row) ?? []);
   return { items, total, page, perPage };
 }
 
 export function jobForScene(db: Database, sceneId: string, now: number, leaseMs: number): SceneQueueView {
   const key = sceneJobKey(sceneId);
   const jobs = db
-    .all<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ? ORDER BY created_at, rowid`, key)
+    .all<{ job: string }>("SELECT job FROM jobs WHERE key = ? ORDER BY created_at, rowid", key)
     .flatMap((row) => {
-      const job = jobFromRow(row);
+      const job = jobOf(row);
       return job ? [{ ...job, state: jobState(job, now, leaseMs) }] : [];
     });
   const deadLetters = db
-    .all<DeadLetterRow>("SELECT id, job, error, failed_at FROM dead_letters WHERE key = ?", key)
-    .flatMap((row) => deadLetterFromRow(row) ?? []);
+    .all<{ dead_letter: string }>("SELECT dead_letter FROM dead_letters WHERE key = ?", key)
+    .flatMap((row) => deadLetterOf(row) ?? []);
   const held = db.get("SELECT 1 FROM held WHERE scene_id = ?", sceneId) !== undefined;
   return { jobs, deadLetters, held };
 }

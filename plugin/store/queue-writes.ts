@@ -11,7 +11,7 @@ import {
   settleJob,
 } from "../queue/transitions.js";
 import type { Database } from "./db.js";
-import { JOB_COLUMNS, type JobRow, jobFromRow, jobValues } from "./rows.js";
+import { JOB_COLUMNS, jobOf, jobValues } from "./rows.js";
 import type { DeadLetterFilter, EnqueueOptions } from "./store.js";
 
 /**
@@ -28,14 +28,13 @@ export interface Ctx {
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
 export function jobsWithKey(db: Database, key: string): Job[] {
-  return db
-    .all<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ? ORDER BY created_at, rowid`, key)
-    .flatMap((row) => jobFromRow(row) ?? []);
+  const rows = db.all<{ job: string }>("SELECT job FROM jobs WHERE key = ? ORDER BY created_at, rowid", key);
+  return rows.flatMap((row) => jobOf(row) ?? []);
 }
 
 export function getJob(db: Database, id: string): Job | null {
-  const row = db.get<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`, id);
-  return row ? jobFromRow(row) : null;
+  const row = db.get<{ job: string }>("SELECT job FROM jobs WHERE id = ?", id);
+  return row ? jobOf(row) : null;
 }
 
 const UPDATE_ALL = JOB_COLUMNS.split(", ")
@@ -46,7 +45,7 @@ const UPDATE_ALL = JOB_COLUMNS.split(", ")
 /** An upsert (not a replace) keeps the row's rowid, which orders jobs with the same run and creation time. */
 export function putJob(db: Database, job: Job): void {
   db.run(
-    `INSERT INTO jobs (${JOB_COLUMNS}) VALUES (${"?, ".repeat(13)}?) ON CONFLICT (id) DO UPDATE SET ${UPDATE_ALL}`,
+    `INSERT INTO jobs (${JOB_COLUMNS}) VALUES (${"?, ".repeat(10)}?) ON CONFLICT (id) DO UPDATE SET ${UPDATE_ALL}`,
     ...jobValues(job),
   );
 }
@@ -113,12 +112,11 @@ export function addStats(db: Database, delta: Record<string, number>): void {
 function putDeadLetter(db: Database, deadLetter: DeadLetter): void {
   if (deadLetter.job.key !== null) db.run("DELETE FROM dead_letters WHERE key = ?", deadLetter.job.key);
   db.run(
-    "INSERT OR REPLACE INTO dead_letters (id, key, job, error_class, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR REPLACE INTO dead_letters (id, dead_letter, key, error_class, failed_at) VALUES (?, ?, ?, ?, ?)",
     deadLetter.id,
+    JSON.stringify(deadLetter),
     deadLetter.job.key,
-    JSON.stringify(deadLetter.job),
     deadLetter.error.class,
-    JSON.stringify(deadLetter.error),
     deadLetter.failedAt,
   );
 }
@@ -133,14 +131,14 @@ const EXHAUSTED = "((locked_by IS NOT NULL AND attempts >= max_attempts) OR cras
 export function claimDue(ctx: Ctx, now: number, limit: number, workerId: string): Job[] {
   if (limit <= 0) return [];
   const expired = now - ctx.leaseMs;
-  const rows = ctx.db.all<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM jobs j WHERE ${NOT_LIVE} AND (${EXHAUSTED} OR (run_at <= :now AND (key IS NULL OR
+  const rows = ctx.db.all<{ job: string }>(
+    `SELECT job FROM jobs j WHERE ${NOT_LIVE} AND (${EXHAUSTED} OR (run_at <= :now AND (key IS NULL OR
        NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.locked_by IS NOT NULL AND o.locked_at > :expired))))
      ORDER BY run_at, created_at, rowid LIMIT :take`,
     { expired, now, take: limit * 2 + 8 },
   );
   const selection = selectClaimable(
-    rows.flatMap((row) => jobFromRow(row) ?? []),
+    rows.flatMap((row) => jobOf(row) ?? []),
     now,
     limit,
     ctx.leaseMs,
@@ -160,9 +158,9 @@ export function claimDue(ctx: Ctx, now: number, limit: number, workerId: string)
 
 /** Releases jobs a drainer that is gone had claimed (attempt refunded, interruption counted). */
 export function recoverInterruptedJobs(ctx: Ctx, exceptWorker: string | null): number {
-  const rows = ctx.db.all<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE locked_by IS NOT NULL`);
+  const rows = ctx.db.all<{ job: string }>("SELECT job FROM jobs WHERE locked_by IS NOT NULL");
   let recovered = 0;
-  for (const job of rows.flatMap((row) => jobFromRow(row) ?? [])) {
+  for (const job of rows.flatMap((row) => jobOf(row) ?? [])) {
     if (job.lockedBy === exceptWorker) continue;
     putJob(ctx.db, recoverInterrupted(job));
     recovered++;
@@ -171,15 +169,9 @@ export function recoverInterruptedJobs(ctx: Ctx, exceptWorker: string | null): n
 }
 
 export function renewLease(ctx: Ctx, jobIds: readonly string[], workerId: string): number {
-  let renewed = 0;
-  for (const id of jobIds)
-    renewed += ctx.db.run(
-      "UPDATE jobs SET locked_at = ? WHERE id = ? AND locked_by = ?",
-      ctx.now(),
-      id,
-      workerId,
-    );
-  return renewed;
+  const held = jobIds.flatMap((id) => getJob(ctx.db, id) ?? []).filter((job) => job.lockedBy === workerId);
+  for (const job of held) putJob(ctx.db, { ...job, lockedAt: ctx.now() });
+  return held.length;
 }
 
 function statsFor(settlement: Settlement): Record<string, number> {
@@ -234,25 +226,16 @@ export function retryDeadLetter(ctx: Ctx, dl: DeadLetter, options: EnqueueOption
   return enqueueRaw(ctx, dl.job.kind, dl.job.payload, dl.job.key, reasons, options);
 }
 
-/** The WHERE clause and parameters of a dead-letter filter. */
-export function deadLetterWhere(filter: DeadLetterFilter): { where: string; params: Array<string | number> } {
-  const clauses: string[] = [];
-  const params: Array<string | number> = [];
-  if (filter.errorClass !== undefined) {
-    clauses.push("error_class = ?");
-    params.push(filter.errorClass);
-  }
-  if (filter.errorClasses !== undefined) {
-    clauses.push(`error_class IN (${filter.errorClasses.map(() => "?").join(", ") || "NULL"})`);
-    params.push(...filter.errorClasses);
-  }
-  if (filter.failedBefore !== undefined) {
-    clauses.push("failed_at < ?");
-    params.push(filter.failedBefore);
-  }
-  if (filter.failedAfter !== undefined) {
-    clauses.push("failed_at >= ?");
-    params.push(filter.failedAfter);
-  }
-  return { where: clauses.length ? clauses.join(" AND ") : "1", params };
+/** A dead-letter filter as one WHERE clause with named parameters (an absent criterion matches everything). */
+export const DEAD_LETTER_WHERE = `(:cls IS NULL OR error_class = :cls)
+  AND (:classes IS NULL OR error_class IN (SELECT value FROM json_each(:classes)))
+  AND (:before IS NULL OR failed_at < :before) AND (:after IS NULL OR failed_at >= :after)`;
+
+export function deadLetterParams(filter: DeadLetterFilter): Record<string, string | number | null> {
+  return {
+    cls: filter.errorClass ?? null,
+    classes: filter.errorClasses ? JSON.stringify(filter.errorClasses) : null,
+    before: filter.failedBefore ?? null,
+    after: filter.failedAfter ?? null,
+  };
 }

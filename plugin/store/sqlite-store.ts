@@ -10,8 +10,8 @@ import * as held from "./held.js";
 import { libraryTable } from "./library.js";
 import * as queries from "./queries.js";
 import * as q from "./queue-writes.js";
-import { type DeadLetterRow, deadLetterFromRow, type SyncRow, syncStateFromRow, syncValues } from "./rows.js";
-import type { Paused, Store } from "./store.js";
+import { deadLetterOf, parseRow, sceneSyncStateSchema } from "./rows.js";
+import type { DeadLetterFilter, Paused, Store } from "./store.js";
 
 export interface OpenStoreOptions {
   dir: string;
@@ -24,7 +24,6 @@ const DAY_MS = 86_400_000;
 const MAX_RECONCILE_REPORTS = 20;
 /** What the file store (before the database) left in a data folder. */
 const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
-const DEAD_LETTER = "SELECT id, job, error, failed_at FROM dead_letters";
 
 function parse(text: string | undefined): unknown {
   try {
@@ -52,14 +51,15 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
       ? { since: value.since, reason: value.reason }
       : null;
   };
-  const deadLetters = (where: string, ...params: Array<string | number>) =>
+  const deadLetters = (filter: DeadLetterFilter, id: string | null = null) =>
     db
-      .all<DeadLetterRow>(`${DEAD_LETTER} WHERE ${where}`, ...params)
-      .flatMap((row) => deadLetterFromRow(row) ?? []);
-  const deleteDeadLetters: Store["deleteDeadLetters"] = (filter) => {
-    const { where, params } = q.deadLetterWhere(filter);
-    return db.run(`DELETE FROM dead_letters WHERE ${where}`, ...params);
-  };
+      .all<{ dead_letter: string }>(
+        `SELECT dead_letter FROM dead_letters WHERE (:id IS NULL OR id = :id) AND ${q.DEAD_LETTER_WHERE}`,
+        { id, ...q.deadLetterParams(filter) },
+      )
+      .flatMap((row) => deadLetterOf(row) ?? []);
+  const deleteDeadLetters = (filter: DeadLetterFilter) =>
+    db.run(`DELETE FROM dead_letters WHERE ${q.DEAD_LETTER_WHERE}`, q.deadLetterParams(filter));
   let role: HeldRole | null = null;
   const store: Store = {
     failure: null,
@@ -73,10 +73,11 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     heldCount: () => queries.heldCount(db),
     heldScenes: (offset, limit) => queries.heldScenes(db, offset, limit),
     nextDueAt: (now) => queries.nextDueAt(db, now, lease),
-    syncState(sceneId) {
-      const row = db.get<SyncRow>("SELECT * FROM sync_state WHERE scene_id = ?", sceneId);
-      return row ? syncStateFromRow(row) : null;
-    },
+    syncState: (sceneId) =>
+      parseRow(
+        sceneSyncStateSchema,
+        db.get<{ state: string }>("SELECT state FROM sync_state WHERE scene_id = ?", sceneId)?.state,
+      ),
     desiredHashes() {
       const hashes = new Map<string, string | null>();
       const sql = "SELECT scene_id AS id, desired_hash AS hash FROM sync_state";
@@ -110,13 +111,12 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     removeJob: (jobId) => db.write(() => q.removeJob(ctx, jobId)),
     retryDeadLetter: (id, opts) =>
       db.write(() => {
-        const [dl] = deadLetters("id = ?", id);
+        const [dl] = deadLetters({}, id);
         return dl ? q.retryDeadLetter(ctx, dl, opts) : null;
       }),
     retryDeadLetters: (filter, opts) =>
       db.write(() => {
-        const { where, params } = q.deadLetterWhere(filter);
-        const matching = deadLetters(where, ...params);
+        const matching = deadLetters(filter);
         for (const dl of matching) q.retryDeadLetter(ctx, dl, opts);
         return matching.length;
       }),
@@ -127,14 +127,13 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
       if (ratingKey === null) db.run("DELETE FROM pins WHERE scene_id = ?", sceneId);
       else db.run("INSERT OR REPLACE INTO pins (scene_id, rating_key) VALUES (?, ?)", sceneId, ratingKey);
     },
-    putSyncState(sceneId, state) {
-      const columns =
-        "scene_id, rating_keys, last_synced_at, desired_hash, image_hashes, image_thumbs, last_changes";
-      db.run(
-        `INSERT OR REPLACE INTO sync_state (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ...syncValues(sceneId, state),
-      );
-    },
+    putSyncState: (sceneId, state) =>
+      void db.run(
+        "INSERT OR REPLACE INTO sync_state (scene_id, state, desired_hash) VALUES (?, ?, ?)",
+        sceneId,
+        JSON.stringify(state),
+        state.desiredHash,
+      ),
     removeSyncState: (sceneId) => void db.run("DELETE FROM sync_state WHERE scene_id = ?", sceneId),
     setBreaker: (value) =>
       void db.run(

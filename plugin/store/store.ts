@@ -2,6 +2,7 @@ import type { Settlement } from "../queue/failure-table.js";
 import type { Job, JobKindName, JobKinds, JobState, SyncReason } from "../queue/job.js";
 import type { DeadLetter, SettleResult } from "../queue/transitions.js";
 import type { LibraryTable } from "./library.js";
+import type { SceneSyncState } from "./rows.js";
 
 /**
  * The one storage seam: a SQLite database in the data folder (db.ts, schema in migrations.ts). Every process
@@ -12,19 +13,7 @@ import type { LibraryTable } from "./library.js";
  * Running jobs is the drainer's role (`takeDrainerRole`): at most one process holds it, through a heartbeat
  * row a SIGKILLed holder stops refreshing (drainer-role.ts).
  */
-export interface SceneSyncState {
-  /** Every Plex item that holds one of the scene's files. */
-  ratingKeys: string[];
-  lastSyncedAt: number;
-  /** Hash of the desired Plex state last written (nothing changed ⇒ no write). */
-  desiredHash: string | null;
-  /** Hashes of the image bytes last uploaded, so unchanged images are not re-sent. */
-  imageHashes: { poster?: string; art?: string };
-  /** The item's thumb/art path seen after our upload: a different one later means someone replaced it in Plex. */
-  imageThumbs?: { poster?: string; art?: string };
-  /** Names of the fields the last sync changed. */
-  lastChanges: string[];
-}
+export type { SceneSyncState } from "./rows.js";
 
 export interface Paused {
   since: number;
