@@ -1,8 +1,6 @@
 import { handleHook } from "../hooks/handle.js";
-import { recordSceneEvent } from "../hooks/record.js";
 import type { PluginInput } from "../protocol/input.js";
-import { openStore, type Store } from "../store/index.js";
-import { testTimeScale } from "../worker/time-scale.js";
+import type { Store } from "../store/index.js";
 import { resolveDataDir } from "./data-dir.js";
 import type { InvocationDeps } from "./dispatch.js";
 import { ensureDrainer } from "./drainer-spawn.js";
@@ -25,6 +23,12 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
       logger: deps.logger,
       enabled: settings.enabled,
       recordEvent: async (event) => {
+        // Loaded here: a hook that records nothing (a scan's update) never evaluates the store or node:sqlite.
+        const [{ openStore }, { recordSceneEvent }, { testTimeScale }] = await Promise.all([
+          import("../store/index.js"),
+          import("../hooks/record.js"),
+          import("../worker/time-scale.js"),
+        ]);
         store = await openStore({ dir: dataDir, clock: deps.clock, logger: deps.logger.child("Store") });
         recordSceneEvent(store, event, testTimeScale(deps.env));
       },
