@@ -140,7 +140,7 @@ export class Database {
   }
 
   /** SQLITE_BUSY never reaches a user: past busy_timeout, wait a little and try again (bounded). */
-  private retry<T>(fn: () => T, commit = false): T {
+  retry<T>(fn: () => T, commit = false): T {
     const deadline = Date.now() + BUSY_RETRY_MS;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -191,30 +191,16 @@ export async function openDatabase(
     const wanted = network ? "delete" : "wal";
     const database = new Database(db, dir);
     const mode = database.get<{ journal_mode: string }>("PRAGMA journal_mode")?.journal_mode;
-    if (mode !== wanted) {
-      database.get(`PRAGMA journal_mode = ${wanted}`);
-      if (network && !fresh)
-        logger.warn(
-          `The data folder ${dir} is on a network share (${network}): the queue database uses rollback journaling there, which is slower; a local folder is recommended`,
-        );
-    }
+    if (mode !== wanted) database.get(`PRAGMA journal_mode = ${wanted}`);
+    if (network && (fresh || mode !== wanted))
+      logger.warn(
+        `The data folder ${dir} is on a network share (${network}): the queue database uses rollback journaling there, which is slower; a local folder is recommended`,
+      );
     db.exec("PRAGMA synchronous = FULL");
-    const foundVersion = migrateWithRetry(database, file);
+    const foundVersion = database.retry(() => migrate(database.db, file));
     return { database, foundVersion, networkFilesystem: network };
   } catch (error) {
     db?.close();
     throw describeStoreError(error, dir);
-  }
-}
-
-function migrateWithRetry(database: Database, file: string): number {
-  const deadline = Date.now() + BUSY_RETRY_MS;
-  for (;;) {
-    try {
-      return migrate(database.db, file);
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
-      sleepSync(20 + Math.random() * 30);
-    }
   }
 }

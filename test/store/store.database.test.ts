@@ -42,6 +42,8 @@ describe("the store's database", () => {
     expect(rawDb(h.dir, (db) => db.prepare("PRAGMA journal_mode").get())).toEqual({ journal_mode: "delete" });
     const again = await openDatabase(h.dir, h.logger, fsOfType(0xfe534d42));
     again.database.close();
+    // Said once, when the database was created there; not on every open (every hook would repeat it).
+    expect(h.warnings().filter((w) => w.includes("network share (SMB2)"))).toHaveLength(1);
   });
 
   it("a read-only data folder is a clear error naming the folder, and nothing is half-written", async () => {
