@@ -9,8 +9,9 @@
  */
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
+import { readLibraryIndex } from "../library/library-cache.js";
 import { isPlexError } from "../plex/index.js";
-import type { Store } from "../store/index.js";
+import type { SceneRecords, Store } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
@@ -58,21 +59,24 @@ async function detect(
   const rules = pathRulesOf(rt.settings);
   const reader: Store = await openReader(rt);
   try {
+    // A page's sync states and pins in one query each, not two queries per scene.
+    let page: SceneRecords = { states: new Map(), pins: new Map() };
     const ctx: GapContext = {
-      index: plex.index,
+      index: readLibraryIndex(reader),
       plexHas: plex.plexHas,
       listingCarries: plex.listingCarries,
-      syncState: (id) => reader.syncState(id),
-      pin: (id) => reader.pinnedRatingKey(id),
+      syncState: (id) => page.states.get(id) ?? null,
+      pin: (id) => page.pins.get(id) ?? null,
       settings: rt.settings,
       rules,
       mode: options.scope === "missing_metadata" ? "missing_metadata" : "all",
     };
     const tally = emptyTally();
     const wantScans = rt.settings.trigger_plex_scan;
-    for await (const page of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+    for await (const scenes of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+      page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
       const before = tally.gaps.length;
-      tallyScenes(tally, page.scenes, ctx);
+      tallyScenes(tally, scenes.scenes, ctx);
       if (wantScans && tally.gaps.length > before) {
         const missing = new Set(
           tally.gaps
@@ -80,10 +84,10 @@ async function detect(
             .filter((g) => g.type === "missing")
             .map((g) => g.sceneId),
         );
-        for (const scene of page.scenes)
+        for (const scene of scenes.scenes)
           if (missing.has(scene.id)) addFolderScans(scene, rules, plex.sections, scans);
       }
-      options.onProgress?.(0.3 + 0.7 * (page.fetched / Math.max(1, page.total)));
+      options.onProgress?.(0.3 + 0.7 * (scenes.fetched / Math.max(1, scenes.total)));
     }
     return tally;
   } finally {

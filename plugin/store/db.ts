@@ -139,6 +139,19 @@ export class Database {
     }
   }
 
+  /** Runs `fn` with commits that skip the fsync (for rebuildable data: a power cut may roll them back). */
+  relaxed<T>(fn: () => T): T {
+    this.db.exec("PRAGMA synchronous = NORMAL");
+    try {
+      return fn();
+    } finally {
+      this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
+    }
+  }
+
+  /** The connection's own setting (the drainer's is NORMAL, see sqlite-store.ts). */
+  synchronous: "FULL" | "NORMAL" = "FULL";
+
   /** SQLITE_BUSY never reaches a user: past busy_timeout, wait a little and try again (bounded). */
   retry<T>(fn: () => T, commit = false): T {
     const deadline = Date.now() + BUSY_RETRY_MS;

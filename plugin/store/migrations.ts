@@ -44,7 +44,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE library_items (section_id TEXT NOT NULL REFERENCES library_sections (section_id) ON DELETE CASCADE,
         rating_key TEXT NOT NULL, file TEXT NOT NULL, path_key TEXT NOT NULL, basename_key TEXT NOT NULL, size INTEGER,
         title TEXT NOT NULL);
-      CREATE INDEX library_by_section ON library_items (section_id);
       CREATE INDEX library_by_path ON library_items (path_key);
       CREATE INDEX library_by_basename ON library_items (basename_key);
       CREATE INDEX library_by_item ON library_items (rating_key);

@@ -11,7 +11,7 @@ import { libraryTable } from "./library.js";
 import * as queries from "./queries.js";
 import * as q from "./queue-writes.js";
 import { deadLetterOf, parseRow, sceneSyncStateSchema } from "./rows.js";
-import type { DeadLetterFilter, Paused, Store } from "./store.js";
+import type { DeadLetterFilter, Paused, SceneSyncState, Store } from "./store.js";
 
 export interface OpenStoreOptions {
   dir: string;
@@ -86,6 +86,23 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     },
     pinnedRatingKey: (sceneId) =>
       db.get<{ key: string }>("SELECT rating_key AS key FROM pins WHERE scene_id = ?", sceneId)?.key ?? null,
+    sceneRecords(sceneIds) {
+      const ids = JSON.stringify(sceneIds);
+      const where = "WHERE scene_id IN (SELECT value FROM json_each(?))";
+      const states = new Map<string, SceneSyncState>();
+      for (const row of db.all<{ id: string; state: string }>(
+        `SELECT scene_id AS id, state FROM sync_state ${where}`,
+        ids,
+      )) {
+        const state = parseRow(sceneSyncStateSchema, row.state);
+        if (state) states.set(row.id, state);
+      }
+      const pins = db.all<{ id: string; key: string }>(
+        `SELECT scene_id AS id, rating_key AS key FROM pins ${where}`,
+        ids,
+      );
+      return { states, pins: new Map(pins.map((row) => [row.id, row.key])) };
+    },
     breaker: () => kv("resilience"),
     stats: () =>
       Object.fromEntries(
@@ -171,7 +188,10 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
       );
       // Everything a drainer writes is redone if lost (a sync re-run, a claim re-made), so its commits skip the
       // fsync: durable against SIGKILL, possibly rolled back by a power cut (decisions.md). Hooks keep FULL.
-      if (role) db.db.exec("PRAGMA synchronous = NORMAL");
+      if (role) {
+        db.synchronous = "NORMAL";
+        db.db.exec("PRAGMA synchronous = NORMAL");
+      }
       return role !== null;
     },
     async close() {

@@ -79,6 +79,12 @@ export interface DeadLetterFilter {
   failedAfter?: number;
 }
 
+/** The sync states and pins of a set of scenes (the ones that have them). */
+export interface SceneRecords {
+  states: Map<string, SceneSyncState>;
+  pins: Map<string, string>;
+}
+
 export interface Store {
   /** Set when this process lost the drainer role or the database failed: the drain loop stops. */
   readonly failure: Error | null;
@@ -101,6 +107,8 @@ export interface Store {
   /** Every scene's last desired-state hash (bulk syncs compare against it). */
   desiredHashes(): Map<string, string | null>;
   pinnedRatingKey(sceneId: string): string | null;
+  /** Sync states and pins of many scenes in one query each (a page of a reconcile). */
+  sceneRecords(sceneIds: readonly string[]): SceneRecords;
   breaker(): unknown;
   stats(): Record<string, number>;
   reconcileReports(): readonly unknown[];
