@@ -149,17 +149,20 @@ function listPage(store: Store, args: OperationArgsOf<"queue.list">, now: number
       ),
     };
   }
-  const views = STORE_STATES[args.state].flatMap((state) => store.jobViews({ state }, now));
-  const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
+  const states = STORE_STATES[args.state];
+  const jobs = store.listJobs(
+    { state: states, errorClass: args.errorClass, page: args.page, perPage: args.perPage },
+    now,
+  );
   const start = (args.page - 1) * args.perPage;
   const heldTotal = args.state === "pending" && !args.errorClass ? store.heldCount() : 0;
-  const heldLimit = args.perPage - Math.max(0, Math.min(args.perPage, filtered.length - start));
+  const heldLimit = args.perPage - jobs.items.length;
   const held =
-    heldTotal > 0 && heldLimit > 0 ? store.heldScenes(Math.max(0, start - filtered.length), heldLimit) : [];
+    heldTotal > 0 && heldLimit > 0 ? store.heldScenes(Math.max(0, start - jobs.total), heldLimit) : [];
   return {
-    total: filtered.length + heldTotal,
-    errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
-    jobs: [...jobRows(filtered.slice(start, start + args.perPage), args.state), ...heldRows(held, now)],
+    total: jobs.total + heldTotal,
+    errorClasses: store.errorClassCounts(states, now),
+    jobs: [...jobRows(jobs.items, args.state), ...heldRows(held, now)],
   };
 }
 

@@ -45,6 +45,26 @@ export function heldScenes(db: Database, offset: number, limit: number): string[
     .map((row) => row.scene_id);
 }
 
+function statesParam(state: ListJobsQuery["state"]): string | null {
+  if (state === undefined) return null;
+  return JSON.stringify(typeof state === "string" ? [state] : state);
+}
+
+/** How many jobs in these states failed last with each error class, most first. */
+export function errorClassCounts(
+  db: Database,
+  state: ListJobsQuery["state"],
+  now: number,
+  leaseMs: number,
+): Array<{ class: string; count: number }> {
+  return db.all<{ class: string; count: number }>(
+    `SELECT error_class AS class, count(*) AS count FROM jobs WHERE error_class IS NOT NULL
+       AND (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
+     GROUP BY error_class ORDER BY count DESC, error_class`,
+    { expired: now - leaseMs, now, states: statesParam(state) },
+  );
+}
+
 function clampPage(page = 1, perPage = 50): { page: number; perPage: number } {
   return { page: Math.max(1, Math.floor(page)), perPage: Math.max(1, Math.min(500, Math.floor(perPage))) };
 }
@@ -58,13 +78,13 @@ export function jobViews(
   window: { limit: number; offset: number } = { limit: -1, offset: 0 },
 ): JobView[] {
   const rows = db.all<{ job: string }>(
-    `SELECT job FROM jobs WHERE (:state IS NULL OR ${STATE_SQL} = :state)
+    `SELECT job FROM jobs WHERE (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
        AND (:errorClass IS NULL OR error_class = :errorClass)
      ORDER BY run_at, created_at, rowid LIMIT :limit OFFSET :offset`,
     {
       expired: now - leaseMs,
       now,
-      state: query.state ?? null,
+      states: statesParam(query.state),
       errorClass: query.errorClass ?? null,
       ...window,
     },
@@ -79,9 +99,9 @@ export function listJobs(db: Database, query: ListJobsQuery, now: number, leaseM
   const { page, perPage } = clampPage(query.page, query.perPage);
   const total =
     db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM jobs WHERE (:state IS NULL OR ${STATE_SQL} = :state)
+      `SELECT count(*) AS n FROM jobs WHERE (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
          AND (:errorClass IS NULL OR error_class = :errorClass)`,
-      { expired: now - leaseMs, now, state: query.state ?? null, errorClass: query.errorClass ?? null },
+      { expired: now - leaseMs, now, states: statesParam(query.state), errorClass: query.errorClass ?? null },
     )?.n ?? 0;
   const items = jobViews(db, query, now, leaseMs, { limit: perPage, offset: (page - 1) * perPage });
   return { items, total, page, perPage };

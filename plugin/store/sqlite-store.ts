@@ -68,6 +68,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     listJobs: (query, now) => queries.listJobs(db, query, now, lease),
     jobViews: (query, now) => queries.jobViews(db, query, now, lease),
     listDeadLetters: (query) => queries.listDeadLetters(db, query),
+    errorClassCounts: (state, now) => queries.errorClassCounts(db, state, now, lease),
     getJob: (id) => q.getJob(db, id),
     jobForScene: (sceneId, now) => queries.jobForScene(db, sceneId, now, lease),
     heldCount: () => queries.heldCount(db),

@@ -35,7 +35,8 @@ export interface Page<T> {
 }
 
 export interface ListJobsQuery {
-  state?: JobState;
+  /** One state, or any of several. */
+  state?: JobState | readonly JobState[];
   errorClass?: string;
   /** 1-based. */
   page?: number;
@@ -95,6 +96,8 @@ export interface Store {
   /** Every matching job in run order, unpaged. */
   jobViews(query: Pick<ListJobsQuery, "state" | "errorClass">, now: number): JobView[];
   listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
+  /** Error classes of the jobs in these states, with counts, most first. */
+  errorClassCounts(state: ListJobsQuery["state"], now: number): Array<{ class: string; count: number }>;
   getJob(id: string): Job | null;
   jobForScene(sceneId: string, now: number): SceneQueueView;
   /** How many scenes a bulk sync holds (not jobs yet). */
