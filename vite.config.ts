@@ -11,7 +11,8 @@ export const BUILD_DEFINES = {
   ),
 };
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// node:sqlite exists only with the `node:` prefix (and is missing from builtinModules of a Node that lacks it).
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), "node:sqlite"];
 
 // `vite build --mode task` bundles the companion script; `vite build --mode ui` the Stash UI plugin.
 /** Node-side bundles: the plugin core (CommonJS, loaded through vm.Script) and the launcher Stash runs. */

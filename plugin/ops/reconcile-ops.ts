@@ -15,7 +15,7 @@ export const reconcileQueueGapsOp = operation("reconcile.queueGaps", async (rt) 
   const store = await openReader(rt);
   const reports = store.reconcileReports();
   await store.close();
-  const last = lastReconcileReport(rt.dataDir, reports);
+  const last = lastReconcileReport(reports);
   const report = reconcileReportSchema.safeParse(last);
   const gaps = gapsSchema.safeParse(last);
   if (!report.success || !gaps.success) {

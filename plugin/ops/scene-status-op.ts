@@ -1,10 +1,10 @@
 import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
-import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
+import type { LibraryLookup, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
-import { openStore, type StoreReader } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
 import { prefetchingOperation } from "./operation.js";
@@ -23,7 +23,7 @@ function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: st
 
 export function toContractMatch(
   outcome: MatchOutcome,
-  index: LibraryIndex,
+  index: LibraryLookup,
   web: (rk: string) => string | null,
 ): Match {
   switch (outcome.kind) {
@@ -66,18 +66,13 @@ async function sceneStatus(
 ): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
-  const store = await openStore({
-    dir: rt.dataDir,
-    clock: rt.clock,
-    logger: rt.logger.child("Store"),
-    mode: "reader",
-  });
+  const store = await openStore({ dir: rt.dataDir, clock: rt.clock, logger: rt.logger.child("Store") });
   let scene: SceneSnapshot | null = null;
   let status: SceneStatus;
   let machineId: string | null = null;
   try {
     scene = (await scenes).get(sceneId) ?? null;
-    const index = readLibraryIndex(rt.dataDir, rt.logger);
+    const index = readLibraryIndex(store);
     machineId = readResilience(store).health.machineIdentifier;
     const web = (rk: string) => plexWebUrl(rt, machineId, rk);
     const sync = store.syncState(sceneId);
@@ -162,7 +157,7 @@ async function addPlexDetails(
   return fieldTableRows(desiredPlexState(scene, rt.settings), item);
 }
 
-type QueueView = ReturnType<StoreReader["jobForScene"]>;
+type QueueView = ReturnType<Store["jobForScene"]>;
 
 function jobOf(view: QueueView): SceneStatus["job"] {
   const job = view.jobs[0];

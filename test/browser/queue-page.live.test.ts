@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OperationResult } from "../../plugin/ops/contracts";
 import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
+import type { OperationResult } from "../../plugin/ops/contracts";
 import { editTitle } from "../integration/queue.helpers";
 import { eventually } from "../integration/world";
 import {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 
 /**
- * Is process `pid` alive? Used to free a worker lock or spawn marker whose recorded owner died. Signal 0
+ * Is process `pid` alive? Used to free the drainer role or a spawn marker whose recorded owner died. Signal 0
  * tells whether the pid exists (EPERM: it exists, owned by someone else); on Linux a zombie also counts as
  * dead — a SIGKILLed detached drainer stays a zombie wherever PID 1 does not reap (containers, VMs).
- * Light on purpose (no proper-lockfile): the hook path imports it.
+ * Light on purpose: the hook path imports it.
  */
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
