@@ -1,6 +1,6 @@
 import { mapStashPathToPlex } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import type { SceneSyncDeps } from "./sync-scene.js";
+import type { SceneSyncDeps } from "./sync-deps.js";
 
 /**
  * `trigger_plex_scan`: ask Plex for a partial scan of the folder that holds a new scene's (mapped) file, in the

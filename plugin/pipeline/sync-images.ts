@@ -3,7 +3,7 @@ import { planImage } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
-import type { SceneSyncDeps } from "./sync-scene.js";
+import type { SceneSyncDeps } from "./sync-deps.js";
 
 /**
  * Poster and background from the scene's screenshot: downloaded at most once per sync, uploaded to an item

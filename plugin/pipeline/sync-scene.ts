@@ -1,39 +1,14 @@
-import type { Settings } from "../config/settings.js";
-import {
-  desiredPlexState,
-  desiredStateHash,
-  matchScene,
-  type PathRule,
-  planEdit,
-} from "../core-sync/index.js";
+import { desiredPlexState, desiredStateHash, matchScene, planEdit } from "../core-sync/index.js";
 import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import type { LibraryCache } from "../library/library-cache.js";
-import type { Logger } from "../log/logger.js";
-import type { PathObfuscator } from "../log/obfuscate.js";
-import type { PlexClient } from "../plex/index.js";
 import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
+import type { SceneSyncDeps } from "./sync-deps.js";
 import { type ImageEvents, lazyCover, nextImageLog, syncImages } from "./sync-images.js";
 
-export interface SceneSyncDeps {
-  /** Already guarded (pacer + breaker): see guarded-client.ts. */
-  plex: PlexClient;
-  library: LibraryCache;
-  settings: Settings;
-  rules: PathRule[];
-  logger: Logger;
-  obfuscate: PathObfuscator;
-  now: () => number;
-  syncState: (sceneId: string) => SceneSyncState | null;
-  pin: (sceneId: string) => string | null;
-  /** Persists the new sync state (and drops a stale pin) — the store write. */
-  record: (sceneId: string, state: SceneSyncState, dropPin: boolean) => void;
-  downloadImage: (url: string) => Promise<Uint8Array | null>;
-  sha1: (bytes: Uint8Array) => string;
-}
+export type { SceneSyncDeps } from "./sync-deps.js";
 
 /**
  * Reasons that skip the "desired state is what we last wrote" shortcut: the user asked ("Sync now"), or a

@@ -1,0 +1,25 @@
+import type { Settings } from "../config/settings.js";
+import type { PathRule } from "../core-sync/index.js";
+import type { LibraryCache } from "../library/library-cache.js";
+import type { Logger } from "../log/logger.js";
+import type { PathObfuscator } from "../log/obfuscate.js";
+import type { PlexClient } from "../plex/index.js";
+import type { SceneSyncState } from "../store/index.js";
+
+/** What one scene's sync needs from the outside world; the batch runner builds it, tests pass fakes. */
+export interface SceneSyncDeps {
+  /** Already guarded (pacer + breaker): see guarded-client.ts. */
+  plex: PlexClient;
+  library: LibraryCache;
+  settings: Settings;
+  rules: PathRule[];
+  logger: Logger;
+  obfuscate: PathObfuscator;
+  now: () => number;
+  syncState: (sceneId: string) => SceneSyncState | null;
+  pin: (sceneId: string) => string | null;
+  /** Persists the new sync state (and drops a stale pin) — the store write. */
+  record: (sceneId: string, state: SceneSyncState, dropPin: boolean) => void;
+  downloadImage: (url: string) => Promise<Uint8Array | null>;
+  sha1: (bytes: Uint8Array) => string;
+}
