@@ -4,12 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
-import { openRuntime } from "../plugin/app/runtime.js";
 import { parseTestKnobs } from "../plugin/config/test-knobs.js";
 import { systemClock } from "../plugin/core/clock.js";
 import { createStderrLogger } from "../plugin/log/stderr-logger.js";
 import type { PluginInput } from "../plugin/protocol/input.js";
 import { runReconcile } from "../plugin/reconcile/run.js";
+import { openRuntime } from "../plugin/runtime/runtime.js";
 import { capYoungGeneration } from "../plugin/worker/young-generation.js";
 
 function vmHwmKb(): number | null {

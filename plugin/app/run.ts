@@ -1,23 +1,10 @@
-import type { TestKnobs } from "../config/test-knobs.js";
-import type { Clock } from "../core/clock.js";
 import { Redactor } from "../log/redact.js";
 import { createStderrLogger } from "../log/stderr-logger.js";
 import { parsePluginInput } from "../protocol/input.js";
 import { type PluginResult, readAllStdin, serializeResult, writeResult } from "../protocol/stdio.js";
-import { describeError } from "./errors.js";
+import type { ProcessIO } from "../runtime/dispatch.js";
+import { describeError } from "../runtime/errors.js";
 import { dispatch } from "./registry.js";
-
-export interface ProcessIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  writeStderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  clock: Clock;
-  /** Parsed once by plugin/main.ts; production values unless a test set them. */
-  knobs: TestKnobs;
-  /** Absolute path of the running bundle, used to spawn the background drainer. */
-  scriptPath: string;
-}
 
 /**
  * One plugin invocation: stdin JSON in, exactly one JSON object out, logs on stderr. Returns the exit code.

@@ -1,8 +1,8 @@
-import type { Handler, InvocationDeps } from "../app/dispatch.js";
-import { UsageError } from "../app/errors.js";
-import { connectStash, openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
+import type { Handler, InvocationDeps } from "../runtime/dispatch.js";
+import { UsageError } from "../runtime/errors.js";
+import { connectStash, openRuntime, type Runtime } from "../runtime/runtime.js";
 import type { StashClient } from "../stash/index.js";
 import { OPERATIONS, type OperationName, type OperationResult } from "./contracts.js";
 

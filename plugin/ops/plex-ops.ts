@@ -1,7 +1,7 @@
 import { hasPlexConnection } from "../config/settings.js";
 import { PLUGIN_VERSION } from "../core/version.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
-import { openReader } from "../tasks/store-access.js";
+import { openReader } from "../runtime/store-access.js";
 import type { PlexLibrary, PlexTest } from "./contracts.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";

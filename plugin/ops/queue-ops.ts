@@ -1,12 +1,13 @@
-import { ensureDrainer } from "../app/drainer-spawn.js";
-import type { Runtime } from "../app/runtime.js";
 import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
+import { ensureDrainer } from "../runtime/drainer-spawn.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { isDrainerRunning, openReader } from "../runtime/store-access.js";
 import { DEFAULT_MAX_ATTEMPTS, HELD_ID_PREFIX, type JobView, type Store } from "../store/index.js";
-import { isDrainerRunning, openReader, runCommand } from "../tasks/store-access.js";
 import type { Command } from "../worker/commands.js";
 import { readResilience } from "../worker/resilience-state.js";
+import { runCommand } from "../worker/run-command.js";
 import { throughput } from "../worker/stats.js";
 import type { Ack, JobState, QueueJob, QueueList, QueueSummary, ReconcileReport } from "./contracts.js";
 import { reconcileReportSchema } from "./contracts.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lastReconcileReport } from "../reconcile/run.js";
-import { openReader } from "../tasks/store-access.js";
+import { openReader } from "../runtime/store-access.js";
 import { reconcileReportSchema } from "./contracts.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";

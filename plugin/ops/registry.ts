@@ -1,4 +1,4 @@
-import type { Handler } from "../app/dispatch.js";
+import type { Handler } from "../runtime/dispatch.js";
 import type { OperationName } from "./contracts.js";
 
 /**

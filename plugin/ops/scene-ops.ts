@@ -8,7 +8,7 @@ import {
 } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { createLibraryCache, readLibraryIndex } from "../library/library-cache.js";
-import { openReader } from "../tasks/store-access.js";
+import { openReader } from "../runtime/store-access.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
 import { toContractMatch } from "./scene-status-op.js";

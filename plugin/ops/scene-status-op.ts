@@ -1,9 +1,9 @@
-import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
 import type { LibraryLookup, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { openStore, type Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";

@@ -1,4 +1,3 @@
-export * from "./coerce-error.js";
 export * from "./failure-table.js";
 export * from "./job.js";
 export * from "./transitions.js";

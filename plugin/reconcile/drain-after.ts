@@ -10,11 +10,12 @@
  *    the background worker: tasks/drain-task.ts's Process Queue keeps waiting for retries up to two minutes
  *    away, which would hold a reconcile task for many minutes per missing scene.
  */
-import { ensureDrainer } from "../app/drainer-spawn.js";
-import type { Runtime } from "../app/runtime.js";
+
 import { isPlexError } from "../plex/index.js";
+import { ensureDrainer } from "../runtime/drainer-spawn.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { isDrainerRunning, openReader, tryOpenWriter } from "../runtime/store-access.js";
 import type { Store } from "../store/index.js";
-import { isDrainerRunning, openReader, tryOpenWriter } from "../tasks/store-access.js";
 import { runWorkerSession } from "../worker/session.js";
 
 const PROBE_TIMEOUT_MS = 5_000;

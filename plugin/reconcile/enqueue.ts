@@ -3,10 +3,11 @@
  * worker queues them a window at a time, so a 100k library never sits in the queue at once (store/held.ts).
  * Written directly, one transaction per batch, whether or not a drainer runs.
  */
-import type { Runtime } from "../app/runtime.js";
+
 import type { SyncReason } from "../queue/job.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { openReader } from "../runtime/store-access.js";
 import type { Store } from "../store/index.js";
-import { openReader } from "../tasks/store-access.js";
 
 export const ENQUEUE_BATCH = 500;
 

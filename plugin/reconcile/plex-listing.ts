@@ -7,12 +7,12 @@
  * matching reads them from there: no process holds the library in memory.
  */
 
-import type { Runtime } from "../app/runtime.js";
 import type { LibraryEntry } from "../core-sync/index.js";
 import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
 import { keyedRow } from "../library/stored-index.js";
 import type { PlexListItem, PlexSection } from "../plex/index.js";
-import { openReader } from "../tasks/store-access.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { openReader } from "../runtime/store-access.js";
 import { PLEX_HAS } from "./gaps.js";
 
 const PAGE_SIZE = 1000;

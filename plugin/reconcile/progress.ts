@@ -1,5 +1,5 @@
-import type { Runtime } from "../app/runtime.js";
 import type { Logger } from "../log/logger.js";
+import type { Runtime } from "../runtime/runtime.js";
 
 /**
  * A runtime whose progress reports land in [from, to] of the task's bar, so a task made of phases (page

@@ -7,12 +7,13 @@
  * pipeline's "nothing changed since we wrote it" shortcut, so a gap whose desired state equals what we last
  * wrote (an item emptied or removed in Plex) is still written.
  */
-import type { Runtime } from "../app/runtime.js";
+
 import { pathRulesOf } from "../core-sync/index.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import { isPlexError } from "../plex/index.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { openReader } from "../runtime/store-access.js";
 import type { SceneRecords, Store } from "../store/index.js";
-import { openReader } from "../tasks/store-access.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "./plex-listing.js";

@@ -19,10 +19,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { Runtime } from "../app/runtime.js";
 import type { Settings } from "../config/settings.js";
 import { spawnDetached } from "../process/detached-spawn.js";
 import { claimExclusive, releaseClaim } from "../process/exclusive-claim.js";
+import type { Runtime } from "../runtime/runtime.js";
 import { writeFileAtomicSync } from "../store/index.js";
 import type { ReconcileScope, ReconcileTrigger } from "./report.js";
 

@@ -3,8 +3,8 @@ import path from "node:path";
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { ensurePrivateDir } from "../fs/atomic.js";
 import type { Logger } from "../log/logger.js";
+import { StoreFailedError } from "./errors.js";
 import { migrate } from "./migrations.js";
-import { StoreFailedError } from "./store.js";
 
 export const DB_FILE = "stash2plex.db";
 /** How long SQLite itself waits for another process's write lock before reporting SQLITE_BUSY. */

@@ -159,9 +159,4 @@ export interface Store {
 export type StoreReader = Store;
 export type StoreWriter = Store;
 
-export class StoreFailedError extends Error {
-  readonly kind = "store_failed" as const;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export { StoreFailedError } from "./errors.js";

@@ -1,11 +1,11 @@
-import { ensureDrainer } from "../app/drainer-spawn.js";
-import type { Runtime } from "../app/runtime.js";
 import { silentLogger } from "../log/silent-logger.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
+import { ensureDrainer } from "../runtime/drainer-spawn.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { isDrainerRunning, openReader, tryOpenWriter } from "../runtime/store-access.js";
 import type { Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { runWorkerSession } from "../worker/session.js";
-import { isDrainerRunning, openReader, tryOpenWriter } from "./store-access.js";
 import { task } from "./task.js";
 
 const FOLLOW_POLL_MS = 1_000;

@@ -1,11 +1,12 @@
-import { ConfigurationError, type Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
 import { PLUGIN_VERSION } from "../core/version.js";
 import { selectSections } from "../library/library-cache.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
 import { COUNTED_FAILURE_KINDS, formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
+import { ConfigurationError, type Runtime } from "../runtime/runtime.js";
+import { openReader } from "../runtime/store-access.js";
 import { readResilience } from "../worker/resilience-state.js";
-import { openReader, runCommand } from "./store-access.js";
+import { runCommand } from "../worker/run-command.js";
 import { task } from "./task.js";
 
 /** The health check's own client: 5 s timeouts (the original's probe timeout), so a hung Plex shows quickly. */

@@ -1,7 +1,8 @@
-import { UsageError } from "../app/errors.js";
+import { UsageError } from "../runtime/errors.js";
+import { openReader } from "../runtime/store-access.js";
 import type { Command } from "../worker/commands.js";
+import { runCommand } from "../worker/run-command.js";
 import { formatQueueStatus } from "./queue-status.js";
-import { openReader, runCommand } from "./store-access.js";
 import { task } from "./task.js";
 
 function commandTask(name: string, command: (args: Record<string, unknown>) => Command) {

@@ -1,4 +1,4 @@
-import type { Handler } from "../app/dispatch.js";
+import type { Handler } from "../runtime/dispatch.js";
 import { processQueueTask } from "./drain-task.js";
 import { healthCheckTask, outageSummaryTask, recoverOutageJobsTask } from "./health-tasks.js";
 import {

@@ -17,7 +17,7 @@ import { drainAfterTask } from "../reconcile/drain-after.js";
 import { openEnqueuer } from "../reconcile/enqueue.js";
 import { withProgressRange } from "../reconcile/progress.js";
 import { pageScenes, type SceneWindow } from "../reconcile/stash-scenes.js";
-import { openReader } from "./store-access.js";
+import { openReader } from "../runtime/store-access.js";
 import { type TaskContext, type TaskResult, task } from "./task.js";
 
 const DAY_MS = 86_400_000;

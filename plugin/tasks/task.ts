@@ -1,7 +1,7 @@
-import type { Handler, InvocationDeps } from "../app/dispatch.js";
-import { openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
+import type { Handler, InvocationDeps } from "../runtime/dispatch.js";
+import { openRuntime, type Runtime } from "../runtime/runtime.js";
 import { capYoungGeneration } from "../worker/young-generation.js";
 
 export interface TaskContext {

@@ -2,10 +2,10 @@ import type { Clock, Random } from "../core/clock.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import type { Logger } from "../log/logger.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
-import { coerceError } from "../queue/coerce-error.js";
 import { type DecideSettings, decide, type Settlement } from "../queue/failure-table.js";
 import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
 import type { StoreWriter } from "../store/index.js";
+import { coerceError } from "./coerce-error.js";
 import { scaledFailureTable } from "./time-scale.js";
 
 export interface BatchDeps {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { createLibraryCache } from "../library/library-cache.js";
 import { guardedPlexClient } from "../pipeline/guarded-client.js";
 import { syncScene } from "../pipeline/sync-scene.js";
 import { createPacer, probePlex } from "../resilience/index.js";
+import type { Runtime } from "../runtime/runtime.js";
 import type { StoreWriter } from "../store/index.js";
 import { type DrainSummary, drain } from "./drainer.js";
 import { openResilience } from "./resilience-state.js";

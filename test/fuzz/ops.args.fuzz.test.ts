@@ -4,8 +4,6 @@ import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InvocationDeps } from "../../plugin/app/dispatch.js";
-import { UsageError } from "../../plugin/app/errors.js";
 import { parseTestKnobs } from "../../plugin/config/test-knobs.js";
 import { systemClock } from "../../plugin/core/clock.js";
 import { Redactor } from "../../plugin/log/redact.js";
@@ -13,6 +11,8 @@ import { createStderrLogger } from "../../plugin/log/stderr-logger.js";
 import { OPERATION_NAMES, OPERATIONS, type OperationName } from "../../plugin/ops/contracts.js";
 import { OPERATION_HANDLERS } from "../../plugin/ops/registry.js";
 import { pluginInputSchema } from "../../plugin/protocol/input.js";
+import type { InvocationDeps } from "../../plugin/runtime/dispatch.js";
+import { UsageError } from "../../plugin/runtime/errors.js";
 import { connection, nastyString } from "./arbitraries.js";
 import { closedPort } from "./bundled.js";
 

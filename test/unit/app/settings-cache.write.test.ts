@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readHookSettings, writeCachedSettings } from "../../../plugin/app/settings-cache.js";
 import { parseSettings } from "../../../plugin/config/settings.js";
+import { readHookSettings, writeCachedSettings } from "../../../plugin/runtime/settings-cache.js";
 
 describe("writeCachedSettings", () => {
   it("keeps the token out, rewrites only on change, and the hook reads what was written", async () => {

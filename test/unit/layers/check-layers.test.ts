@@ -22,7 +22,10 @@ const ARCHITECTURE = `# Architecture
 `;
 
 let root = "";
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = "";
+});
 
 function tree(files: Record<string, string>): string {
   root = mkdtempSync(path.join(tmpdir(), "s2p-layers-"));
@@ -83,5 +86,11 @@ describe("scripts/check-layers.mjs", () => {
     expect(problems).toContain(
       "docs/architecture.md lists `plugin/ops` (layer surfaces), which holds no source file",
     );
+  });
+});
+
+describe("this repository", () => {
+  it("keeps its layers: every plugin file in a layer of docs/architecture.md, no cycle, no upward import", () => {
+    expect(check(path.resolve(import.meta.dirname, "../../.."))).toEqual([]);
   });
 });

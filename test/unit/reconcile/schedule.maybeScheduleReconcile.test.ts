@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Runtime } from "../../../plugin/app/runtime.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../../plugin/config/settings.js";
 import { createRecordingLogger } from "../../../plugin/log/recording-logger.js";
 import {
@@ -12,6 +11,7 @@ import {
   readScheduleState,
   recordReconcileRun,
 } from "../../../plugin/reconcile/schedule.js";
+import type { Runtime } from "../../../plugin/runtime/runtime.js";
 
 const HOUR = 3_600_000;
 const dirs: string[] = [];

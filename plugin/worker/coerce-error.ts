@@ -1,6 +1,6 @@
 import { PLEX_ERROR_KINDS } from "../plex/errors.js";
-import { type ErrorClass, isErrorClass } from "./failure-table.js";
-import type { JobError } from "./job.js";
+import { type ErrorClass, isErrorClass } from "../queue/failure-table.js";
+import type { JobError } from "../queue/job.js";
 
 /**
  * Turns whatever a job threw into a stored `{class, message}` at the catch site (graphile's coerceError).

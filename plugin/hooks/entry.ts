@@ -1,10 +1,10 @@
-import { handleHook } from "../hooks/handle.js";
 import type { PluginInput } from "../protocol/input.js";
+import { resolveDataDir } from "../runtime/data-dir.js";
+import type { InvocationDeps } from "../runtime/dispatch.js";
+import { ensureDrainer } from "../runtime/drainer-spawn.js";
+import { readHookSettings } from "../runtime/settings-cache.js";
 import type { Store } from "../store/index.js";
-import { resolveDataDir } from "./data-dir.js";
-import type { InvocationDeps } from "./dispatch.js";
-import { ensureDrainer } from "./drainer-spawn.js";
-import { readHookSettings } from "./settings-cache.js";
+import { handleHook } from "./handle.js";
 
 /**
  * The hook path: local files only — cached settings, one short transaction that queues the scene's job, maybe
@@ -26,7 +26,7 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
         // Loaded here: a hook that records nothing (a scan's update) never evaluates the store or node:sqlite.
         const [{ openStore }, { recordSceneEvent }, { testTimeScale }] = await Promise.all([
           import("../store/index.js"),
-          import("../hooks/record.js"),
+          import("./record.js"),
           import("../worker/time-scale.js"),
         ]);
         store = await openStore({ dir: dataDir, clock: deps.clock, logger: deps.logger.child("Store") });

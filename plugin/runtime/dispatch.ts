@@ -1,7 +1,21 @@
+import type { TestKnobs } from "../config/test-knobs.js";
+import type { Clock } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
 import type { PluginInput } from "../protocol/input.js";
 import { UsageError } from "./errors.js";
-import type { ProcessIO } from "./run.js";
+
+/** What the process gives one invocation: its streams, environment, clock and test knobs. */
+export interface ProcessIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  writeStderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  /** Parsed once by plugin/main.ts; production values unless a test set them. */
+  knobs: TestKnobs;
+  /** Absolute path of the running bundle, used to spawn the background drainer. */
+  scriptPath: string;
+}
 
 export interface InvocationDeps extends ProcessIO {
   logger: Logger & { setDebugVisible(visible: boolean): void };

@@ -1,7 +1,5 @@
-import type { Runtime } from "../app/runtime.js";
 import { openStore, type Store } from "../store/index.js";
-import { applyCommand } from "../worker/apply-command.js";
-import type { Command } from "../worker/commands.js";
+import type { Runtime } from "./runtime.js";
 
 export async function openReader(rt: Runtime): Promise<Store> {
   return openStore({ dir: rt.dataDir, clock: rt.clock, logger: rt.logger.child("Store") });
@@ -25,16 +23,6 @@ export async function isDrainerRunning(rt: Runtime): Promise<boolean> {
   const store = await openReader(rt);
   try {
     return store.drainerAlive();
-  } finally {
-    await store.close();
-  }
-}
-
-/** Applies a command to the store directly (one transaction, committed when this returns). */
-export async function runCommand(rt: Runtime, command: Command): Promise<string> {
-  const store = await openReader(rt);
-  try {
-    return applyCommand(store, command, rt.clock.now());
   } finally {
     await store.close();
   }

@@ -1,8 +1,8 @@
 import { BrokenCircuitError } from "cockatiel";
 import { describe, expect, it } from "vitest";
-import { PlexError } from "../../plugin/plex/errors.js";
-import { coerceError } from "../../plugin/queue/coerce-error.js";
-import { JobPayloadError } from "../../plugin/queue/job.js";
+import { PlexError } from "../../../plugin/plex/errors.js";
+import { JobPayloadError } from "../../../plugin/queue/job.js";
+import { coerceError } from "../../../plugin/worker/coerce-error.js";
 
 describe("coerceError", () => {
   it("classifies a PlexError by its kind, also after a JSON round trip", () => {

@@ -1,15 +1,15 @@
 import path from "node:path";
-import { resolveDataDir } from "../app/data-dir.js";
-import type { InvocationDeps } from "../app/dispatch.js";
-import { releaseSpawnMarker } from "../app/drainer-spawn.js";
-import { openRuntime } from "../app/runtime.js";
 import { createFileLogSink } from "../log/file-sink.js";
 import { Redactor } from "../log/redact.js";
 import { createStderrLogger } from "../log/stderr-logger.js";
 import type { PluginInput } from "../protocol/input.js";
+import { resolveDataDir } from "../runtime/data-dir.js";
+import type { InvocationDeps } from "../runtime/dispatch.js";
+import { releaseSpawnMarker } from "../runtime/drainer-spawn.js";
+import { openRuntime } from "../runtime/runtime.js";
 import { openStore, type Store } from "../store/index.js";
-import { runWorkerSession } from "./session.js";
-import { capYoungGeneration } from "./young-generation.js";
+import { runWorkerSession } from "../worker/session.js";
+import { capYoungGeneration } from "../worker/young-generation.js";
 
 /**
  * The detached background drainer (spawned by hooks and operations). Its stderr goes nowhere, so it logs to
