@@ -3,6 +3,8 @@ export {
   createPlexClient,
   type EditParams,
   encodePlexTagRemoval,
+  type HistoryQuery,
+  historyQueryParams,
   type PlexClient,
   type PlexClientOptions,
 } from "./client.js";
@@ -20,6 +22,8 @@ export {
 } from "./errors.js";
 export type { PlexRequestEvent, QueryParams } from "./http.js";
 export {
+  type PlexHistoryPage,
+  type PlexHistoryRow,
   type PlexListItem,
   type PlexSection,
   type PlexSectionPage,
