@@ -102,6 +102,11 @@ export const settingsSchema = z.object({
   organized_only: lenientBool(false),
   max_concurrency: lenientNumber(8, 1, 16, true),
   dlq_retention_days: lenientNumber(30, 1, 365, true),
+  import_plays: lenientBool(false),
+  import_resume: lenientBool(false),
+  import_ratings: lenientBool(false),
+  import_all_accounts: lenientBool(false),
+  sync_group_collections: lenientBool(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

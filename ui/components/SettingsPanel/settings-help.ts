@@ -159,6 +159,12 @@ export const SETTING_GROUPS: SettingGroup[] = [
         kind: bool(false),
       },
       {
+        key: "sync_group_collections",
+        label: "Group collections",
+        help: "Put each scene in a Plex collection named after each of its Stash groups. Only added, never removed: your own Plex collections stay.",
+        kind: bool(false),
+      },
+      {
         key: "preserve_plex_edits",
         label: "Preserve Plex edits",
         help: "Only fill fields that are empty in Plex instead of mirroring Stash.",
@@ -227,6 +233,35 @@ export const SETTING_GROUPS: SettingGroup[] = [
         label: "Report scenes missing in Plex",
         help: "Count scenes Plex has no item for as gaps.",
         kind: bool(true),
+      },
+    ],
+  },
+  {
+    title: "Plex back to Stash",
+    settings: [
+      {
+        key: "import_plays",
+        label: "Import plays",
+        help: "Add each play in Plex's watch history to the scene's play history in Stash, once.",
+        kind: bool(false),
+      },
+      {
+        key: "import_resume",
+        label: "Import resume points",
+        help: "Set the scene's resume point in Stash to where Plex stopped.",
+        kind: bool(false),
+      },
+      {
+        key: "import_ratings",
+        label: "Import ratings",
+        help: "Set the Stash rating from the Plex user rating. A rating we wrote to Plex is never imported back: with Rating sync on, a scene that has a Stash rating keeps it.",
+        kind: bool(false),
+      },
+      {
+        key: "import_all_accounts",
+        label: "Plays of all Plex accounts",
+        help: "Count the plays of every account on the Plex server, not only the server owner's (the token's).",
+        kind: bool(false),
       },
     ],
   },
