@@ -1,4 +1,5 @@
 import { handleHook } from "../hooks/handle.js";
+import { clearEchoMark, isImportEcho, readEchoMark, touchesOnlyRating } from "../import/echo-marks.js";
 import type { PluginInput } from "../protocol/input.js";
 import { ensurePrivateDir } from "../store/atomic.js";
 import { writeInboxEntry } from "../store/inbox.js";
@@ -20,6 +21,13 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
     clock: deps.clock,
     logger: deps.logger,
     enabled: settings.enabled,
+    isOwnEcho: (ctx) => {
+      const id = ctx.id === undefined ? "" : String(ctx.id);
+      if (id === "" || !touchesOnlyRating(ctx)) return false;
+      if (!isImportEcho(ctx, readEchoMark(dataDir, id), deps.clock.now())) return false;
+      clearEchoMark(dataDir, id);
+      return true;
+    },
     recordEvent: async (event) => {
       writeInboxEntry(dataDir, event, deps.clock);
     },

@@ -8,6 +8,7 @@
 
 import type { Runtime } from "../app/runtime.js";
 import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
+import type { PlexItemActivity } from "../import/activity.js";
 import { libraryIndexPath } from "../library/index-file.js";
 import { addEntries, selectSections } from "../library/library-cache.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
@@ -24,6 +25,8 @@ export interface PlexLibrarySnapshot {
   listingCarries: number;
   sections: PlexSection[];
   items: number;
+  /** ratingKey → the owner's view state, for items Plex reports any for (played, resumed or rated). */
+  activity: Map<string, PlexItemActivity>;
 }
 
 export interface ListingDeps {
@@ -41,6 +44,13 @@ export function listingFlags(item: PlexListItem): number {
   return flags;
 }
 
+/** The item's view state, or null when Plex reports none (most items of a library). */
+export function activityOf(item: PlexListItem): PlexItemActivity | null {
+  const { viewCount, lastViewedAt, viewOffset, userRating } = item;
+  if (viewCount === null && lastViewedAt === null && viewOffset === null && userRating === null) return null;
+  return { viewCount, lastViewedAt, viewOffset, userRating };
+}
+
 /** The section marker library-cache.ts records (kept identical so its next refresh sees nothing moved). */
 function markerOf(section: PlexSection): string {
   return String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
@@ -49,13 +59,15 @@ function markerOf(section: PlexSection): string {
 async function sweepSection(
   plex: PlexClient,
   section: PlexSection,
-  plexHas: Map<string, number>,
+  into: { plexHas: Map<string, number>; activity: Map<string, PlexItemActivity> },
   onItems: (n: number, total: number) => void,
 ): Promise<LibraryEntry[]> {
   const entries: LibraryEntry[] = [];
   for await (const page of plex.sectionItems(section.key, PAGE_SIZE)) {
     for (const item of page.items) {
-      plexHas.set(item.ratingKey, listingFlags(item));
+      into.plexHas.set(item.ratingKey, listingFlags(item));
+      const activity = activityOf(item);
+      if (activity) into.activity.set(item.ratingKey, activity);
       addEntries(entries, section.key, item);
     }
     const seen = page.offset + page.items.length;
@@ -70,9 +82,10 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
   const wanted = selectSections(await plex.sections(), rt.settings.plex_library);
   let index = LibraryIndex.empty();
   const plexHas = new Map<string, number>();
+  const activity = new Map<string, PlexItemActivity>();
   let seen = 0;
   for (const section of wanted) {
-    const entries = await sweepSection(plex, section, plexHas, (n, total) => {
+    const entries = await sweepSection(plex, section, { plexHas, activity }, (n, total) => {
       seen += n;
       deps.onPage?.(seen, Math.max(seen, total));
     });
@@ -81,5 +94,5 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
   await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
   let listingCarries = 0;
   for (const flags of plexHas.values()) listingCarries |= flags;
-  return { index, plexHas, listingCarries, sections: wanted, items: plexHas.size };
+  return { index, plexHas, listingCarries, sections: wanted, items: plexHas.size, activity };
 }

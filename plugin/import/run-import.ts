@@ -1,0 +1,140 @@
+/**
+ * One import from Plex to Stash (opt-in: only what import_plays / import_resume / import_ratings turn on).
+ * Steps: take the lease (one import at a time) → finish what a killed run left (pending intents) → map Plex
+ * items to scenes with the sync's own match → read the watch history and send the new plays exactly once →
+ * resume points and ratings → report. I/O comes in through ImportDeps; decisions live in plays.ts,
+ * activity.ts and targets.ts.
+ */
+import type { Settings } from "../config/settings.js";
+import type { PathRule } from "../core-sync/index.js";
+import type { Logger } from "../log/logger.js";
+import type { PlexClient } from "../plex/index.js";
+import type { PlexLibrarySnapshot } from "../reconcile/plex-listing.js";
+import { pageScenes } from "../reconcile/stash-scenes.js";
+import type { StashClient } from "../stash/index.js";
+import type { PlexItemActivity } from "./activity.js";
+import { applyActivity } from "./apply-activity.js";
+import type { ImportLedger } from "./ledger.js";
+import { decidePlays } from "./plays.js";
+import { readHistory } from "./read-history.js";
+import { emptyReport, type ImportReport } from "./report.js";
+import { recoverPending, sendPlays } from "./send-plays.js";
+import { addScenesToTargets, itemsByScene, type TargetMap, targetOf } from "./targets.js";
+
+export const LEASE_TTL_MS = 15 * 60_000;
+
+export type ImportSettings = Pick<
+  Settings,
+  | "import_plays"
+  | "import_resume"
+  | "import_ratings"
+  | "import_all_accounts"
+  | "sync_rating"
+  | "strict_matching"
+>;
+
+export function anyImportOn(s: Pick<Settings, "import_plays" | "import_resume" | "import_ratings">): boolean {
+  return s.import_plays || s.import_resume || s.import_ratings;
+}
+
+export interface ImportDeps {
+  stash: StashClient;
+  plex: PlexClient;
+  settings: ImportSettings;
+  rules: readonly PathRule[];
+  now: () => number;
+  logger: Logger;
+  ledger: ImportLedger;
+  /** Identifies this run's lease. */
+  owner: string;
+  trigger: ImportReport["trigger"];
+  /** The library sweep (a scheduled reconcile passes the one it just made). */
+  library: () => Promise<PlexLibrarySnapshot>;
+  pin: (sceneId: string) => string | null;
+  markEcho: (sceneId: string, rating100: number) => void;
+  onProgress?: (fraction: number) => void;
+}
+
+export type ImportOutcome = { kind: "done"; report: ImportReport } | { kind: "off" } | { kind: "busy" };
+
+async function targetsOf(deps: ImportDeps, library: PlexLibrarySnapshot): Promise<TargetMap> {
+  const map: TargetMap = new Map();
+  const options = {
+    index: library.index,
+    rules: deps.rules,
+    strict: deps.settings.strict_matching,
+    pin: deps.pin,
+  };
+  for await (const page of pageScenes(deps.stash, null)) addScenesToTargets(map, page.scenes, options);
+  return map;
+}
+
+function activityByScene(targets: TargetMap, library: PlexLibrarySnapshot): Map<string, PlexItemActivity[]> {
+  const out = new Map<string, PlexItemActivity[]>();
+  for (const [sceneId, ratingKeys] of itemsByScene(targets)) {
+    const items = ratingKeys.flatMap((rk) => library.activity.get(rk) ?? []);
+    if (items.some((i) => (i.viewOffset ?? 0) > 0 || (i.userRating ?? 0) > 0)) out.set(sceneId, items);
+  }
+  return out;
+}
+
+async function importPlays(
+  deps: ImportDeps,
+  library: PlexLibrarySnapshot,
+  targets: TargetMap,
+  report: ImportReport,
+) {
+  const { ledger } = deps;
+  const read = await readHistory(deps.plex, library.sections, {
+    highWater: ledger.highWater(),
+    allAccounts: deps.settings.import_all_accounts,
+  });
+  const decision = decidePlays(
+    read.plays,
+    (key) => ledger.isSeen(key),
+    (rk) => targetOf(targets, rk),
+  );
+  report.playsSkipped += decision.alreadyImported;
+  report.playsUnmatched += decision.unmatched + read.orphanRows;
+  report.playsAmbiguous += decision.ambiguous;
+  const total = Math.max(1, decision.send.length);
+  const sent = await sendPlays(deps.stash, ledger, decision.send, {
+    onChunk: (done) => {
+      ledger.acquireLease(deps.owner, deps.now(), LEASE_TTL_MS); // renew: still ours
+      deps.onProgress?.(0.5 + 0.4 * (done / total));
+    },
+  });
+  report.playsAdded += sent.added;
+  report.playsUnmatched += sent.dropped;
+  if (read.newest !== null) ledger.settle([], read.newest);
+}
+
+export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
+  if (!anyImportOn(deps.settings)) return { kind: "off" };
+  const { ledger } = deps;
+  const started = deps.now();
+  if (!ledger.acquireLease(deps.owner, started, LEASE_TTL_MS)) return { kind: "busy" };
+  try {
+    const report = emptyReport(started, deps.trigger);
+    const recovered = { added: 0, recovered: 0, dropped: 0 };
+    await recoverPending(deps.stash, ledger, recovered);
+    report.playsRecovered = recovered.recovered;
+    report.playsAdded = recovered.added;
+    const library = await deps.library();
+    deps.onProgress?.(0.3);
+    const targets = await targetsOf(deps, library);
+    deps.onProgress?.(0.5);
+    if (deps.settings.import_plays) await importPlays(deps, library, targets, report);
+    const activity = await applyActivity({
+      stash: deps.stash,
+      settings: deps.settings,
+      scenes: activityByScene(targets, library),
+      markEcho: deps.markEcho,
+    });
+    Object.assign(report, activity, { durationMs: deps.now() - started });
+    ledger.saveReport(report);
+    return { kind: "done", report };
+  } finally {
+    ledger.releaseLease(deps.owner);
+  }
+}
