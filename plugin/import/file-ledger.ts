@@ -9,6 +9,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:f
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomicSync } from "../store/atomic.js";
+import { isProcessAlive } from "../store/process-alive.js";
 import {
   emptyLedgerData,
   type ImportLease,
@@ -16,6 +17,7 @@ import {
   type LedgerData,
   leaseFree,
   ledgerOver,
+  pidOfOwner,
 } from "./ledger.js";
 import { importReportSchema } from "./report.js";
 
@@ -76,8 +78,10 @@ export function openFileLedger(dataDir: string): ImportLedger {
       const lease = { owner, expiresAt: now + ttlMs };
       if (createLease(leaseFile, lease)) return true;
       const held = readLease(leaseFile);
-      if (held !== null && !leaseFree(held, owner, now)) return false;
-      // Expired (its run was killed), ours, or unreadable: replace it, then check that we are the holder.
+      const pid = held === null ? null : pidOfOwner(held.owner);
+      const alive = pid === null || pid === process.pid || isProcessAlive(pid);
+      if (held !== null && !leaseFree(held, owner, now, alive)) return false;
+      // Expired, its process gone (SIGKILL), ours, or unreadable: replace it, then check that we hold it.
       writeFileAtomicSync(leaseFile, JSON.stringify(lease));
       return readLease(leaseFile)?.owner === owner;
     },

@@ -13,6 +13,12 @@ export interface ImportLease {
   expiresAt: number;
 }
 
+/** Owner ids are `<pid>-<random>`: a lease whose process died (SIGKILL) is free at once, not at expiry. */
+export function pidOfOwner(owner: string): number | null {
+  const pid = Number(owner.split("-")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
 export interface ImportLedger {
   /** Takes the lease when free, expired or already ours; false when another live run holds it. */
   acquireLease(owner: string, now: number, ttlMs: number): boolean;
@@ -31,9 +37,9 @@ export interface ImportLedger {
   saveReport(report: ImportReport): void;
 }
 
-/** Pure: may `owner` take a lease that is currently `held`? */
-export function leaseFree(held: ImportLease | null, owner: string, now: number): boolean {
-  return held === null || held.owner === owner || held.expiresAt <= now;
+/** Pure: may `owner` take a lease that is currently `held` (`holderAlive`: its process still runs)? */
+export function leaseFree(held: ImportLease | null, owner: string, now: number, holderAlive = true): boolean {
+  return held === null || held.owner === owner || held.expiresAt <= now || !holderAlive;
 }
 
 /** The ledger's whole state, as plain data (the in-memory ledger and the interim file ledger share it). */
