@@ -1,5 +1,6 @@
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
+import { readLastImport } from "../import/last-import.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
 import {
@@ -84,6 +85,7 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
       throughput: throughput(store, now),
       outages,
       lastReconcile,
+      lastImport: readLastImport(rt.dataDir),
     };
   });
   // A queue with work and no worker (Stash restarted, the drainer was killed) gets one now.

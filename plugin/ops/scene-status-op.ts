@@ -2,8 +2,10 @@ import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
 import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
+import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
+import type { StashSceneActivity } from "../stash/index.js";
 import { openStore, type StoreReader } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
@@ -54,14 +56,26 @@ export function toContractMatch(
  */
 export const sceneStatusOp = prefetchingOperation(
   "scene.status",
-  (stash, args) => stash.scenesByIds([args.sceneId]),
-  (rt, args, scenes) => sceneStatus(rt, args.sceneId, scenes),
+  (stash, args) =>
+    Promise.all([
+      stash.scenesByIds([args.sceneId]),
+      // Play history is shown beside Plex's; a Stash without it (older than v0.26) just shows none.
+      stash.scenesActivity([args.sceneId]).catch(() => new Map<string, StashSceneActivity>()),
+    ]),
+  (rt, args, fetched) =>
+    sceneStatus(
+      rt,
+      args.sceneId,
+      fetched.then(([scenes]) => scenes),
+      fetched.then(([, activity]) => activity.get(args.sceneId) ?? null),
+    ),
 );
 
 async function sceneStatus(
   rt: Runtime,
   sceneId: string,
   scenes: Promise<Map<string, SceneSnapshot>>,
+  stashActivity: Promise<StashSceneActivity | null>,
 ): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
@@ -103,13 +117,18 @@ async function sceneStatus(
         : null,
       job: jobOf(view),
       fields: null,
+      activity: null,
     };
   } finally {
     await store.close();
   }
+  let plexView: PlexItem["view"] | null = null;
   if (scene && configured && status.match.state === "matched") {
-    status.fields = await addPlexDetails(rt, scene, status.match, machineId);
+    const details = await addPlexDetails(rt, scene, status.match, machineId);
+    status.fields = details.fields;
+    plexView = details.view;
   }
+  status.activity = activityView(plexView, await stashActivity);
   return status;
 }
 
@@ -122,9 +141,9 @@ async function addPlexDetails(
   scene: SceneSnapshot,
   match: Extract<Match, { state: "matched" }>,
   machineId: string | null,
-): Promise<SceneStatus["fields"]> {
+): Promise<{ fields: SceneStatus["fields"]; view: PlexItem["view"] | null }> {
   const first = match.items[0];
-  if (!first) return null;
+  if (!first) return { fields: null, view: null };
   const plex = await rt.plex();
   const [item, machine] = await Promise.all([
     plex.metadata(first.ratingKey).catch((error: unknown) => {
@@ -141,9 +160,33 @@ async function addPlexDetails(
         ),
   ]);
   for (const entry of match.items) entry.plexWebUrl = plexWebUrl(rt, machine, entry.ratingKey);
-  if (!item) return null;
+  if (!item) return { fields: null, view: null };
   first.title = item.title;
-  return fieldTableRows(desiredPlexState(scene, rt.settings), item);
+  return { fields: fieldTableRows(desiredPlexState(scene, rt.settings), item), view: item.view ?? null };
+}
+
+function activityView(
+  plex: PlexItem["view"] | null,
+  stash: StashSceneActivity | null,
+): NonNullable<SceneStatus["activity"]> | null {
+  if (!plex && !stash) return null;
+  const lastPlayed = stash?.lastPlayedAt ? Date.parse(stash.lastPlayedAt) : Number.NaN;
+  return {
+    plex: plex
+      ? {
+          viewCount: plex.viewCount,
+          lastViewedAt: plex.lastViewedAt === null ? null : plex.lastViewedAt * 1000,
+          resumeSeconds: plex.viewOffset === null ? null : plex.viewOffset / 1000,
+        }
+      : null,
+    stash: stash
+      ? {
+          playCount: stash.playCount,
+          lastPlayedAt: Number.isFinite(lastPlayed) ? lastPlayed : null,
+          resumeSeconds: stash.resumeTime,
+        }
+      : null,
+  };
 }
 
 type QueueView = ReturnType<StoreReader["jobForScene"]>;

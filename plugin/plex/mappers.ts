@@ -99,6 +99,11 @@ export function toPlexItem(metadata: PlexMetadataRaw, fallbackSectionId?: string
     art: nonEmpty(metadata.art),
     parts: partsOf(metadata.Media),
     updatedAt: metadata.updatedAt ?? null,
+    view: {
+      viewCount: metadata.viewCount ?? 0,
+      lastViewedAt: metadata.lastViewedAt ?? null,
+      viewOffset: metadata.viewOffset ?? null,
+    },
   };
 }
 

@@ -114,8 +114,8 @@ export const sectionPageSchema = container(
 export const metadataItemSchema = z.object({
   ...itemCore,
   ...itemText,
+  ...itemActivity,
   tagline: z.string().optional(),
-  userRating: lenientNumber.optional(),
   thumb: z.string().optional(),
   art: z.string().optional(),
   Genre: list(tagSchema),

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { queueSummarySchema, sceneStatusSchema } from "../../plugin/ops/contracts.js";
 import {
   FRIEND_PLAY,
   IMPORT_TASK,
@@ -39,6 +40,15 @@ describe("Import Plays and Ratings from Plex (bundled script, fake Stash runner,
     expect(stashPlays(w, "1")).toEqual(OWNER_PLAYS);
     expect(out(again).report).toMatchObject({ playsAdded: 0, playsSkipped: 3 });
     expect(stashWrites(w)).toEqual(["Stash2PlexAddPlays"]);
+
+    // What the UI shows: both sides on the scene's Plex tab, the last import on the queue page.
+    const status = sceneStatusSchema.parse(await w.runner.operation({ op: "scene.status", sceneId: "1" }));
+    expect(status.activity).toEqual({
+      plex: { viewCount: 3, lastViewedAt: OWNER_PLAYS[2]! * 1000, resumeSeconds: null },
+      stash: { playCount: 3, lastPlayedAt: OWNER_PLAYS[2]! * 1000, resumeSeconds: null },
+    });
+    const summary = queueSummarySchema.parse(await w.runner.operation({ op: "queue.summary" }));
+    expect(summary.lastImport).toMatchObject({ playsAdded: 0, playsSkipped: 3, playsUnmatched: 0 });
 
     w.settings({ import_all_accounts: true });
     await w.runner.runTask(IMPORT_TASK);
@@ -120,8 +130,10 @@ describe("Import Plays and Ratings from Plex (bundled script, fake Stash runner,
     // No event reached the inbox, so no background worker was ever started.
     expect(existsSync(path.join(w.dataDir, "logs", "drainer.log"))).toBe(false);
     expect(readdirSafe(path.join(w.dataDir, "inbox"))).toEqual([]);
+    const plexRequests = w.plex.requests.length;
     await new Promise((r) => setTimeout(r, 1500));
     expect(plexWrites(w)).toEqual([]);
+    expect(w.plex.requests.length).toBe(plexRequests);
 
     const writesBefore = stashWrites(w).length;
     await w.runner.runTask(IMPORT_TASK);
