@@ -11,6 +11,7 @@ import { RuntimeMissing } from "../RuntimeMissing";
 import { OutageTimeline, ThroughputChart } from "./Charts";
 import { HealthCard } from "./HealthCard";
 import { JobList } from "./JobList";
+import { LastImport } from "./LastImport";
 import { ReconcileCard } from "./ReconcileCard";
 import { TaskButtons } from "./TaskButtons";
 
@@ -71,6 +72,7 @@ export function QueuePage() {
           <Section title="Last reconcile">
             <ReconcileCard report={s.lastReconcile} busy={busy !== null} onQueueGaps={queueGaps} />
           </Section>
+          <LastImport report={s.lastImport} />
         </>
       )}
       <div class="nav nav-tabs mb-2" role="tablist">

@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, Section, StaleNote } from "../common";
 import { RuntimeMissing } from "../RuntimeMissing";
 import { FieldTable } from "./FieldTable";
 import { MatchState } from "./MatchState";
+import { PlexActivity } from "./PlexActivity";
 import { JobState, LastSync } from "./SyncState";
 
 /** The "Plex" tab of a scene page. */
@@ -101,6 +102,7 @@ function SceneStatusView({
           <FieldTable fields={status.fields} />
         </Section>
       )}
+      <PlexActivity activity={status.activity} />
     </>
   );
 }
