@@ -56,6 +56,23 @@ describe("Import Plays and Ratings from Plex (bundled script, fake Stash runner,
     expect(plexWrites(w)).toEqual([]);
   });
 
+  it("runs after a scheduled reconcile when an import setting is on, reusing the reconcile's library sweep", async () => {
+    world = await startWorld({ scenes: 2, settings: { import_plays: true } });
+    const w = world;
+    seedPlays(w);
+    const result = await w.runner.runTask("Reconcile Library (All)", { trigger: "schedule" });
+    expect(result.error, JSON.stringify(result.logs.slice(-5))).toBeNull();
+    expect(stashPlays(w, "1")).toEqual(OWNER_PLAYS);
+    expect((result.output as { lines: string[] }).lines.join("\n")).toContain("Plays: 3 added");
+    // The import read the history but swept no library of its own.
+    const paths = w.plex.requests.map((r) => r.path);
+    const firstHistory = paths.indexOf("/status/sessions/history/all");
+    expect(firstHistory).toBeGreaterThan(0);
+    expect(paths.slice(firstHistory).filter((p) => p.endsWith("/all") && p.startsWith("/library"))).toEqual(
+      [],
+    );
+  });
+
   it("plays of items that hold no scene are counted as unmatched, never guessed", async () => {
     world = await startWorld({ scenes: 2, settings: { import_plays: true } });
     const w = world;
