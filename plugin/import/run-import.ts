@@ -50,6 +50,8 @@ export interface ImportDeps {
   trigger: ImportReport["trigger"];
   /** The library sweep (a scheduled reconcile passes the one it just made). */
   library: () => Promise<PlexLibrarySnapshot>;
+  /** The configured Plex sections (whose history is read); cheap, no sweep. */
+  sections: () => Promise<PlexLibrarySnapshot["sections"]>;
   pin: (sceneId: string) => string | null;
   markEcho: (sceneId: string, rating100: number) => void;
   onProgress?: (fraction: number) => void;
@@ -78,21 +80,39 @@ function activityByScene(targets: TargetMap, library: PlexLibrarySnapshot): Map<
   return out;
 }
 
+/** The library and the scene targets, built once and only when something needs them. */
+function lazyTargets(deps: ImportDeps) {
+  let built: Promise<{ library: PlexLibrarySnapshot; targets: TargetMap }> | null = null;
+  return () => {
+    built ??= (async () => {
+      const library = await deps.library();
+      deps.onProgress?.(0.3);
+      const targets = await targetsOf(deps, library);
+      deps.onProgress?.(0.5);
+      return { library, targets };
+    })();
+    return built;
+  };
+}
+
 async function importPlays(
   deps: ImportDeps,
-  library: PlexLibrarySnapshot,
-  targets: TargetMap,
+  sections: () => Promise<PlexLibrarySnapshot["sections"]>,
+  targets: () => Promise<{ targets: TargetMap }>,
   report: ImportReport,
 ) {
   const { ledger } = deps;
-  const read = await readHistory(deps.plex, library.sections, {
+  const read = await readHistory(deps.plex, await sections(), {
     highWater: ledger.highWater(),
     allAccounts: deps.settings.import_all_accounts,
   });
+  const unseen = read.plays.filter((p) => !ledger.isSeen(p.key));
+  // Nothing new (the usual scheduled run): no library sweep and no scene paging for plays.
+  const map = unseen.length > 0 ? (await targets()).targets : new Map<string, string[]>();
   const decision = decidePlays(
     read.plays,
     (key) => ledger.isSeen(key),
-    (rk) => targetOf(targets, rk),
+    (rk) => targetOf(map, rk),
   );
   report.playsSkipped += decision.alreadyImported;
   report.playsUnmatched += decision.unmatched + read.orphanRows;
@@ -120,17 +140,20 @@ export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
     await recoverPending(deps.stash, ledger, recovered);
     report.playsRecovered = recovered.recovered;
     report.playsAdded = recovered.added;
-    const library = await deps.library();
-    deps.onProgress?.(0.3);
-    const targets = await targetsOf(deps, library);
-    deps.onProgress?.(0.5);
-    if (deps.settings.import_plays) await importPlays(deps, library, targets, report);
-    const activity = await applyActivity({
-      stash: deps.stash,
-      settings: deps.settings,
-      scenes: activityByScene(targets, library),
-      markEcho: deps.markEcho,
-    });
+    const targets = lazyTargets(deps);
+    if (deps.settings.import_plays) {
+      await importPlays(deps, deps.sections, targets, report);
+    }
+    let activity = { resumeUpdated: 0, ratingsUpdated: 0, ratingsKept: 0 };
+    if (deps.settings.import_resume || deps.settings.import_ratings) {
+      const { library, targets: map } = await targets();
+      activity = await applyActivity({
+        stash: deps.stash,
+        settings: deps.settings,
+        scenes: activityByScene(map, library),
+        markEcho: deps.markEcho,
+      });
+    }
     Object.assign(report, activity, { durationMs: deps.now() - started });
     ledger.saveReport(report);
     return { kind: "done", report };

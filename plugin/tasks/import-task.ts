@@ -10,6 +10,7 @@ import { openFileLedger } from "../import/file-ledger.js";
 import type { ImportReport } from "../import/report.js";
 import { importReportLines } from "../import/report.js";
 import { anyImportOn, type ImportOutcome, runImport } from "../import/run-import.js";
+import { selectSections } from "../library/library-cache.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "../reconcile/plex-listing.js";
 import { openReader } from "./store-access.js";
 import { type TaskContext, task } from "./task.js";
@@ -36,6 +37,8 @@ export async function importFromPlex(
       owner: `${process.pid}-${randomUUID()}`,
       trigger,
       library: async () => options.library ?? (await sweepPlexLibrary(rt)),
+      sections: async () =>
+        options.library?.sections ?? selectSections(await plex.sections(), rt.settings.plex_library),
       pin: (id) => reader.pinnedRatingKey(id),
       markEcho: (sceneId, rating100) => writeEchoMark(rt.dataDir, sceneId, { rating100, at: rt.clock.now() }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
