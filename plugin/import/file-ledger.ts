@@ -72,18 +72,26 @@ export function openFileLedger(dataDir: string): ImportLedger {
   const base = ledgerOver(data, (d) =>
     writeFileAtomicSync(file, JSON.stringify({ highWater: d.highWater, plays: d.plays, report: d.report })),
   );
+  /** The holder of the lease works on what the previous holder left, not on what was there at open. */
+  const reload = (): true => {
+    const fresh = readLedgerData(dataDir);
+    data.highWater = fresh.highWater;
+    data.plays = fresh.plays;
+    data.report = fresh.report;
+    return true;
+  };
   return {
     ...base,
     acquireLease(owner, now, ttlMs) {
       const lease = { owner, expiresAt: now + ttlMs };
-      if (createLease(leaseFile, lease)) return true;
+      if (createLease(leaseFile, lease)) return reload();
       const held = readLease(leaseFile);
       const pid = held === null ? null : pidOfOwner(held.owner);
       const alive = pid === null || pid === process.pid || isProcessAlive(pid);
       if (held !== null && !leaseFree(held, owner, now, alive)) return false;
       // Expired, its process gone (SIGKILL), ours, or unreadable: replace it, then check that we hold it.
       writeFileAtomicSync(leaseFile, JSON.stringify(lease));
-      return readLease(leaseFile)?.owner === owner;
+      return readLease(leaseFile)?.owner === owner && reload();
     },
     releaseLease(owner) {
       if (readLease(leaseFile)?.owner !== owner) return;

@@ -48,4 +48,17 @@ describe("ImportLedger", () => {
     const dir = tempDir();
     exercise(() => openFileLedger(dir));
   });
+
+  it("a run opened before another run's work sees that work once it gets the lease", () => {
+    const dir = tempDir();
+    const late = openFileLedger(dir);
+    const first = openFileLedger(dir);
+    expect(first.acquireLease(`${process.pid}-a`, 1_000, 60_000)).toBe(true);
+    first.recordIntents([{ key: "k1", sceneId: "1", viewedAt: 100 }]);
+    first.settle(["k1"], 100);
+    first.releaseLease(`${process.pid}-a`);
+    expect(late.acquireLease(`${process.pid}-b`, 2_000, 60_000)).toBe(true);
+    expect(late.isSeen("k1")).toBe(true);
+    expect(late.highWater()).toBe(100);
+  });
 });
