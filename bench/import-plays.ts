@@ -5,7 +5,10 @@
  * (nothing new). Reports wall time, Plex and Stash requests, plays added and the task process's peak RSS
  * (VmHWM of the pid in the import's lease file).
  *
- *   npx tsx bench/import-plays.ts [plays=100000] [items=50000] [latencyMs=0]
+ *   npx tsx bench/import-plays.ts [plays=100000] [items=50000] [latencyMs=0] [pluginHeapMb]
+ *
+ * `pluginHeapMb` caps the plugin process's old space (--max-old-space-size): what the run needs, not what V8
+ * takes when nothing asks it to collect.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +19,7 @@ import { startWorld, type World } from "../test/integration/world.js";
 const PLAYS = Number(process.argv[2] ?? 100_000);
 const ITEMS = Number(process.argv[3] ?? 50_000);
 const LATENCY_MS = Number(process.argv[4] ?? 0);
+const PLUGIN_HEAP_MB = process.argv[5] ? Number(process.argv[5]) : null;
 const TASK = "Import Plays and Ratings from Plex";
 const START = Date.UTC(2026, 0, 1) / 1000;
 const SPAN_S = 90 * 86_400;
@@ -69,6 +73,7 @@ const world = await startWorld({
   settings: { import_plays: true },
 });
 try {
+  if (PLUGIN_HEAP_MB !== null) world.runner.setEnv({ NODE_OPTIONS: `--max-old-space-size=${PLUGIN_HEAP_MB}` });
   const keys = [...world.plex.state.items.keys()];
   for (let i = 0; i < PLAYS; i++) {
     const ratingKey = keys[i % keys.length] ?? "";
@@ -79,7 +84,7 @@ try {
   const inStash = [...world.stash.state.scenes.values()].reduce((n, s) => n + s.plays.length, 0);
   if (inStash !== PLAYS) throw new Error(`Stash holds ${inStash} plays, expected ${PLAYS}`);
   console.log(
-    `Import Plays and Ratings from Plex: ${PLAYS} plays over ${ITEMS} items (90 days), Plex latency ${LATENCY_MS} ms, ${process.version}`,
+    `Import Plays and Ratings from Plex: ${PLAYS} plays over ${ITEMS} items (90 days), Plex latency ${LATENCY_MS} ms, plugin heap cap ${PLUGIN_HEAP_MB ?? "none"}, ${process.version}`,
   );
   console.log(
     "| run | wall s | plays added | skipped | Plex requests (history) | Stash requests (sceneAddPlay batches) | peak RSS MB |",

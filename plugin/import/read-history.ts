@@ -1,7 +1,8 @@
 /**
- * Reads Plex's watch history since the ledger's high-water mark (minus the look-back window), one paged read
- * per configured section, only the token owner's plays unless `import_all_accounts`. The owner is account 1:
- * only the server owner's token may edit library metadata, which the sync needs anyway.
+ * Reads Plex's watch history since the ledger's high-water mark (minus the look-back window), oldest first, one
+ * paged read per configured section, only the token owner's plays unless `import_all_accounts`. The owner is
+ * account 1: only the server owner's token may edit library metadata, which the sync needs anyway.
+ * Pages are handed over one at a time, so a first import of 100,000 plays never holds them all.
  */
 import type { PlexClient, PlexSection } from "../plex/index.js";
 import { historySince, type PlexPlay, playKey } from "./plays.js";
@@ -9,35 +10,49 @@ import { historySince, type PlexPlay, playKey } from "./plays.js";
 export const OWNER_ACCOUNT_ID = "1";
 const HISTORY_PAGE_SIZE = 500;
 
-export interface HistoryRead {
+export interface HistoryPage {
   plays: PlexPlay[];
   /** Rows of items Plex no longer has (no ratingKey): they can match no scene. */
   orphanRows: number;
-  /** Newest viewedAt read, or null when nothing was read. */
+  /** Newest viewedAt of the page. */
   newest: number | null;
+  /**
+   * Every row read so far (this page included) came in viewedAt order. Only then may the high-water mark
+   * move before the read is complete: a server that ignored `sort=viewedAt:asc` would otherwise let a
+   * killed run skip the older plays it had not reached.
+   */
+  inOrder: boolean;
+  /** How far the read is, 0..1 (from Plex's totalSize, per section). */
+  fraction: number;
 }
 
-export async function readHistory(
+export async function* readHistory(
   plex: PlexClient,
   sections: readonly PlexSection[],
   options: { highWater: number | null; allAccounts: boolean },
-): Promise<HistoryRead> {
-  const out: HistoryRead = { plays: [], orphanRows: 0, newest: null };
+): AsyncGenerator<HistoryPage> {
   const viewedAfter = historySince(options.highWater);
   const accountId = options.allAccounts ? null : OWNER_ACCOUNT_ID;
-  for (const section of sections) {
-    const query = { viewedAfter, sectionId: section.key, accountId };
-    for await (const page of plex.history(query, HISTORY_PAGE_SIZE)) {
-      for (const row of page.rows) {
-        out.newest = Math.max(out.newest ?? row.viewedAt, row.viewedAt);
+  let inOrder = sections.length <= 1;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const [i, section] of sections.entries()) {
+    const query = { viewedAfter, sectionId: section.key, accountId, oldestFirst: true };
+    for await (const raw of plex.history(query, HISTORY_PAGE_SIZE)) {
+      const inSection = raw.totalSize ? Math.min(1, (raw.offset + raw.rows.length) / raw.totalSize) : 1;
+      const fraction = (i + inSection) / sections.length;
+      const page: HistoryPage = { plays: [], orphanRows: 0, newest: null, inOrder, fraction };
+      for (const row of raw.rows) {
+        if (row.viewedAt < last) page.inOrder = inOrder = false;
+        last = Math.max(last, row.viewedAt);
+        page.newest = Math.max(page.newest ?? row.viewedAt, row.viewedAt);
         if (row.ratingKey === null) {
-          out.orphanRows++;
+          page.orphanRows++;
           continue;
         }
         const key = playKey({ ...row, ratingKey: row.ratingKey, historyKey: row.historyKey ?? undefined });
-        out.plays.push({ key, ratingKey: row.ratingKey, viewedAt: row.viewedAt, accountId: row.accountId });
+        page.plays.push({ key, ratingKey: row.ratingKey, viewedAt: row.viewedAt, accountId: row.accountId });
       }
+      yield page;
     }
   }
-  return out;
 }

@@ -15,7 +15,7 @@ import type { StashClient } from "../stash/index.js";
 import type { PlexItemActivity } from "./activity.js";
 import { applyActivity } from "./apply-activity.js";
 import type { ImportLedger } from "./ledger.js";
-import { decidePlays } from "./plays.js";
+import { decidePlays, LOOKBACK_SECONDS } from "./plays.js";
 import { readHistory } from "./read-history.js";
 import { emptyReport, type ImportReport } from "./report.js";
 import { recoverPending, sendPlays } from "./send-plays.js";
@@ -97,36 +97,39 @@ function lazyTargets(deps: ImportDeps) {
 
 async function importPlays(
   deps: ImportDeps,
-  sections: () => Promise<PlexLibrarySnapshot["sections"]>,
   targets: () => Promise<{ targets: TargetMap }>,
   report: ImportReport,
 ) {
   const { ledger } = deps;
-  const read = await readHistory(deps.plex, await sections(), {
+  const isSeen = (key: string) => ledger.isSeen(key);
+  let map: TargetMap | null = null;
+  let newest: number | null = null;
+  const pages = readHistory(deps.plex, await deps.sections(), {
     highWater: ledger.highWater(),
     allAccounts: deps.settings.import_all_accounts,
   });
-  const unseen = read.plays.filter((p) => !ledger.isSeen(p.key));
-  // Nothing new (the usual scheduled run): no library sweep and no scene paging for plays.
-  const map = unseen.length > 0 ? (await targets()).targets : new Map<string, string[]>();
-  const decision = decidePlays(
-    read.plays,
-    (key) => ledger.isSeen(key),
-    (rk) => targetOf(map, rk),
-  );
-  report.playsSkipped += decision.alreadyImported;
-  report.playsUnmatched += decision.unmatched + read.orphanRows;
-  report.playsAmbiguous += decision.ambiguous;
-  const total = Math.max(1, decision.send.length);
-  const sent = await sendPlays(deps.stash, ledger, decision.send, {
-    onChunk: (done) => {
-      ledger.acquireLease(deps.owner, deps.now(), LEASE_TTL_MS); // renew: still ours
-      deps.onProgress?.(0.5 + 0.4 * (done / total));
-    },
-  });
-  report.playsAdded += sent.added;
-  report.playsUnmatched += sent.dropped;
-  if (read.newest !== null) ledger.settle([], read.newest);
+  for await (const page of pages) {
+    // Nothing new (the usual scheduled run): no library sweep and no scene paging for plays.
+    if (map === null && page.plays.some((p) => !isSeen(p.key))) map = (await targets()).targets;
+    const found = map ?? new Map<string, string[]>();
+    const decision = decidePlays(page.plays, isSeen, (rk) => targetOf(found, rk));
+    report.playsSkipped += decision.alreadyImported;
+    report.playsUnmatched += decision.unmatched + page.orphanRows;
+    report.playsAmbiguous += decision.ambiguous;
+    const outcome = await sendPlays(deps.stash, ledger, decision.send, {
+      advanceHighWater: page.inOrder,
+      onChunk: () => {
+        ledger.acquireLease(deps.owner, deps.now(), LEASE_TTL_MS); // renew: still ours
+      },
+    });
+    deps.onProgress?.(0.5 + 0.4 * page.fraction);
+    report.playsAdded += outcome.added;
+    report.playsUnmatched += outcome.dropped;
+    if (page.newest !== null) newest = Math.max(newest ?? page.newest, page.newest);
+  }
+  if (newest !== null) ledger.settle([], newest);
+  const highWater = ledger.highWater();
+  if (highWater !== null) ledger.prune(highWater - LOOKBACK_SECONDS);
 }
 
 export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
@@ -142,7 +145,7 @@ export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
     report.playsAdded = recovered.added;
     const targets = lazyTargets(deps);
     if (deps.settings.import_plays) {
-      await importPlays(deps, deps.sections, targets, report);
+      await importPlays(deps, targets, report);
     }
     let activity = { resumeUpdated: 0, ratingsUpdated: 0, ratingsKept: 0 };
     if (deps.settings.import_resume || deps.settings.import_ratings) {

@@ -17,7 +17,7 @@ import {
   timestampOf,
 } from "./plays.js";
 
-export const PLAYS_PER_CHUNK = 200;
+export const PLAYS_PER_CHUNK = 500;
 
 export interface SendOutcome {
   added: number;
@@ -52,8 +52,9 @@ async function sendChunk(
   ledger: ImportLedger,
   chunk: PlayIntent[],
   outcome: SendOutcome,
+  advanceHighWater = true,
 ) {
-  const upTo = chunk[chunk.length - 1]?.viewedAt ?? null;
+  const upTo = advanceHighWater ? (chunk[chunk.length - 1]?.viewedAt ?? null) : null;
   ledger.recordIntents(chunk);
   try {
     const done = await sendOnce(stash, chunk);
@@ -72,7 +73,10 @@ async function sendChunk(
   ledger.settle([...check.confirmed, ...check.dropped], null);
   outcome.added += check.confirmed.length;
   outcome.dropped += check.dropped.length;
-  if (check.resend.length === 0) return ledger.settle([], upTo);
+  if (check.resend.length === 0) {
+    ledger.settle([], upTo);
+    return;
+  }
   const again = await sendOnce(stash, check.resend);
   const sent = check.resend.filter((p) => again.has(p.sceneId));
   ledger.settle(
@@ -102,14 +106,14 @@ export async function sendPlays(
   stash: StashClient,
   ledger: ImportLedger,
   plays: readonly PlayIntent[],
-  hooks: { onChunk: (done: number) => void },
+  hooks: { onChunk: (done: number) => void; advanceHighWater: boolean },
 ): Promise<SendOutcome> {
   const outcome: SendOutcome = { added: 0, recovered: 0, dropped: 0 };
   let done = 0;
   for (const chunk of chunkPlays(plays, PLAYS_PER_CHUNK)) {
-    await sendChunk(stash, ledger, chunk, outcome);
+    await sendChunk(stash, ledger, chunk, outcome, hooks.advanceHighWater);
     const highWater = ledger.highWater();
-    if (highWater !== null) ledger.prune(highWater - LOOKBACK_SECONDS);
+    if (hooks.advanceHighWater && highWater !== null) ledger.prune(highWater - LOOKBACK_SECONDS);
     done += chunk.length;
     hooks.onChunk(done);
   }

@@ -90,11 +90,13 @@ export interface HistoryQuery {
   sectionId: string | null;
   accountId: string | null;
   ratingKey?: string | null;
+  /** `sort=viewedAt:asc` (python-plexapi asks for newest first, Plex's usual order). */
+  oldestFirst?: boolean;
 }
 
 /** Query pairs as python-plexapi sends them (`ratingKey` travels as `metadataItemID`). */
 export function historyQueryParams(query: HistoryQuery): QueryParams {
-  const params: Array<[string, string]> = [["sort", "viewedAt:desc"]];
+  const params: Array<[string, string]> = [["sort", query.oldestFirst ? "viewedAt:asc" : "viewedAt:desc"]];
   if (query.ratingKey) params.push(["metadataItemID", query.ratingKey]);
   if (query.accountId !== null) params.push(["accountID", query.accountId]);
   if (query.sectionId !== null) params.push(["librarySectionID", query.sectionId]);
