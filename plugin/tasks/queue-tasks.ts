@@ -1,4 +1,5 @@
 import { UsageError } from "../app/errors.js";
+import { readLastImport } from "../import/last-import.js";
 import type { Command } from "../worker/commands.js";
 import { formatQueueStatus } from "./queue-status.js";
 import { openReader, runCommand } from "./store-access.js";
@@ -34,7 +35,14 @@ export const queueStatusTask = task(
     try {
       const status = formatQueueStatus(store, rt.clock.now());
       for (const line of status.lines) report(line);
-      return { status: status.data };
+      const lastImport = readLastImport(rt.dataDir);
+      report("=== Import from Plex ===");
+      report(
+        lastImport
+          ? `Last run ${new Date(lastImport.at).toISOString()}: ${lastImport.playsAdded} plays added, ${lastImport.playsSkipped} skipped, ${lastImport.playsUnmatched} unmatched; ${lastImport.resumeUpdated} resume points, ${lastImport.ratingsUpdated} ratings`
+          : "No import from Plex yet",
+      );
+      return { status: { ...status.data, lastImport } };
     } finally {
       await store.close();
     }

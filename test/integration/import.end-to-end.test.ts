@@ -49,6 +49,8 @@ describe("Import Plays and Ratings from Plex (bundled script, fake Stash runner,
     });
     const summary = queueSummarySchema.parse(await w.runner.operation({ op: "queue.summary" }));
     expect(summary.lastImport).toMatchObject({ playsAdded: 0, playsSkipped: 3, playsUnmatched: 0 });
+    const status2 = await w.runner.runTask("View Queue Status");
+    expect((status2.output as { lines: string[] }).lines).toContain("=== Import from Plex ===");
 
     w.settings({ import_all_accounts: true });
     await w.runner.runTask(IMPORT_TASK);
