@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openFileLedger } from "../../../plugin/import/file-ledger.js";
 import { createMemoryLedger, type ImportLedger } from "../../../plugin/import/ledger.js";
+import { createSqliteLedger, IMPORT_LEDGER_MIGRATION } from "../../../plugin/import/sqlite-ledger.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,6 +48,20 @@ describe("ImportLedger", () => {
   it("the interim file ledger keeps the same state across processes (re-opened from disk)", () => {
     const dir = tempDir();
     exercise(() => openFileLedger(dir));
+  });
+
+  it("on SQLite (the store's database): the same behaviour, state kept in the database file", async () => {
+    const { DatabaseSync } = await import("node:sqlite");
+    const file = path.join(tempDir(), "store.db");
+    new DatabaseSync(file).exec(IMPORT_LEDGER_MIGRATION);
+    exercise(() => createSqliteLedger(new DatabaseSync(file), { isAlive: () => true }));
+    const alive = createSqliteLedger(new DatabaseSync(file), { isAlive: () => true });
+    alive.releaseLease("run-b");
+    expect(alive.acquireLease("4242-a", 70_000, 60_000)).toBe(true);
+    expect(alive.acquireLease("4343-b", 70_001, 60_000)).toBe(false);
+    // The holder's process is gone (SIGKILL): its lease is free before it expires.
+    const gone = createSqliteLedger(new DatabaseSync(file), { isAlive: () => false });
+    expect(gone.acquireLease("4343-b", 70_002, 60_000)).toBe(true);
   });
 
   it("a run opened before another run's work sees that work once it gets the lease", () => {

@@ -1,0 +1,131 @@
+/**
+ * The ImportLedger on the plugin's SQLite database (node:sqlite), for when the store is one database whose schema
+ * is an ordered list of migrations: IMPORT_LEDGER_MIGRATION is this feature's entry in that list. The database
+ * handle is passed in (typed structurally, so this module loads on a Node without node:sqlite); every method is
+ * one statement or one IMMEDIATE transaction, so a SIGKILL leaves each step done or not done.
+ */
+import type { ImportLease, ImportLedger } from "./ledger.js";
+import { leaseFree, pidOfOwner } from "./ledger.js";
+import type { PlayIntent } from "./plays.js";
+import { type ImportReport, importReportSchema } from "./report.js";
+
+export const IMPORT_LEDGER_MIGRATION = `
+CREATE TABLE import_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  high_water INTEGER,
+  lease_owner TEXT,
+  lease_expires_at INTEGER,
+  last_report TEXT
+);
+INSERT INTO import_state (id) VALUES (1);
+CREATE TABLE import_plays (
+  play_key TEXT PRIMARY KEY,
+  viewed_at INTEGER NOT NULL,
+  scene_id TEXT NOT NULL,
+  pending INTEGER NOT NULL CHECK (pending IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX import_plays_pending ON import_plays (pending) WHERE pending = 1;
+CREATE INDEX import_plays_viewed_at ON import_plays (viewed_at);
+`;
+
+type SqlValue = string | number | bigint | null | Uint8Array;
+interface Statement {
+  run(...params: SqlValue[]): unknown;
+  get(...params: SqlValue[]): unknown;
+  all(...params: SqlValue[]): unknown[];
+}
+/** What the ledger needs of node:sqlite's DatabaseSync. */
+export interface SqliteDatabase {
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+}
+
+interface StateRow {
+  high_water: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_report: string | null;
+}
+
+export interface SqliteLedgerOptions {
+  /** Is process `pid` alive? (a lease whose process died is free at once). */
+  isAlive: (pid: number) => boolean;
+}
+
+export function createSqliteLedger(db: SqliteDatabase, options: SqliteLedgerOptions): ImportLedger {
+  const state = db.prepare(
+    "SELECT high_water, lease_owner, lease_expires_at, last_report FROM import_state WHERE id = 1",
+  );
+  const setLease = db.prepare("UPDATE import_state SET lease_owner = ?, lease_expires_at = ? WHERE id = 1");
+  const seen = db.prepare("SELECT 1 AS found FROM import_plays WHERE play_key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO import_plays (play_key, viewed_at, scene_id, pending) VALUES (?, ?, ?, 1) " +
+      "ON CONFLICT (play_key) DO UPDATE SET viewed_at = excluded.viewed_at, scene_id = excluded.scene_id, pending = 1",
+  );
+  const settleOne = db.prepare("UPDATE import_plays SET pending = 0 WHERE play_key = ?");
+  const raiseMark = db.prepare(
+    "UPDATE import_state SET high_water = ? WHERE id = 1 AND (high_water IS NULL OR high_water < ?)",
+  );
+  const read = () => state.get() as StateRow;
+  const inTransaction = <T>(fn: () => T): T => {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = fn();
+      db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  };
+  const leaseOf = (row: StateRow): ImportLease | null =>
+    row.lease_owner === null ? null : { owner: row.lease_owner, expiresAt: row.lease_expires_at ?? 0 };
+
+  return {
+    acquireLease: (owner, now, ttlMs) =>
+      inTransaction(() => {
+        const held = leaseOf(read());
+        const pid = held === null ? null : pidOfOwner(held.owner);
+        const alive = pid === null || options.isAlive(pid);
+        if (!leaseFree(held, owner, now, alive)) return false;
+        setLease.run(owner, now + ttlMs);
+        return true;
+      }),
+    releaseLease: (owner) => {
+      db.prepare(
+        "UPDATE import_state SET lease_owner = NULL, lease_expires_at = NULL WHERE id = 1 AND lease_owner = ?",
+      ).run(owner);
+    },
+    highWater: () => read().high_water,
+    isSeen: (key) => seen.get(key) !== undefined,
+    pending: () =>
+      (
+        db
+          .prepare(
+            "SELECT play_key, scene_id, viewed_at FROM import_plays WHERE pending = 1 ORDER BY viewed_at",
+          )
+          .all() as Array<{ play_key: string; scene_id: string; viewed_at: number }>
+      ).map((r): PlayIntent => ({ key: r.play_key, sceneId: r.scene_id, viewedAt: r.viewed_at })),
+    recordIntents: (intents) =>
+      inTransaction(() => {
+        for (const i of intents) upsert.run(i.key, i.viewedAt, i.sceneId);
+      }),
+    settle: (keys, upTo) =>
+      inTransaction(() => {
+        for (const key of keys) settleOne.run(key);
+        if (upTo !== null) raiseMark.run(upTo, upTo);
+      }),
+    prune: (before) => {
+      db.prepare("DELETE FROM import_plays WHERE pending = 0 AND viewed_at < ?").run(before);
+    },
+    lastReport: () => {
+      const raw = read().last_report;
+      if (raw === null) return null;
+      const parsed = importReportSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    },
+    saveReport: (report: ImportReport) => {
+      db.prepare("UPDATE import_state SET last_report = ? WHERE id = 1").run(JSON.stringify(report));
+    },
+  };
+}
