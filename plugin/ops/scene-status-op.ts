@@ -56,18 +56,13 @@ export function toContractMatch(
  */
 export const sceneStatusOp = prefetchingOperation(
   "scene.status",
-  (stash, args) =>
-    Promise.all([
-      stash.scenesByIds([args.sceneId]),
-      // Play history is shown beside Plex's; a Stash without it (older than v0.26) just shows none.
-      stash.scenesActivity([args.sceneId]).catch(() => new Map<string, StashSceneActivity>()),
-    ]),
+  (stash, args) => stash.sceneWithActivity(args.sceneId),
   (rt, args, fetched) =>
     sceneStatus(
       rt,
       args.sceneId,
-      fetched.then(([scenes]) => scenes),
-      fetched.then(([, activity]) => activity.get(args.sceneId) ?? null),
+      fetched.then((found) => (found ? new Map([[args.sceneId, found.scene]]) : new Map())),
+      fetched.then((found) => found?.activity ?? null),
     ),
 );
 

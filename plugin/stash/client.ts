@@ -12,6 +12,7 @@ import {
   FIND_JOB_QUERY,
   JOB_QUEUE_QUERY,
   PLUGIN_SETTINGS_QUERY,
+  SCENE_WITH_ACTIVITY_QUERY,
   SCENES_ACTIVITY_QUERY,
   SCENES_BY_IDS_QUERY,
   SCENES_COUNT_QUERY,
@@ -37,6 +38,7 @@ import {
   saveResumeSchema,
   scenesActivityByAliasSchema,
   scenesByAliasSchema,
+  sceneWithActivitySchema,
   setRatingSchema,
   settingsMapSchema,
   toSceneSnapshot,
@@ -81,6 +83,8 @@ export interface StashClient {
   findJob(jobId: string): Promise<StashJob | null>;
   /** null when Stash has no such image (404). Throws `refused_url` for URLs off the Stash origin. */
   downloadImage(url: string): Promise<StashImage | null>;
+  /** One scene and its play history in one request (the Plex tab); null when Stash has no such scene. */
+  sceneWithActivity(id: string): Promise<{ scene: SceneSnapshot; activity: StashSceneActivity } | null>;
   /** Play history, resume point and rating of scenes by id (100 per request); deleted scenes are absent. */
   scenesActivity(ids: readonly string[]): Promise<Map<string, StashSceneActivity>>;
   /**
@@ -226,6 +230,13 @@ export function createStashClient(options: StashClientOptions): StashClient {
 
     downloadImage(url) {
       return downloadImage(url, { ...options, onRequest: () => (imageRequests += 1) });
+    },
+
+    async sceneWithActivity(id) {
+      if (!/^\d+$/.test(id)) return null;
+      const data = await gql.request(SCENE_WITH_ACTIVITY_QUERY, { id }, sceneWithActivitySchema);
+      const scene = data.findScene;
+      return scene ? { scene: toSceneSnapshot(scene), activity: toActivity(scene) } : null;
     },
 
     async scenesActivity(ids) {

@@ -103,6 +103,14 @@ fragment Stash2PlexSceneActivity on Scene {
   last_played_at
 }`;
 
+/** One scene for the Plex tab: what the sync needs and its play history, in one request. Variables `{ id }`. */
+export const SCENE_WITH_ACTIVITY_QUERY = `
+query Stash2PlexSceneWithActivity($id: ID!) {
+  findScene(id: $id) { ...Stash2PlexScene ...Stash2PlexSceneActivity }
+}
+${SCENE_SNAPSHOT_FRAGMENT}
+${SCENE_ACTIVITY_FRAGMENT}`;
+
 /** Variables: `{ ids: string[] }`; same rules as SCENES_BY_IDS_QUERY. */
 export const SCENES_ACTIVITY_QUERY = `
 query Stash2PlexScenesActivity($ids: [ID!]) {
@@ -170,6 +178,7 @@ export const ALL_OPERATIONS: Readonly<Record<string, string>> = {
   JOB_QUEUE_QUERY,
   FIND_JOB_QUERY,
   SCENES_ACTIVITY_QUERY,
+  SCENE_WITH_ACTIVITY_QUERY,
   SCENES_ACTIVITY_BY_ALIAS_QUERY: scenesActivityByAliasQuery(2),
   ADD_PLAYS_MUTATION: addPlaysMutation(2),
   SAVE_RESUME_MUTATION: saveResumeMutation(2),

@@ -141,3 +141,15 @@ export const saveResumeSchema = z.record(z.string(), z.boolean().nullable());
 export const setRatingSchema = z.object({
   sceneUpdate: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).nullable(),
 });
+
+/** The Plex tab's scene: the snapshot fields and the activity fields of one `findScene` (null: no such scene). */
+export const sceneWithActivitySchema = z.object({
+  findScene: sceneSchema
+    .extend({
+      resume_time: sceneActivitySchema.shape.resume_time,
+      play_count: sceneActivitySchema.shape.play_count,
+      play_history: sceneActivitySchema.shape.play_history,
+      last_played_at: sceneActivitySchema.shape.last_played_at,
+    })
+    .nullable(),
+});
