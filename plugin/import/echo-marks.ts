@@ -4,7 +4,7 @@
  * hook (local files only) drops the event whose only change is that rating, and removes the mark. So an
  * imported rating never becomes a queue job or a Plex write. A mark older than ECHO_TTL_MS is ignored.
  */
-import { readFileSync, unlinkSync } from "node:fs";
+import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import type { HookContext } from "../protocol/input.js";
 import { writeFileAtomicSync } from "../store/atomic.js";
@@ -62,4 +62,27 @@ export function isImportEcho(context: HookContext, mark: EchoMark | null, now: n
   const input = context.input;
   if (!input || typeof input !== "object") return false;
   return (input as { rating100?: unknown }).rating100 === mark.rating100;
+}
+
+/** Removes marks whose hook never came (the plugin was disabled, Stash restarted): run at each import. */
+export function pruneEchoMarks(dataDir: string, now: number): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(path.join(dataDir, ECHO_DIR));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const id = name.replace(/\.json$/, "");
+    const mark = readEchoMark(dataDir, id);
+    if (mark !== null && Math.abs(now - mark.at) <= ECHO_TTL_MS) continue;
+    try {
+      unlinkSync(path.join(dataDir, ECHO_DIR, name));
+      removed++;
+    } catch {
+      // gone already
+    }
+  }
+  return removed;
 }

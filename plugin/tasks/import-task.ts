@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
-import { writeEchoMark } from "../import/echo-marks.js";
+import { pruneEchoMarks, writeEchoMark } from "../import/echo-marks.js";
 import { openFileLedger } from "../import/file-ledger.js";
 import type { ImportReport } from "../import/report.js";
 import { importReportLines } from "../import/report.js";
@@ -24,6 +24,7 @@ export async function importFromPlex(
 ): Promise<ImportOutcome> {
   if (!anyImportOn(rt.settings)) return { kind: "off" };
   const plex = await rt.plex();
+  pruneEchoMarks(rt.dataDir, rt.clock.now());
   const reader = await openReader(rt);
   try {
     return await runImport({

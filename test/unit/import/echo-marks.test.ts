@@ -1,5 +1,15 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ECHO_TTL_MS, isImportEcho } from "../../../plugin/import/echo-marks.js";
+import {
+  ECHO_DIR,
+  ECHO_TTL_MS,
+  isImportEcho,
+  pruneEchoMarks,
+  readEchoMark,
+  writeEchoMark,
+} from "../../../plugin/import/echo-marks.js";
 
 const hook = (inputFields: string[], rating100: unknown) => ({
   type: "Scene.Update.Post",
@@ -23,5 +33,20 @@ describe("isImportEcho", () => {
     expect(isImportEcho({ ...hook(["rating100"], 80), type: "Scene.Create.Post" }, mark, 1_000_500)).toBe(
       false,
     );
+  });
+});
+
+describe("echo mark files", () => {
+  it("are written and read back; marks whose hook never came are pruned, fresh ones kept", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "s2p-echo-"));
+    try {
+      writeEchoMark(dir, "7", { rating100: 80, at: 1_000 });
+      writeEchoMark(dir, "8", { rating100: 60, at: 1_000 + ECHO_TTL_MS });
+      expect(readEchoMark(dir, "7")).toEqual({ rating100: 80, at: 1_000 });
+      expect(pruneEchoMarks(dir, 2_000 + ECHO_TTL_MS)).toBe(1);
+      expect(readdirSync(path.join(dir, ECHO_DIR))).toEqual(["8.json"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
