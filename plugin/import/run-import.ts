@@ -130,6 +130,9 @@ async function importPlays(
   if (newest !== null) ledger.settle([], newest);
   const highWater = ledger.highWater();
   if (highWater !== null) ledger.prune(highWater - LOOKBACK_SECONDS);
+  deps.logger.debug(
+    `History read up to ${highWater === null ? "nothing" : new Date(highWater * 1000).toISOString()} (Plex's clock)`,
+  );
 }
 
 export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
@@ -143,6 +146,12 @@ export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
     await recoverPending(deps.stash, ledger, recovered);
     report.playsRecovered = recovered.recovered;
     report.playsAdded = recovered.added;
+    report.playsUnmatched = recovered.dropped;
+    if (recovered.recovered + recovered.added + recovered.dropped > 0) {
+      deps.logger.info(
+        `An interrupted import left plays unconfirmed: ${recovered.recovered} were in Stash already, ${recovered.added} sent now, ${recovered.dropped} belong to scenes deleted since`,
+      );
+    }
     const targets = lazyTargets(deps);
     if (deps.settings.import_plays) {
       await importPlays(deps, targets, report);
