@@ -70,6 +70,18 @@ describe("watch history", () => {
     for await (const page of client.history({ viewedAfter: null, sectionId: null, accountId: null }, 100))
       all.push(...page.rows);
     expect(all).toHaveLength(9);
+    const ofItem = [];
+    const query = { viewedAfter: null, sectionId: null, accountId: null, ratingKey: "11", oldestFirst: true };
+    for await (const page of client.history(query, 100)) ofItem.push(...page.rows);
+    expect(ofItem.map((r) => [r.ratingKey, r.viewedAt])).toEqual([["11", 3_000]]);
+    const oldestFirst = [];
+    for await (const page of client.history(
+      { viewedAfter: 1_004, sectionId: "3", accountId: null, oldestFirst: true },
+      2,
+    )) {
+      oldestFirst.push(...page.rows.map((r) => r.viewedAt));
+    }
+    expect(oldestFirst).toEqual([1005, 1006, 2000]);
   });
 
   it("a section listing carries the owner's view state: viewCount, lastViewedAt, viewOffset, userRating", async () => {
