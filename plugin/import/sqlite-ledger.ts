@@ -29,15 +29,15 @@ CREATE INDEX import_plays_viewed_at ON import_plays (viewed_at);
 `;
 
 type SqlValue = string | number | bigint | null | Uint8Array;
-interface Statement {
-  run(...params: SqlValue[]): unknown;
-  get(...params: SqlValue[]): unknown;
-  all(...params: SqlValue[]): unknown[];
-}
-/** What the ledger needs of node:sqlite's DatabaseSync. */
-export interface SqliteDatabase {
-  exec(sql: string): void;
-  prepare(sql: string): Statement;
+/**
+ * What the ledger needs of a database connection — the shape of the store's `Database` (statement cache, busy
+ * retries, `write` = one BEGIN IMMEDIATE transaction, nested calls join it).
+ */
+export interface LedgerDatabase {
+  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
+  all<T>(sql: string, ...params: SqlValue[]): T[];
+  run(sql: string, ...params: SqlValue[]): number;
+  write<T>(fn: () => T): T;
 }
 
 interface StateRow {
@@ -52,71 +52,73 @@ export interface SqliteLedgerOptions {
   isAlive: (pid: number) => boolean;
 }
 
-export function createSqliteLedger(db: SqliteDatabase, options: SqliteLedgerOptions): ImportLedger {
-  const state = db.prepare(
-    "SELECT high_water, lease_owner, lease_expires_at, last_report FROM import_state WHERE id = 1",
-  );
-  const setLease = db.prepare("UPDATE import_state SET lease_owner = ?, lease_expires_at = ? WHERE id = 1");
-  const seen = db.prepare("SELECT 1 AS found FROM import_plays WHERE play_key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO import_plays (play_key, viewed_at, scene_id, pending) VALUES (?, ?, ?, 1) " +
-      "ON CONFLICT (play_key) DO UPDATE SET viewed_at = excluded.viewed_at, scene_id = excluded.scene_id, pending = 1",
-  );
-  const settleOne = db.prepare("UPDATE import_plays SET pending = 0 WHERE play_key = ?");
-  const raiseMark = db.prepare(
-    "UPDATE import_state SET high_water = ? WHERE id = 1 AND (high_water IS NULL OR high_water < ?)",
-  );
-  const read = () => state.get() as StateRow;
-  const inTransaction = <T>(fn: () => T): T => {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = fn();
-      db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      db.exec("ROLLBACK");
-      throw error;
-    }
-  };
+const STATE_SQL =
+  "SELECT high_water, lease_owner, lease_expires_at, last_report FROM import_state WHERE id = 1";
+
+export function createSqliteLedger(db: LedgerDatabase, options: SqliteLedgerOptions): ImportLedger {
+  const read = () =>
+    db.get<StateRow>(STATE_SQL) ?? {
+      high_water: null,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_report: null,
+    };
   const leaseOf = (row: StateRow): ImportLease | null =>
     row.lease_owner === null ? null : { owner: row.lease_owner, expiresAt: row.lease_expires_at ?? 0 };
 
   return {
     acquireLease: (owner, now, ttlMs) =>
-      inTransaction(() => {
+      db.write(() => {
         const held = leaseOf(read());
         const pid = held === null ? null : pidOfOwner(held.owner);
         const alive = pid === null || options.isAlive(pid);
         if (!leaseFree(held, owner, now, alive)) return false;
-        setLease.run(owner, now + ttlMs);
+        db.run(
+          "UPDATE import_state SET lease_owner = ?, lease_expires_at = ? WHERE id = 1",
+          owner,
+          now + ttlMs,
+        );
         return true;
       }),
     releaseLease: (owner) => {
-      db.prepare(
+      db.run(
         "UPDATE import_state SET lease_owner = NULL, lease_expires_at = NULL WHERE id = 1 AND lease_owner = ?",
-      ).run(owner);
+        owner,
+      );
     },
     highWater: () => read().high_water,
-    isSeen: (key) => seen.get(key) !== undefined,
+    isSeen: (key) => db.get("SELECT 1 AS found FROM import_plays WHERE play_key = ?", key) !== undefined,
     pending: () =>
-      (
-        db
-          .prepare(
-            "SELECT play_key, scene_id, viewed_at FROM import_plays WHERE pending = 1 ORDER BY viewed_at",
-          )
-          .all() as Array<{ play_key: string; scene_id: string; viewed_at: number }>
-      ).map((r): PlayIntent => ({ key: r.play_key, sceneId: r.scene_id, viewedAt: r.viewed_at })),
+      db
+        .all<{ play_key: string; scene_id: string; viewed_at: number }>(
+          "SELECT play_key, scene_id, viewed_at FROM import_plays WHERE pending = 1 ORDER BY viewed_at",
+        )
+        .map((r): PlayIntent => ({ key: r.play_key, sceneId: r.scene_id, viewedAt: r.viewed_at })),
     recordIntents: (intents) =>
-      inTransaction(() => {
-        for (const i of intents) upsert.run(i.key, i.viewedAt, i.sceneId);
+      db.write(() => {
+        for (const i of intents) {
+          db.run(
+            "INSERT INTO import_plays (play_key, viewed_at, scene_id, pending) VALUES (?, ?, ?, 1) " +
+              "ON CONFLICT (play_key) DO UPDATE SET viewed_at = excluded.viewed_at, scene_id = excluded.scene_id, pending = 1",
+            i.key,
+            i.viewedAt,
+            i.sceneId,
+          );
+        }
       }),
     settle: (keys, upTo) =>
-      inTransaction(() => {
-        for (const key of keys) settleOne.run(key);
-        if (upTo !== null) raiseMark.run(upTo, upTo);
+      db.write(() => {
+        for (const key of keys) db.run("UPDATE import_plays SET pending = 0 WHERE play_key = ?", key);
+        if (upTo !== null) {
+          db.run(
+            "UPDATE import_state SET high_water = ? WHERE id = 1 AND (high_water IS NULL OR high_water < ?)",
+            upTo,
+            upTo,
+          );
+        }
       }),
     prune: (before) => {
-      db.prepare("DELETE FROM import_plays WHERE pending = 0 AND viewed_at < ?").run(before);
+      db.run("DELETE FROM import_plays WHERE pending = 0 AND viewed_at < ?", before);
     },
     lastReport: () => {
       const raw = read().last_report;
@@ -125,7 +127,7 @@ export function createSqliteLedger(db: SqliteDatabase, options: SqliteLedgerOpti
       return parsed.success ? parsed.data : null;
     },
     saveReport: (report: ImportReport) => {
-      db.prepare("UPDATE import_state SET last_report = ? WHERE id = 1").run(JSON.stringify(report));
+      db.run("UPDATE import_state SET last_report = ? WHERE id = 1", JSON.stringify(report));
     },
   };
 }

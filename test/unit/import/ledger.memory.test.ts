@@ -4,7 +4,40 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openFileLedger } from "../../../plugin/import/file-ledger.js";
 import { createMemoryLedger, type ImportLedger } from "../../../plugin/import/ledger.js";
-import { createSqliteLedger, IMPORT_LEDGER_MIGRATION } from "../../../plugin/import/sqlite-ledger.js";
+import {
+  createSqliteLedger,
+  IMPORT_LEDGER_MIGRATION,
+  type LedgerDatabase,
+} from "../../../plugin/import/sqlite-ledger.js";
+
+type Sql = import("node:sqlite").SQLInputValue;
+
+/** The store's Database shape over a bare node:sqlite connection (no busy retries: one process here). */
+async function connect(file: string): Promise<LedgerDatabase> {
+  const { DatabaseSync } = await import("node:sqlite");
+  const db = new DatabaseSync(file);
+  let depth = 0;
+  return {
+    get: <T>(sql: string, ...params: Sql[]) => db.prepare(sql).get(...params) as T | undefined,
+    all: <T>(sql: string, ...params: Sql[]) => db.prepare(sql).all(...params) as T[],
+    run: (sql, ...params) => Number(db.prepare(sql).run(...(params as Sql[])).changes),
+    write: (fn) => {
+      if (depth > 0) return fn();
+      db.exec("BEGIN IMMEDIATE");
+      depth++;
+      try {
+        const result = fn();
+        db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+  };
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -14,6 +47,10 @@ function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "s2p-ledger-"));
   dirs.push(dir);
   return dir;
+}
+
+function raise(message: string): never {
+  throw new Error(message);
 }
 
 function exercise(open: () => ImportLedger) {
@@ -54,13 +91,15 @@ describe("ImportLedger", () => {
     const { DatabaseSync } = await import("node:sqlite");
     const file = path.join(tempDir(), "store.db");
     new DatabaseSync(file).exec(IMPORT_LEDGER_MIGRATION);
-    exercise(() => createSqliteLedger(new DatabaseSync(file), { isAlive: () => true }));
-    const alive = createSqliteLedger(new DatabaseSync(file), { isAlive: () => true });
+    const connections = await Promise.all(Array.from({ length: 8 }, () => connect(file)));
+    const next = () => connections.pop() ?? raise("test opened too many connections");
+    exercise(() => createSqliteLedger(next(), { isAlive: () => true }));
+    const alive = createSqliteLedger(await connect(file), { isAlive: () => true });
     alive.releaseLease("run-b");
     expect(alive.acquireLease("4242-a", 70_000, 60_000)).toBe(true);
     expect(alive.acquireLease("4343-b", 70_001, 60_000)).toBe(false);
     // The holder's process is gone (SIGKILL): its lease is free before it expires.
-    const gone = createSqliteLedger(new DatabaseSync(file), { isAlive: () => false });
+    const gone = createSqliteLedger(await connect(file), { isAlive: () => false });
     expect(gone.acquireLease("4343-b", 70_002, 60_000)).toBe(true);
   });
 
