@@ -1,8 +1,18 @@
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import preact from "@preact/preset-vite";
 import { defineConfig, type UserConfig } from "vite";
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** Constants the bundler writes into the code; the version lives only in package.json (plugin/core/version.ts). */
+export const BUILD_DEFINES = {
+  __STASH2PLEX_VERSION__: JSON.stringify(
+    (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string })
+      .version,
+  ),
+};
+
+// node:sqlite exists only with the `node:` prefix (and is missing from builtinModules of a Node that lacks it).
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), "node:sqlite"];
 
 // `vite build --mode task` bundles the companion script; `vite build --mode ui` the Stash UI plugin.
 /** Node-side bundles: the plugin core (CommonJS, loaded through vm.Script) and the launcher Stash runs. */
@@ -10,7 +20,7 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
   return {
     build: {
       ssr: entry,
-      target: "node20",
+      target: "node22",
       outDir: "dist",
       emptyOutDir: false,
       minify: true,
@@ -30,7 +40,7 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
       },
     },
     ssr: { noExternal: true, target: "node" },
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },
   };
 }
 
@@ -41,11 +51,13 @@ export default defineConfig(({ mode }): UserConfig => {
   if (mode === "launcher") return nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
   return {
     plugins: [preact()],
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },
     build: {
       outDir: "dist",
       emptyOutDir: false,
-      target: "es2020",
+      // es2022 keeps class fields as written instead of a defineProperty helper; the bundle already needs
+      // ES2022 at runtime (Object.hasOwn), so no browser that could run it is lost.
+      target: "es2022",
       cssCodeSplit: false,
       lib: {
         entry: "ui/main.tsx",

@@ -99,11 +99,11 @@ export async function dataFolderFault(kind: "full" | "read-only", scenes: number
     ms: 0,
     notes: [],
   };
-  // "full": a 64 KiB tmpfs that later grows. "read-only": a tmpfs remounted ro once no process holds a file open
+  // "full": a 512 KiB tmpfs (room for the new database and a few commits) that later grows. "read-only": a tmpfs remounted ro once no process holds a file open
   // for writing (the kernel refuses `remount,ro` as busy until the drainer has exited), later rw again.
   const view = path.join(dir, "view");
   mkdirSync(view);
-  const cannot = mount(view, kind === "full" ? "size=64k,mode=0700" : "size=32m,mode=0700");
+  const cannot = mount(view, kind === "full" ? "size=512k,mode=0700" : "size=32m,mode=0700");
   if (cannot) return { ...empty, skipped: cannot };
   const started = Date.now();
   const world = await campaignWorld(scenes);

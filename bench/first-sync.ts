@@ -2,13 +2,15 @@
  * First sync and idle re-sync of a whole library through the BUNDLED script (run `npm run build` first), as a
  * user does it: the "Sync All Scenes to Plex" task, against a fake Plex that answers after `latencyMs` and
  * serves at most `maxConcurrent` requests at once. Reports wall time, scenes/s, Plex requests per scene
- * (image uploads apart), the drainer's peak RSS (VmHWM of the worker-lock owner) and the store's size on disk.
+ * (image uploads apart), the drainer's peak RSS (VmHWM of the drainer-role holder) and the database's size on disk
+ * (stash2plex.db plus its WAL).
  *
  *   npx tsx bench/first-sync.ts [scenes=10000] [latencyMs=15] [maxConcurrent=16] [max_concurrency=8]
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { readLockOwner } from "../plugin/store/index.js";
+import { DatabaseSync } from "node:sqlite";
+import { DB_FILE } from "../plugin/store/index.js";
 import type { FakeRequest } from "../test/fakes/plex/wire.js";
 import { startWorld, type World } from "../test/integration/world.js";
 
@@ -18,14 +20,28 @@ const MAX_CONCURRENT = Number(process.argv[4] ?? 16);
 const MAX_CONCURRENCY = Number(process.argv[5] ?? 8);
 const IMAGE_PATH = /\/(posters|arts|poster|art)$/;
 
-/** Polls the worker-lock owner's peak RSS while a run lasts (the owner is the process draining the queue). */
+/** The pid in the drainer-role row (read-only connection: the bench must not take part in the locking). */
+function rolePid(dataDir: string): number | null {
+  try {
+    const db = new DatabaseSync(path.join(dataDir, DB_FILE), { readOnly: true, timeout: 1_000 });
+    try {
+      return (db.prepare("SELECT pid FROM drainer").get() as { pid: number } | undefined)?.pid ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Polls the role holder's peak RSS while a run lasts (the holder is the process draining the queue). */
 function watchPeakRss(dataDir: string) {
   let peakKb = 0;
   const timer = setInterval(() => {
-    const owner = readLockOwner(dataDir);
-    if (!owner) return;
+    const pid = rolePid(dataDir);
+    if (pid === null) return;
     try {
-      const status = readFileSync(`/proc/${owner.pid}/status`, "utf8");
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       peakKb = Math.max(peakKb, kb);
     } catch {
@@ -64,8 +80,8 @@ async function syncAll(world: World) {
     perScene: (requests.length - images) / SCENES,
     imagesPerScene: images / SCENES,
     peakRssMb,
-    journalMb: sizeMb(path.join(world.dataDir, "journal.jsonl")),
-    snapshotMb: sizeMb(path.join(world.dataDir, "snapshot.json")),
+    databaseMb:
+      sizeMb(path.join(world.dataDir, DB_FILE)) + sizeMb(path.join(world.dataDir, `${DB_FILE}-wal`)),
   };
 }
 
@@ -82,16 +98,16 @@ try {
       `max_concurrency ${MAX_CONCURRENCY}, ${process.version}`,
   );
   console.log(
-    "| run | wall s | scenes/s | requests/scene | image uploads/scene | peak RSS MB | journal MB | snapshot MB |",
+    "| run | wall s | scenes/s | requests/scene | image uploads/scene | peak RSS MB | database MB |",
   );
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|");
   for (const [label, r] of [
     ["first sync", first],
     ["idle re-sync", idle],
   ] as const) {
     console.log(
       `| ${label} | ${r.seconds.toFixed(1)} | ${r.scenesPerSec.toFixed(1)} | ${r.perScene.toFixed(3)} | ` +
-        `${r.imagesPerScene.toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.journalMb.toFixed(1)} | ${r.snapshotMb.toFixed(1)} |`,
+        `${r.imagesPerScene.toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.databaseMb.toFixed(1)} |`,
     );
   }
   if (world.plex.tokenLeaks().length > 0) throw new Error("the Plex token appeared in a URL");

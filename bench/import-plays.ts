@@ -3,7 +3,7 @@
  * the "Import Plays and Ratings from Plex" task against a fake Plex holding `items` items (each the file of one
  * Stash scene) and `plays` history rows spread over those items and over 90 days, then the same task again
  * (nothing new). Reports wall time, Plex and Stash requests, plays added and the task process's peak RSS
- * (VmHWM of the pid in the import's lease file).
+ * (VmHWM of the pid holding the import's lease in the store).
  *
  *   npx tsx bench/import-plays.ts [plays=100000] [items=50000] [latencyMs=0] [pluginHeapMb]
  *
@@ -12,7 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LEASE_FILE } from "../plugin/import/file-ledger.js";
+import { DatabaseSync } from "node:sqlite";
+import { DB_FILE } from "../plugin/store/index.js";
 import { addPlay } from "../test/fakes/plex/index.js";
 import { startWorld, type World } from "../test/integration/world.js";
 
@@ -27,10 +28,15 @@ const SPAN_S = 90 * 86_400;
 /** Peak RSS of whichever process holds the import's lease while the run lasts. */
 function watchPeakRss(dataDir: string) {
   let peakKb = 0;
+  let db: DatabaseSync | null = null;
   const timer = setInterval(() => {
     try {
-      const owner = JSON.parse(readFileSync(path.join(dataDir, LEASE_FILE), "utf8")) as { owner: string };
-      const pid = Number(owner.owner.split("-")[0]);
+      db ??= new DatabaseSync(path.join(dataDir, DB_FILE), { readOnly: true });
+      const row = db.prepare("SELECT lease_owner FROM import_state WHERE id = 1").get() as
+        | { lease_owner: string | null }
+        | undefined;
+      if (!row?.lease_owner) return;
+      const pid = Number(row.lease_owner.split("-")[0]);
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
     } catch {
@@ -39,6 +45,7 @@ function watchPeakRss(dataDir: string) {
   }, 50);
   return () => {
     clearInterval(timer);
+    db?.close();
     return peakKb / 1024;
   };
 }
@@ -73,7 +80,8 @@ const world = await startWorld({
   settings: { import_plays: true },
 });
 try {
-  if (PLUGIN_HEAP_MB !== null) world.runner.setEnv({ NODE_OPTIONS: `--max-old-space-size=${PLUGIN_HEAP_MB}` });
+  if (PLUGIN_HEAP_MB !== null)
+    world.runner.setEnv({ NODE_OPTIONS: `--max-old-space-size=${PLUGIN_HEAP_MB}` });
   const keys = [...world.plex.state.items.keys()];
   for (let i = 0; i < PLAYS; i++) {
     const ratingKey = keys[i % keys.length] ?? "";

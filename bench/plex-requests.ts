@@ -1,13 +1,13 @@
 /**
  * Plex requests per scene for a 1,000-scene library synced through the BUNDLED script (run `npm run build`
  * first): (a) first sync, (b) a second run with nothing changed, (c) one field changed on every scene.
- * Drives the queue the way the UI does: inbox `sync-scenes` commands, then the "Process Queue" task.
+ * Drives the queue the way the UI does: `sync-scenes` commands applied to the store, then the "Process Queue" task.
  *
  *   npx tsx bench/plex-requests.ts [scenes]
  */
-import { readdirSync } from "node:fs";
-import { inboxDir, writeInboxEntry } from "../plugin/store/index.js";
-import { commandEnvelope } from "../plugin/worker/commands.js";
+
+import { createRecordingLogger } from "../plugin/log/recording-logger.js";
+import { openStore } from "../plugin/store/index.js";
 import type { FakeRequest } from "../test/fakes/plex/wire.js";
 import { startWorld, type World } from "../test/integration/world.js";
 
@@ -17,15 +17,15 @@ const TARGETS = { first: 3, unchanged: 0.05, changed: 2 };
 async function run(world: World, ids: string[], reason: "bulk" | "update") {
   const before = world.plex.requests.length;
   const started = Date.now();
-  for (let i = 0; i < ids.length; i += 250)
-    writeInboxEntry(
-      world.dataDir,
-      commandEnvelope({ name: "sync-scenes", sceneIds: ids.slice(i, i + 250), reason }, Date.now()),
-    );
+  const store = await openStore({
+    dir: world.dataDir,
+    clock: { now: Date.now },
+    logger: createRecordingLogger(),
+  });
+  for (const sceneId of ids) store.enqueue("sync-scene", { sceneId, reason }, { reasons: [reason] });
+  await store.close();
   const result = await world.runner.runTask("Process Queue");
   if (result.error) throw new Error(`Process Queue failed: ${result.error}`);
-  if (readdirSync(inboxDir(world.dataDir)).some((n) => n.endsWith(".json")))
-    throw new Error("inbox not drained");
   return { requests: world.plex.requests.slice(before), seconds: (Date.now() - started) / 1000 };
 }
 

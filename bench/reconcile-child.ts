@@ -5,10 +5,12 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { openRuntime } from "../plugin/app/runtime.js";
+import { parseTestKnobs } from "../plugin/config/test-knobs.js";
 import { systemClock } from "../plugin/core/clock.js";
 import { createStderrLogger } from "../plugin/log/stderr-logger.js";
 import type { PluginInput } from "../plugin/protocol/input.js";
 import { runReconcile } from "../plugin/reconcile/run.js";
+import { capYoungGeneration } from "../plugin/worker/young-generation.js";
 
 function vmHwmKb(): number | null {
   try {
@@ -24,6 +26,8 @@ const { stashPort, dataDir, pluginDir } = JSON.parse(process.argv[2] ?? "{}") as
   dataDir: string;
   pluginDir: string;
 };
+// As the plugin's task wrapper does (plugin/tasks/task.ts).
+capYoungGeneration();
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -39,6 +43,7 @@ const rt = await openRuntime(input, {
   writeStderr: () => {},
   env: { ...process.env, STASH_PLUGIN_DATA: dataDir },
   clock: systemClock,
+  knobs: parseTestKnobs({}),
   scriptPath: "",
   logger,
 });

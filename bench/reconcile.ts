@@ -48,6 +48,7 @@ const started = performance.now();
 const child = spawn(
   process.execPath,
   [
+    ...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
     "--import",
     "tsx",
     path.join(root, "bench/reconcile-child.ts"),

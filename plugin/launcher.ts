@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { cacheFileName, readCache, writeCache } from "./launcher-cache.js";
+import { nodeVersionProblem } from "./protocol/node-version.js";
 
 const CORE_FILE = "stash2plex-core.cjs";
 const CACHE_DIR = "compile-cache";
@@ -81,7 +82,12 @@ function failInstall(corePath: string, error: unknown): void {
   const reason = missing
     ? "is missing"
     : `could not be loaded (${error instanceof Error ? error.message : String(error)})`;
-  const message = `Stash2Plex is not installed completely: ${corePath} ${reason}. Reinstall the plugin (Settings → Plugins), or run \`npm run build\` in a source checkout.`;
+  fail(
+    `Stash2Plex is not installed completely: ${corePath} ${reason}. Reinstall the plugin (Settings → Plugins), or run \`npm run build\` in a source checkout.`,
+  );
+}
+
+function fail(message: string): void {
   process.stderr.write(`\x01e\x02[Stash2Plex] ${message.replace(/[\r\n]+/g, " ")}\n`);
   process.exitCode = 1;
   process.stdout.write(JSON.stringify({ error: message }), () => process.exit(1));
@@ -90,6 +96,11 @@ function failInstall(corePath: string, error: unknown): void {
 async function launch(): Promise<void> {
   const launcherPath = fileURLToPath(import.meta.url);
   const corePath = path.join(path.dirname(launcherPath), CORE_FILE);
+  const tooOld = nodeVersionProblem(process.version);
+  if (tooOld !== null) {
+    fail(tooOld);
+    return;
+  }
   let core: LoadedCore;
   try {
     core = loadCore(corePath);

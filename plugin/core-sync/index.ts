@@ -13,6 +13,7 @@ export {
   type LibraryEntry,
   LibraryIndex,
   type LibraryIndexJson,
+  type LibraryLookup,
   type SectionMarker,
 } from "./library-index.js";
 export {

@@ -24,6 +24,23 @@ export interface SectionMarker {
   marker: string;
 }
 
+/**
+ * The lookups matching needs. `LibraryIndex` answers them from memory (reconcile builds one from its sweep); the
+ * drainer and the UI operations answer them from the store's tables (library/stored-index.ts).
+ */
+export interface LibraryLookup {
+  byPath(path: string): readonly LibraryEntry[];
+  byBasename(name: string): readonly LibraryEntry[];
+  /** The item's first part, or undefined when the item is not in the index. */
+  byRatingKey(ratingKey: string): LibraryEntry | undefined;
+  /** Every part of that item (one entry per part file). */
+  partsOf(ratingKey: string): readonly LibraryEntry[];
+  /** Part files indexed; 0 before the library was ever read. */
+  readonly size: number;
+  /** The Plex sections swept into the index; none before the library was ever read. */
+  sectionIds(): string[];
+}
+
 const EMPTY: readonly LibraryEntry[] = Object.freeze([]);
 
 function pushTo(map: Map<string, LibraryEntry[]>, key: string, entry: LibraryEntry): void {
@@ -32,7 +49,7 @@ function pushTo(map: Map<string, LibraryEntry[]>, key: string, entry: LibraryEnt
   else map.set(key, [entry]);
 }
 
-export class LibraryIndex {
+export class LibraryIndex implements LibraryLookup {
   readonly sections: Readonly<Record<string, SectionMarker>>;
   private readonly entriesBySection: ReadonlyMap<string, readonly LibraryEntry[]>;
   private readonly paths = new Map<string, LibraryEntry[]>();

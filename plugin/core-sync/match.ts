@@ -10,7 +10,7 @@
  * one of them; files that cannot be resolved surely are left out when another file matched.
  */
 import type { SceneFile, SceneSnapshot } from "../domain/scene.js";
-import type { LibraryEntry, LibraryIndex } from "./library-index.js";
+import type { LibraryEntry, LibraryLookup } from "./library-index.js";
 import { basenameOf } from "./normalize.js";
 import { mapStashPathToPlex, type PathRule } from "./path-map.js";
 
@@ -71,7 +71,7 @@ function sizesDiffer(a: number | null, b: number | null): boolean {
   return a !== null && b !== null && a !== b;
 }
 
-function matchFile(file: SceneFile, mappedPath: string, index: LibraryIndex, strict: boolean): FileMatch {
+function matchFile(file: SceneFile, mappedPath: string, index: LibraryLookup, strict: boolean): FileMatch {
   const exact = uniqueByRatingKey(index.byPath(mappedPath));
   if (exact.length > 0) return { kind: "matched", items: exact.map((e) => toItem(e, "path")) };
   const name = file.basename.trim() !== "" ? file.basename : basenameOf(file.path);
@@ -97,7 +97,7 @@ function matchFile(file: SceneFile, mappedPath: string, index: LibraryIndex, str
   return { kind: "ambiguous", candidates: contenders.map(toCandidate) };
 }
 
-function pinnedOutcome(pin: string, index: LibraryIndex): MatchOutcome | null {
+function pinnedOutcome(pin: string, index: LibraryLookup): MatchOutcome | null {
   const entry = index.byRatingKey(pin);
   if (entry === undefined) return null;
   return { kind: "matched", items: [toItem(entry, "pinned")], pinStale: false };
@@ -105,7 +105,7 @@ function pinnedOutcome(pin: string, index: LibraryIndex): MatchOutcome | null {
 
 export function matchScene(
   scene: SceneSnapshot,
-  index: LibraryIndex,
+  index: LibraryLookup,
   rules: readonly PathRule[],
   options: MatchOptions,
 ): MatchOutcome {

@@ -4,16 +4,15 @@
  * already matches yields no parameters at all.
  *
  * - Scalars: `<f>.value` + `<f>.locked=1`; a clear is `<f>.value=""` + lock. `userRating.value` has no lock.
- * - genre / actor: indexed `<t>[i].tag.tag` REPLACE the list (plex-api.md §5.2), so the whole desired list is
- *   sent + `<t>.locked=1`; a zero-length indexed list clears nothing, so a clear sends the removal form
- *   `<t>[].tag.tag-` with every current name + lock.
+ * - genre / actor: indexed `<t>[i].tag.tag` REPLACE the list (why python-plexapi's editTags sends current + new
+ *   tags), so the whole desired list is sent + `<t>.locked=1`; a zero-length indexed list clears nothing, so a
+ *   clear sends the removal form `<t>[].tag.tag-` with every current name + lock.
  * - collection: additive — current names + the missing desired ones (never removes the user's collections).
  * - Lock-only: a non-empty text field or genre/actor list that already matches Stash but is unlocked in Plex
  *   gets a single `<f>.locked=1`, so a Plex metadata refresh cannot undo it (once; then the item is stable).
  * - `preservePlexEdits`: only fill what Plex leaves empty; never clear, never lock what Plex already has.
  */
-import type { PlexItem, PlexTagType } from "../domain/plex-item.js";
-import { encodePlexTagRemoval } from "../plex/client.js";
+import { encodePlexTagRemoval, type PlexItem, type PlexTagType } from "../domain/plex-item.js";
 import type { DesiredState } from "./desired.js";
 import { sanitizeLine, sanitizeList, sanitizeMultiline, TEXT_LIMITS } from "./sanitize.js";
 

@@ -23,6 +23,14 @@ export type PlexScalarField = (typeof PLEX_SCALAR_FIELDS)[number];
 export const PLEX_TAG_TYPES = ["genre", "actor", "collection", "director"] as const;
 export type PlexTagType = (typeof PLEX_TAG_TYPES)[number];
 
+/**
+ * The value of a `<tag>[].tag.tag-` removal pair: each name encoded, joined with ",", as Plex splits the once
+ * decoded value on "," and decodes each piece (the wire format is in the header of plugin/plex/client.ts).
+ */
+export function encodePlexTagRemoval(names: readonly string[]): string {
+  return names.map(encodeURIComponent).join(",");
+}
+
 export interface PlexItem {
   ratingKey: string;
   librarySectionId: string;

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 import path from "node:path";
+import { writeFileAtomicSync } from "../fs/atomic.js";
 import type { HookContext } from "../protocol/input.js";
-import { writeFileAtomicSync } from "../store/atomic.js";
 
 export const ECHO_DIR = "import-echo";
 export const ECHO_TTL_MS = 10 * 60_000;

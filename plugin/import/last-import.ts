@@ -1,9 +1,9 @@
-/** The last import's report as the queue page shows it (read without taking the import's lease). */
+/** The last import's report as the queue page shows it. */
 import type { ImportSummary } from "../ops/contracts.js";
-import { readLedgerData } from "./file-ledger.js";
+import type { ImportLedger } from "./ledger.js";
 
-export function readLastImport(dataDir: string): ImportSummary | null {
-  const report = readLedgerData(dataDir).report;
+export function lastImportSummary(ledger: Pick<ImportLedger, "lastReport">): ImportSummary | null {
+  const report = ledger.lastReport();
   if (!report) return null;
   return {
     at: report.at,

@@ -6,7 +6,7 @@
  * activity.ts and targets.ts.
  */
 import type { Settings } from "../config/settings.js";
-import type { PathRule } from "../core-sync/index.js";
+import type { LibraryLookup, PathRule } from "../core-sync/index.js";
 import type { Logger } from "../log/logger.js";
 import type { PlexClient } from "../plex/index.js";
 import type { PlexLibrarySnapshot } from "../reconcile/plex-listing.js";
@@ -50,6 +50,8 @@ export interface ImportDeps {
   trigger: ImportReport["trigger"];
   /** The library sweep (a scheduled reconcile passes the one it just made). */
   library: () => Promise<PlexLibrarySnapshot>;
+  /** The library index as the last sweep left it (read after `library`). */
+  index: () => LibraryLookup;
   /** The configured Plex sections (whose history is read); cheap, no sweep. */
   sections: () => Promise<PlexLibrarySnapshot["sections"]>;
   pin: (sceneId: string) => string | null;
@@ -59,10 +61,10 @@ export interface ImportDeps {
 
 export type ImportOutcome = { kind: "done"; report: ImportReport } | { kind: "off" } | { kind: "busy" };
 
-async function targetsOf(deps: ImportDeps, library: PlexLibrarySnapshot): Promise<TargetMap> {
+async function targetsOf(deps: ImportDeps): Promise<TargetMap> {
   const map: TargetMap = new Map();
   const options = {
-    index: library.index,
+    index: deps.index(),
     rules: deps.rules,
     strict: deps.settings.strict_matching,
     pin: deps.pin,
@@ -87,7 +89,7 @@ function lazyTargets(deps: ImportDeps) {
     built ??= (async () => {
       const library = await deps.library();
       deps.onProgress?.(0.3);
-      const targets = await targetsOf(deps, library);
+      const targets = await targetsOf(deps);
       deps.onProgress?.(0.5);
       return { library, targets };
     })();

@@ -3,13 +3,13 @@
  * uses (matchScene over the library index, pins honoured), inverted: ratingKey → scene ids. An item held by
  * one scene is a target; by several, ambiguous (reported, never guessed); by none, unmatched.
  */
-import type { LibraryIndex, PathRule } from "../core-sync/index.js";
+import type { LibraryLookup, PathRule } from "../core-sync/index.js";
 import { matchScene } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import type { PlayTarget } from "./plays.js";
 
 export interface TargetMapOptions {
-  index: LibraryIndex;
+  index: LibraryLookup;
   rules: readonly PathRule[];
   strict: boolean;
   pin: (sceneId: string) => string | null;

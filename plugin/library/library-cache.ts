@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import type { Clock } from "../core/clock.js";
-import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
+import type { LibraryEntry, LibraryLookup } from "../core-sync/index.js";
 import type { Logger } from "../log/logger.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
-import { writeFileAtomic } from "../store/index.js";
-import { libraryIndexPath } from "./index-file.js";
+import type { Store } from "../store/index.js";
+import { keyedRow, StoredLibraryIndex } from "./stored-index.js";
 
 /** Sections Stash scenes can live in: movie libraries ("Other Videos" libraries are type movie too). */
 const VIDEO_SECTION_TYPES = new Set(["movie"]);
@@ -17,7 +16,7 @@ export class UnknownLibraryError extends Error {
 }
 
 export interface LibraryCache {
-  current(): LibraryIndex;
+  current(): LibraryLookup;
   /**
    * One `GET /library/sections`, then a paged sweep of each configured section whose content marker moved.
    * `force` re-sweeps even unchanged sections (a matched item turned out to be gone); `recheck` skips the
@@ -29,13 +28,14 @@ export interface LibraryCache {
 
 export function createLibraryCache(deps: {
   plex: PlexClient;
-  dataDir: string;
+  store: Store;
   libraryNames: string | undefined;
   clock: Clock;
   logger: Logger;
 }): LibraryCache {
   const log = deps.logger.child("Library");
-  let index = loadIndex(deps.dataDir, log);
+  const table = deps.store.library;
+  let index = new StoredLibraryIndex(table);
   let known: PlexSection[] = [];
   let lastCheck = Number.NEGATIVE_INFINITY;
   // Jobs run concurrently: the first scenes of a session all find the index empty at once and must share
@@ -49,22 +49,29 @@ export function createLibraryCache(deps: {
     lastCheck = now;
     known = await deps.plex.sections();
     const wanted = selectSections(known, deps.libraryNames);
+    const markers = table.sectionMarkers();
     const swept: string[] = [];
     for (const section of wanted) {
-      const marker = String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
-      if (!options.force && index.sectionMarker(section.key) === marker && marker !== "") continue;
-      const entries: LibraryEntry[] = [];
+      const marker = sectionMarkerOf(section);
+      if (!options.force && markers.get(section.key) === marker && marker !== "") continue;
+      let files = 0;
+      let first = true;
+      // Page by page into the store (a transaction per page, none across a request), swapped in at the end.
       for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
+        const entries: LibraryEntry[] = [];
         for (const item of page.items) addEntries(entries, section.key, item);
+        table.stagePage(section.key, entries.map(keyedRow), first);
+        first = false;
+        files += entries.length;
       }
-      index = index.withSection(section.key, marker, entries);
+      if (first) table.stagePage(section.key, [], true);
+      table.commitSection(section.key, marker);
       swept.push(section.key);
-      log.info(`Indexed Plex library "${section.title}": ${entries.length} file(s)`);
+      log.info(`Indexed Plex library "${section.title}": ${files} file(s)`);
     }
     const wantedKeys = new Set(wanted.map((s) => s.key));
-    for (const key of index.sectionIds()) if (!wantedKeys.has(key)) index = index.withoutSection(key);
-    if (swept.length > 0)
-      await writeFileAtomic(libraryIndexPath(deps.dataDir), JSON.stringify(index.toJSON()));
+    for (const key of markers.keys()) if (!wantedKeys.has(key)) table.removeSection(key);
+    index = new StoredLibraryIndex(table);
     return { swept };
   }
 
@@ -118,18 +125,12 @@ export function selectSections(sections: PlexSection[], names: string | undefine
   return wanted.map((n) => byName.get(n)!);
 }
 
-/** The persisted index as last swept (no network); empty when none was built yet. */
-export function readLibraryIndex(dataDir: string, log: Logger): LibraryIndex {
-  return loadIndex(dataDir, log);
+/** The content marker of a section: a different one from Plex means it must be swept again. */
+export function sectionMarkerOf(section: PlexSection): string {
+  return String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
 }
 
-function loadIndex(dataDir: string, log: Logger): LibraryIndex {
-  try {
-    return LibraryIndex.fromJSON(JSON.parse(readFileSync(libraryIndexPath(dataDir), "utf8")));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      log.warn(`Plex library index could not be read (${(error as Error).message}); it will be rebuilt`);
-    }
-    return LibraryIndex.empty();
-  }
+/** The index as last swept, from the store (no network); empty when none was built yet. */
+export function readLibraryIndex(store: Store): LibraryLookup {
+  return new StoredLibraryIndex(store.library);
 }

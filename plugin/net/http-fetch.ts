@@ -2,9 +2,9 @@
  * `fetch` for the plugin's own requests (Stash GraphQL, Stash images, Plex), on node:http / node:https.
  *
  * Why not Node's built-in fetch: its first request loads undici and compiles undici's WebAssembly HTTP parser,
- * and a short-lived process then waits for V8's background WebAssembly compilation before it can exit. Measured
- * on Node 20 (docs/benchmarks.md): a process doing one local request took ~200 ms with fetch, ~90 ms with
- * node:http, against ~77 ms for doing nothing. Every UI operation and task is such a process.
+ * and a short-lived process then waits for V8's background WebAssembly compilation before it can exit — more
+ * than the request itself costs (docs/benchmarks.md, "HTTP on node:http"). Every UI operation and task is such
+ * a process.
  *
  * What is kept of fetch's contract, for what our callers use:
  *  - resolves when the response headers arrive; the body streams (a caller can time the two phases apart);

@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
+import { NODE_TOO_OLD_PREFIX } from "../protocol/node-version.js";
 
 /**
  * The UI ↔ plugin operation contracts: the single source of truth for `runPluginOperation`. The plugin validates
  * `args` with `OPERATIONS[op].args` and builds its answer to `OPERATIONS[op].result`; the UI bundle validates every
- * answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (~5 kB instead of ~25 kB gzip);
+ * answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (its size: docs/decisions.md);
  * mini schemas have the same `parse`/`safeParse` and `z.infer` as full zod.
  *
  * Wire format: the UI sends `args = { op: "<name>", ...opArgs }`; the plugin prints `{"output": <result>}` (the
@@ -34,6 +35,7 @@ const matchedItemSchema = z.object({
 });
 
 export const MATCH_HOW = ["path", "basename", "basename_size", "pinned"] as const;
+export const MATCH_UNKNOWN_REASONS = ["not_configured", "no_index", "no_scene"] as const;
 
 export const matchSchema = z.discriminatedUnion("state", [
   z.object({
@@ -49,7 +51,11 @@ export const matchSchema = z.discriminatedUnion("state", [
     ),
   }),
   z.object({ state: z.literal("not_found"), triedPaths: z.array(z.string()) }),
-  z.object({ state: z.literal("unknown") }),
+  z.object({
+    state: z.literal("unknown"),
+    /** Why there is no match yet: Plex not set up, no library index read yet, or Stash has no such scene. */
+    reason: z.optional(z.enum(MATCH_UNKNOWN_REASONS)),
+  }),
 ]);
 export type Match = z.infer<typeof matchSchema>;
 
@@ -68,6 +74,20 @@ export const sceneActivitySchema = z.object({
 });
 export type SceneActivityView = z.infer<typeof sceneActivitySchema>;
 
+/**
+ * One image slot of the scene's Plex item. `uploaded`: the last sync uploaded it (at `at`); `unchanged`: the
+ * last sync found our upload still current (uploaded at `at`, null when recorded before upload times were);
+ * `off`: its setting is off; `no_cover`: the scene has no cover in Stash; `not_yet`: not synced yet;
+ * `failed`: the last sync could not upload it (`problem` says why; at `at`).
+ */
+export const IMAGE_STATES = ["uploaded", "unchanged", "off", "no_cover", "not_yet", "failed"] as const;
+export const imageStatusSchema = z.object({
+  state: z.enum(IMAGE_STATES),
+  at: z.nullable(epochMs),
+  problem: z.nullable(z.string()),
+});
+export type ImageStatus = z.infer<typeof imageStatusSchema>;
+
 export const sceneStatusSchema = z.object({
   /** False when plex_url / plex_token are not set yet. */
   configured: z.boolean(),
@@ -80,12 +100,18 @@ export const sceneStatusSchema = z.object({
   ),
   job: z.nullable(
     z.object({
+      /** The job's (or dead letter's) id: a new id means new work, even in the same state. */
+      id: z.optional(z.string()),
       state: z.enum(JOB_STATES),
       attempts: count,
       nextAttemptAt: z.nullable(epochMs),
+      /** When a dead job failed for good. */
+      failedAt: z.optional(z.nullable(epochMs)),
       error: z.nullable(jobErrorSummarySchema),
     }),
   ),
+  /** Poster and background of the Plex item (absent from older plugin versions). */
+  images: z.optional(z.object({ poster: imageStatusSchema, background: imageStatusSchema })),
   fields: z.nullable(
     z.array(
       z.object({ field: z.string(), stash: fieldValueSchema, plex: fieldValueSchema, locked: z.boolean() }),
@@ -221,7 +247,13 @@ export const OPERATIONS = {
   },
   "queue.retry": {
     args: z
-      .object({ ids, all: z.optional(z.boolean()), errorClass: z.optional(z.string()) })
+      .object({
+        ids,
+        all: z.optional(z.boolean()),
+        errorClass: z.optional(z.string()),
+        /** Which list `all` / `errorClass` mean: scenes waiting for a later try, or (default) unsynced ones. */
+        state: z.optional(z.enum(["retrying", "dead"])),
+      })
       .check(z.refine(oneSelector, "give exactly one of ids, all or errorClass")),
     result: ackSchema,
   },
@@ -242,6 +274,8 @@ export const OPERATIONS = {
     result: z.object({ mapped: z.string(), match: matchSchema }),
   },
   "reconcile.queueGaps": { args: empty, result: ackSchema },
+  /** Reads the configured Plex libraries into the local index (what matching looks files up in). */
+  "library.read": { args: empty, result: ackSchema },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -258,6 +292,8 @@ const RUNTIME_MISSING_PATTERNS = [
   /fork\/exec \S*node(\.exe)?: no such file or directory/i,
   // Go's exec.LookPath on PATH (Linux and Windows variants).
   /exec: "node(\.exe)?": executable file not found in (\$PATH|%PATH%)/i,
+  // A node older than 22.13: the launcher's own answer (plugin/protocol/node-version.ts).
+  new RegExp(NODE_TOO_OLD_PREFIX.replaceAll(".", "\\.")),
 ];
 
 /** True when an operation failed because Stash could not start `node` (e.g. the official Docker image). */

@@ -1,5 +1,5 @@
-import { PLUGIN_VERSION } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
 import { openReader } from "../tasks/store-access.js";
 import type { PlexLibrary, PlexTest } from "./contracts.js";
@@ -55,13 +55,14 @@ export const plexTestOp = operation("plex.test", async (rt, args): Promise<PlexT
   try {
     version = (await plex.identity()).version;
   } catch (error) {
+    rt.logger.info(`Test connection: ${message(error)}`);
     return {
       ok: false,
       version: null,
       latencyMs: null,
       tokenValid: null,
       libraries: [],
-      error: message(error),
+      error: problemWords(error),
     };
   }
   const latencyMs = rt.clock.now() - started;
@@ -72,18 +73,50 @@ export const plexTestOp = operation("plex.test", async (rt, args): Promise<PlexT
     return { ok: true, version, latencyMs, tokenValid: true, libraries };
   } catch (error) {
     const tokenValid = isPlexError(error) && error.kind === "auth" ? false : null;
-    const text =
-      tokenValid === false ? "Plex rejected the token (401): copy a fresh X-Plex-Token." : message(error);
-    return { ok: false, version, latencyMs, tokenValid, libraries: [], error: text };
+    rt.logger.info(`Test connection: ${message(error)}`);
+    return { ok: false, version, latencyMs, tokenValid, libraries: [], error: problemWords(error) };
   }
 });
 
 export const plexLibrariesOp = operation("plex.libraries", async (rt) => {
   if (!hasPlexConnection(rt.settings)) return { libraries: [] };
   const plex = await rt.plex();
-  const sections = await plex.sections();
-  return { libraries: sections.map((s) => ({ key: s.key, title: s.title, type: s.type })) };
+  try {
+    const sections = await plex.sections();
+    return { libraries: sections.map((s) => ({ key: s.key, title: s.title, type: s.type })) };
+  } catch (error) {
+    if (!isPlexError(error)) throw error;
+    rt.logger.info(`Load libraries: ${message(error)}`);
+    throw new Error(`Could not read the Plex libraries: ${problemWords(error)}`);
+  }
 });
+
+/**
+ * What went wrong talking to Plex, in the settings panel's words. The raw error (method, path, errno code and
+ * class) goes to the plugin log instead: the panel shows it in a toast, where internals do not belong.
+ */
+export function problemWords(error: unknown): string {
+  if (!isPlexError(error)) return message(error);
+  const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
+  switch (error.kind) {
+    case "server_down":
+      return "Plex does not answer at this address: check the URL and that Plex is running.";
+    case "timeout":
+      return "Plex took too long to answer: check the URL, or raise the connect timeout.";
+    case "maintenance":
+      return "Plex is busy (starting up or under maintenance): try again in a minute.";
+    case "auth":
+      return "Plex rejected the token (401): copy a fresh X-Plex-Token.";
+    case "not_found":
+    case "bad_response":
+      return "This address answers, but not like a Plex server: check the URL (Plex listens on port 32400).";
+    case "rate_limited":
+      return "Plex asked to slow down: try again in a minute.";
+    case "server_error":
+    case "bad_request":
+      return `Plex answered with an error${status}: try again; if it persists, look at Plex's own logs.`;
+  }
+}
 
 async function resumeIfPaused(rt: Parameters<typeof sendCommand>[0]): Promise<void> {
   const store = await openReader(rt);

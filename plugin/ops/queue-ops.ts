@@ -1,18 +1,12 @@
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
-import { readLastImport } from "../import/last-import.js";
+import { lastImportSummary } from "../import/last-import.js";
+import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
-import {
-  DEFAULT_MAX_ATTEMPTS,
-  HELD_ID_PREFIX,
-  isWriterAlive,
-  type JobView,
-  type StoreReader,
-  writeInboxEntry,
-} from "../store/index.js";
-import { openReader } from "../tasks/store-access.js";
-import { type Command, commandEnvelope } from "../worker/commands.js";
+import { DEFAULT_MAX_ATTEMPTS, HELD_ID_PREFIX, type JobView, type Store } from "../store/index.js";
+import { isDrainerRunning, openReader, runCommand } from "../tasks/store-access.js";
+import type { Command } from "../worker/commands.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { throughput } from "../worker/stats.js";
 import type { Ack, JobState, QueueJob, QueueList, QueueSummary, ReconcileReport } from "./contracts.js";
@@ -20,11 +14,12 @@ import { reconcileReportSchema } from "./contracts.js";
 import { type OperationArgsOf, operation } from "./operation.js";
 
 /**
- * Operations never take the writer role: reads come from a read-only view of the store, writes become inbox
- * commands for the drainer (started here if none runs), so a UI click can never race the worker.
+ * Operations never take the drainer role: they read and write the store directly (each write one committed
+ * transaction, so the next read sees it), and start a drainer if none runs.
  */
 export async function sendCommand(rt: Runtime, command: Command, message: string): Promise<Ack> {
-  writeInboxEntry(rt.dataDir, commandEnvelope(command, rt.clock.now()), rt.clock);
+  const summary = await runCommand(rt, command);
+  rt.logger.child("Queue").info(summary);
   await startDrainer(rt);
   return { accepted: true, affected: null, message };
 }
@@ -35,11 +30,11 @@ export async function startDrainer(rt: Runtime): Promise<void> {
     dataDir: rt.dataDir,
     scriptPath: rt.scriptPath,
     input: rt.input,
-    isDrainerAlive: () => isWriterAlive(rt.dataDir),
+    isDrainerAlive: () => isDrainerRunning(rt),
   });
 }
 
-async function withReader<T>(rt: Runtime, fn: (store: StoreReader) => Promise<T> | T): Promise<T> {
+async function withReader<T>(rt: Runtime, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const store = await openReader(rt);
   try {
     return await fn(store);
@@ -50,8 +45,9 @@ async function withReader<T>(rt: Runtime, fn: (store: StoreReader) => Promise<T>
 
 export const queueSummaryOp = operation("queue.summary", async (rt) => {
   const now = rt.clock.now();
-  const running = await isWriterAlive(rt.dataDir);
+  let running = false;
   const summary = await withReader(rt, (store): QueueSummary => {
+    running = store.drainerAlive();
     const c = store.countsByState(now);
     const resilience = readResilience(store);
     const breaker = PlexCircuitBreaker.fromJSON(resilience.breaker, {
@@ -61,8 +57,7 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
     const outages = resilience.outages.map((o) => ({ start: o.start, end: o.end }));
     const paused = store.paused();
     const stats = store.stats();
-    // With a drainer holding the store, a reconcile's report lives in its side file: read the newer one.
-    const last = reconcileReportSchema.safeParse(lastReconcileReport(rt.dataDir, store.reconcileReports()));
+    const last = reconcileReportSchema.safeParse(lastReconcileReport(store.reconcileReports()));
     const lastReconcile: ReconcileReport | null = last.success ? last.data : null;
     return {
       counts: {
@@ -85,7 +80,7 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
       throughput: throughput(store, now),
       outages,
       lastReconcile,
-      lastImport: readLastImport(rt.dataDir),
+      lastImport: lastImportSummary(store.importLedger),
     };
   });
   // A queue with work and no worker (Stash restarted, the drainer was killed) gets one now.
@@ -129,7 +124,7 @@ async function withTitles(rt: Runtime, list: QueueList): Promise<QueueList> {
   }
 }
 
-function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: number): QueueList {
+function listPage(store: Store, args: OperationArgsOf<"queue.list">, now: number): QueueList {
   if (args.state === "dead") {
     const all = store.listDeadLetters({ perPage: 500 });
     const classes = countClasses(all.items.map((dl) => dl.error.class));
@@ -145,7 +140,7 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
         (dl): QueueJob => ({
           id: dl.id,
           kind: dl.job.kind,
-          sceneId: sceneIdOf(dl.job.payload),
+          sceneId: sceneIdOfJob(dl.job),
           title: null,
           state: "dead",
           attempts: dl.job.attempts,
@@ -157,17 +152,20 @@ function listPage(store: StoreReader, args: OperationArgsOf<"queue.list">, now: 
       ),
     };
   }
-  const views = STORE_STATES[args.state].flatMap((state) => store.jobViews({ state }, now));
-  const filtered = args.errorClass ? views.filter((j) => j.lastError?.class === args.errorClass) : views;
+  const states = STORE_STATES[args.state];
+  const jobs = store.listJobs(
+    { state: states, errorClass: args.errorClass, page: args.page, perPage: args.perPage },
+    now,
+  );
   const start = (args.page - 1) * args.perPage;
-  const held = args.state === "pending" && !args.errorClass ? store.heldScenes() : new Map();
+  const heldTotal = args.state === "pending" && !args.errorClass ? store.heldCount() : 0;
+  const heldLimit = args.perPage - jobs.items.length;
+  const held =
+    heldTotal > 0 && heldLimit > 0 ? store.heldScenes(Math.max(0, start - jobs.total), heldLimit) : [];
   return {
-    total: filtered.length + held.size,
-    errorClasses: countClasses(views.flatMap((j) => (j.lastError ? [j.lastError.class] : []))),
-    jobs: [
-      ...jobRows(filtered.slice(start, start + args.perPage), args.state),
-      ...heldRows(held, start - filtered.length, args.perPage - Math.max(0, filtered.length - start), now),
-    ],
+    total: jobs.total + heldTotal,
+    errorClasses: store.errorClassCounts(states, now),
+    jobs: [...jobRows(jobs.items, args.state), ...heldRows(held, now)],
   };
 }
 
@@ -176,7 +174,7 @@ function jobRows(views: JobView[], state: JobState): QueueJob[] {
     (j): QueueJob => ({
       id: j.id,
       kind: j.kind,
-      sceneId: sceneIdOf(j.payload),
+      sceneId: sceneIdOfJob(j),
       title: null,
       state,
       attempts: j.attempts,
@@ -188,69 +186,88 @@ function jobRows(views: JobView[], state: JobState): QueueJob[] {
   );
 }
 
-/**
- * Scenes a bulk sync holds, listed after the jobs as pending rows (`held:<sceneId>`; deleting one forgets it).
- * Only the rows of the page are built: 100k held scenes cost one walk of the map, not 100k objects.
- */
-function heldRows(
-  held: ReadonlyMap<string, readonly string[]>,
-  offset: number,
-  limit: number,
-  now: number,
-): QueueJob[] {
-  const rows: QueueJob[] = [];
-  if (limit <= 0) return rows;
-  let index = 0;
-  for (const sceneId of held.keys()) {
-    if (rows.length >= limit) break;
-    if (index++ < offset) continue;
-    rows.push({
-      id: `${HELD_ID_PREFIX}${sceneId}`,
-      kind: "sync-scene",
-      sceneId,
-      title: null,
-      state: "pending",
-      attempts: 0,
-      maxAttempts: DEFAULT_MAX_ATTEMPTS,
-      createdAt: now,
-      nextAttemptAt: null,
-      error: null,
-    });
-  }
-  return rows;
+/** Scenes a bulk sync holds, listed after the jobs as pending rows (`held:<sceneId>`; deleting one forgets it). */
+function heldRows(sceneIds: readonly string[], now: number): QueueJob[] {
+  return sceneIds.map((sceneId) => ({
+    id: `${HELD_ID_PREFIX}${sceneId}`,
+    kind: "sync-scene",
+    sceneId,
+    title: null,
+    state: "pending",
+    attempts: 0,
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    createdAt: now,
+    nextAttemptAt: null,
+    error: null,
+  }));
 }
 
-export const queueRetryOp = operation("queue.retry", (rt, args) =>
-  sendCommand(
-    rt,
-    { name: "retry-dead", selection: args },
-    "Retry queued; the worker applies it within seconds",
-  ),
-);
+/**
+ * Retry: a dead letter is re-queued; a job waiting for a later try is tried now by queueing its scene again (the
+ * same key replaces the waiting job: due now, attempts reset). `ids` may mix both; `all` / `errorClass` apply to
+ * the list `state` names (dead letters unless told otherwise).
+ */
+export const queueRetryOp = operation("queue.retry", async (rt, args) => {
+  const now = rt.clock.now();
+  const waiting = await withReader(rt, (store) => waitingToRetry(store, args, now));
+  const deadIds = args.ids?.filter((id) => !waiting.jobIds.has(id));
+  const sceneIds = [...new Set(waiting.sceneIds)];
+  if (sceneIds.length > 0) {
+    await sendCommand(rt, { name: "sync-scenes", sceneIds, reason: "manual" }, "");
+  }
+  const retriesDead = args.state !== "retrying" && (deadIds === undefined || deadIds.length > 0);
+  if (retriesDead) {
+    const selection = deadIds ? { ids: deadIds } : args.all ? { all: true } : { errorClass: args.errorClass };
+    await sendCommand(rt, { name: "retry-dead", selection }, "");
+  }
+  const affected = args.ids?.length ?? (args.state === "retrying" ? sceneIds.length : null);
+  const what = affected === null ? "the scenes" : scenes(affected);
+  return { accepted: true, affected, message: `Retry queued for ${what}: they sync again within seconds` };
+});
+
+function waitingToRetry(
+  store: Store,
+  args: OperationArgsOf<"queue.retry">,
+  now: number,
+): { jobIds: Set<string>; sceneIds: string[] } {
+  if (!args.ids && args.state !== "retrying") return { jobIds: new Set(), sceneIds: [] };
+  const wanted = args.ids ? new Set(args.ids) : null;
+  const chosen = store
+    .jobViews({ state: "retrying" }, now)
+    .filter((j) => (wanted ? wanted.has(j.id) : args.all === true || j.lastError?.class === args.errorClass));
+  return {
+    jobIds: new Set(chosen.map((j) => j.id)),
+    sceneIds: chosen.flatMap((j) => sceneIdOfJob(j) ?? []),
+  };
+}
 
 export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
   if (args.ids) {
-    await sendCommand(rt, { name: "delete-jobs", ids: args.ids }, "");
-    return sendCommand(
+    await runCommand(rt, { name: "delete-jobs", ids: args.ids });
+    const ack = await sendCommand(
       rt,
       { name: "delete-dead", selection: { ids: args.ids } },
-      "Delete sent to the worker",
+      `Removing ${scenes(args.ids.length)} from the queue`,
     );
+    return { ...ack, affected: args.ids.length };
   }
-  return sendCommand(rt, { name: "delete-dead", selection: { all: true } }, "Delete sent to the worker");
+  return sendCommand(
+    rt,
+    { name: "delete-dead", selection: { all: true } },
+    "Removing every unsynced scene from the queue",
+  );
 });
 
 export const queueClearOp = operation("queue.clear", (rt) =>
-  sendCommand(rt, { name: "clear-pending" }, "Pending jobs will be removed (dead letters are kept)"),
+  sendCommand(rt, { name: "clear-pending" }, "Removing every queued scene (unsynced scenes are kept)"),
 );
+
+function scenes(n: number): string {
+  return `${n} scene${n === 1 ? "" : "s"}`;
+}
 
 function countClasses(classes: string[]): Array<{ class: string; count: number }> {
   const counts = new Map<string, number>();
   for (const c of classes) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].map(([cls, count]) => ({ class: cls, count })).sort((a, b) => b.count - a.count);
-}
-
-function sceneIdOf(payload: unknown): string | null {
-  const id = (payload as { sceneId?: unknown } | null)?.sceneId;
-  return typeof id === "string" ? id : null;
 }

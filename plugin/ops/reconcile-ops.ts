@@ -15,17 +15,17 @@ export const reconcileQueueGapsOp = operation("reconcile.queueGaps", async (rt) 
   const store = await openReader(rt);
   const reports = store.reconcileReports();
   await store.close();
-  const last = lastReconcileReport(rt.dataDir, reports);
+  const last = lastReconcileReport(reports);
   const report = reconcileReportSchema.safeParse(last);
   const gaps = gapsSchema.safeParse(last);
   if (!report.success || !gaps.success) {
-    return { accepted: false, affected: 0, message: "No reconcile report yet: run Reconcile Library first" };
+    return { accepted: false, affected: 0, message: "No reconcile has run yet: run Reconcile first" };
   }
   const sceneIds = [...new Set(gaps.data.gaps.map((g) => g.sceneId))].filter((id) => /^\d+$/.test(id));
   if (sceneIds.length === 0)
     return { accepted: true, affected: 0, message: "The last reconcile found no gaps to queue" };
   // Reason "reconcile" bypasses sync-scene.ts's unchanged-hash shortcut, so an item emptied in Plex is refilled.
-  const message = `Queued ${sceneIds.length} scene(s) from the last reconcile`;
+  const message = `Queued ${sceneIds.length} scene${sceneIds.length === 1 ? "" : "s"} from the last reconcile`;
   const ack = await sendCommand(
     rt,
     { name: "sync-scenes", sceneIds, reason: "reconcile", hold: true },

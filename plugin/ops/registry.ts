@@ -12,6 +12,7 @@ export const OPERATION_HANDLERS: Readonly<Record<OperationName, () => Promise<Ha
   "scene.pin": async () => (await import("./scene-ops.js")).scenePinOp,
   "scene.unpin": async () => (await import("./scene-ops.js")).sceneUnpinOp,
   "paths.preview": async () => (await import("./scene-ops.js")).pathsPreviewOp,
+  "library.read": async () => (await import("./scene-ops.js")).libraryReadOp,
   "queue.summary": async () => (await import("./queue-ops.js")).queueSummaryOp,
   "queue.list": async () => (await import("./queue-ops.js")).queueListOp,
   "queue.retry": async () => (await import("./queue-ops.js")).queueRetryOp,

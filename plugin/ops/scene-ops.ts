@@ -1,6 +1,14 @@
-import { mapStashPathToPlex, matchScene, pathRulesOf } from "../core-sync/index.js";
+import { hasPlexConnection } from "../config/settings.js";
+import {
+  type LibraryLookup,
+  mapStashPathToPlex,
+  matchScene,
+  type PathRule,
+  pathRulesOf,
+} from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import { readLibraryIndex } from "../library/library-cache.js";
+import { createLibraryCache, readLibraryIndex } from "../library/library-cache.js";
+import { openReader } from "../tasks/store-access.js";
 import { operation } from "./operation.js";
 import { sendCommand } from "./queue-ops.js";
 import { toContractMatch } from "./scene-status-op.js";
@@ -25,8 +33,22 @@ export const sceneUnpinOp = operation("scene.unpin", (rt, args) =>
 export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
   const rules = pathRulesOf(rt.settings);
   const mapped = mapStashPathToPlex(args.path, rules);
-  const index = readLibraryIndex(rt.dataDir, rt.logger);
-  const basename = args.path.split(/[\\/]/).pop() ?? args.path;
+  const store = await openReader(rt);
+  try {
+    return previewPath(args.path, mapped, readLibraryIndex(store), rules, rt.settings.strict_matching);
+  } finally {
+    await store.close();
+  }
+});
+
+function previewPath(
+  path: string,
+  mapped: string,
+  index: LibraryLookup,
+  rules: readonly PathRule[],
+  strict: boolean,
+) {
+  const basename = path.split(/[\\/]/).pop() ?? path;
   const probe: SceneSnapshot = {
     id: "0",
     title: null,
@@ -43,11 +65,48 @@ export const pathsPreviewOp = operation("paths.preview", async (rt, args) => {
     performers: [],
     tags: [],
     screenshotUrl: null,
-    files: [{ path: args.path, basename, size: null }],
+    files: [{ path, basename, size: null }],
   };
-  const outcome = matchScene(probe, index, rules, { strict: rt.settings.strict_matching, pin: null });
+  const outcome = matchScene(probe, index, rules, { strict, pin: null });
   return {
     mapped,
-    match: index.size === 0 ? { state: "unknown" as const } : toContractMatch(outcome, index, () => null),
+    match:
+      index.sectionIds().length === 0
+        ? { state: "unknown" as const, reason: "no_index" as const }
+        : toContractMatch(outcome, index, () => null),
   };
+}
+
+/**
+ * Reads the configured Plex libraries into the local index now (the worker otherwise does it on its first
+ * sync), so the scene tab can show each scene's match before anything was synced.
+ */
+export const libraryReadOp = operation("library.read", async (rt) => {
+  if (!hasPlexConnection(rt.settings)) {
+    return {
+      accepted: false,
+      affected: null,
+      message: "Plex is not set up yet: enter its address and token in the plugin settings first.",
+    };
+  }
+  const store = await openReader(rt);
+  try {
+    const library = createLibraryCache({
+      plex: await rt.plex(),
+      store,
+      libraryNames: rt.settings.plex_library,
+      clock: rt.clock,
+      logger: rt.logger,
+    });
+    await library.refresh({ recheck: true });
+    const index = library.current();
+    const libraries = index.sectionIds().length;
+    return {
+      accepted: true,
+      affected: index.size,
+      message: `Read ${index.size} file${index.size === 1 ? "" : "s"} in ${libraries} Plex librar${libraries === 1 ? "y" : "ies"}.`,
+    };
+  } finally {
+    await store.close();
+  }
 });

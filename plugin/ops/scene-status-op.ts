@@ -1,15 +1,16 @@
 import type { Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
-import type { LibraryIndex, MatchOutcome } from "../core-sync/index.js";
+import type { LibraryLookup, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
 import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import type { StashSceneActivity } from "../stash/index.js";
-import { openStore, type StoreReader } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
 import { prefetchingOperation } from "./operation.js";
+import { imageStatus } from "./scene-images.js";
 
 /*
  * The Plex tab's one call, in a module of its own: a UI operation is a fresh process, and this module keeps the
@@ -24,7 +25,7 @@ function plexWebUrl(rt: Runtime, machineIdentifier: string | null, ratingKey: st
 
 export function toContractMatch(
   outcome: MatchOutcome,
-  index: LibraryIndex,
+  index: LibraryLookup,
   web: (rk: string) => string | null,
 ): Match {
   switch (outcome.kind) {
@@ -74,33 +75,31 @@ async function sceneStatus(
 ): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
-  const store = await openStore({
-    dir: rt.dataDir,
-    clock: rt.clock,
-    logger: rt.logger.child("Store"),
-    mode: "reader",
-  });
+  const store = await openStore({ dir: rt.dataDir, clock: rt.clock, logger: rt.logger.child("Store") });
   let scene: SceneSnapshot | null = null;
   let status: SceneStatus;
   let machineId: string | null = null;
   try {
     scene = (await scenes).get(sceneId) ?? null;
-    const index = readLibraryIndex(rt.dataDir, rt.logger);
+    const index = readLibraryIndex(store);
     machineId = readResilience(store).health.machineIdentifier;
     const web = (rk: string) => plexWebUrl(rt, machineId, rk);
     const sync = store.syncState(sceneId);
     const view = store.jobForScene(sceneId, now);
-    const match: Match =
-      !scene || !configured || index.size === 0
-        ? { state: "unknown" }
-        : toContractMatch(
-            matchScene(scene, index, pathRulesOf(rt.settings), {
-              strict: rt.settings.strict_matching,
-              pin: store.pinnedRatingKey(sceneId),
-            }),
-            index,
-            web,
-          );
+    const match: Match = !configured
+      ? { state: "unknown", reason: "not_configured" }
+      : !scene
+        ? { state: "unknown", reason: "no_scene" }
+        : index.sectionIds().length === 0
+          ? { state: "unknown", reason: "no_index" }
+          : toContractMatch(
+              matchScene(scene, index, pathRulesOf(rt.settings), {
+                strict: rt.settings.strict_matching,
+                pin: store.pinnedRatingKey(sceneId),
+              }),
+              index,
+              web,
+            );
     status = {
       configured,
       match,
@@ -113,6 +112,18 @@ async function sceneStatus(
       job: jobOf(view),
       fields: null,
       activity: null,
+      images: {
+        poster: imageStatus("poster", {
+          enabled: rt.settings.sync_poster,
+          hasCover: Boolean(scene?.screenshotUrl),
+          sync,
+        }),
+        background: imageStatus("art", {
+          enabled: rt.settings.sync_background,
+          hasCover: Boolean(scene?.screenshotUrl),
+          sync,
+        }),
+      },
     };
   } finally {
     await store.close();
@@ -184,7 +195,7 @@ function activityView(
   };
 }
 
-type QueueView = ReturnType<StoreReader["jobForScene"]>;
+type QueueView = ReturnType<Store["jobForScene"]>;
 
 function jobOf(view: QueueView): SceneStatus["job"] {
   const job = view.jobs[0];
@@ -192,6 +203,7 @@ function jobOf(view: QueueView): SceneStatus["job"] {
     // "waiting" never failed (debounce, scheduled for later): the UI shows it as pending with its run time.
     const state = job.state === "waiting" ? "pending" : job.state;
     return {
+      id: job.id,
       state,
       attempts: job.attempts,
       nextAttemptAt: job.runAt,
@@ -203,9 +215,11 @@ function jobOf(view: QueueView): SceneStatus["job"] {
   const dead = view.deadLetters[0];
   if (dead) {
     return {
+      id: dead.id,
       state: "dead",
       attempts: dead.job.attempts,
       nextAttemptAt: null,
+      failedAt: dead.failedAt,
       error: { class: dead.error.class, message: dead.error.message },
     };
   }

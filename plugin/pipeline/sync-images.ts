@@ -2,6 +2,7 @@ import type { DesiredState } from "../core-sync/index.js";
 import { planImage } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { isPlexError } from "../plex/index.js";
+import type { SceneSyncState } from "../store/index.js";
 import type { SceneSyncDeps } from "./sync-scene.js";
 
 /**
@@ -21,11 +22,19 @@ export function lazyCover(scene: SceneSnapshot, deps: SceneSyncDeps): CoverLoade
   };
 }
 
+/** What this sync did per image slot, for the scene's Plex tab: uploaded, or why not. */
+export type ImageEvents = { poster?: ImageEvent; art?: ImageEvent };
+export type ImageEvent = { uploaded: true } | { problem: string };
+
 export async function syncImages(
   desired: DesiredState,
   item: { ratingKey: string; thumb: string | null; art: string | null },
   cover: CoverLoader,
-  images: { hashes: { poster?: string; art?: string }; thumbs: { poster?: string; art?: string } },
+  images: {
+    hashes: { poster?: string; art?: string };
+    thumbs: { poster?: string; art?: string };
+    events: ImageEvents;
+  },
   deps: SceneSyncDeps,
 ): Promise<number> {
   let uploads = 0;
@@ -33,7 +42,10 @@ export async function syncImages(
     const enabled = kind === "poster" ? desired.poster === true : desired.art === true;
     if (!enabled) continue;
     const image = await cover();
-    if (!image) continue;
+    if (!image) {
+      images.events[kind] = { problem: "Stash did not deliver the scene's cover image" };
+      continue;
+    }
     const itemThumb = kind === "poster" ? item.thumb : item.art;
     // The first sync after our upload learns the thumb path Plex gave our image.
     if (images.hashes[kind] === image.hash && images.thumbs[kind] === undefined && itemThumb) {
@@ -53,6 +65,7 @@ export async function syncImages(
     } catch (error) {
       if (isPlexError(error) && error.kind === "bad_request") {
         deps.logger.warn(`Plex refused the ${kind} image for item ${item.ratingKey}: ${error.message}`);
+        images.events[kind] = { problem: `Plex refused the image: ${error.message}` };
         continue;
       }
       throw error;
@@ -67,7 +80,30 @@ export async function syncImages(
     }
     images.hashes[kind] = image.hash;
     delete images.thumbs[kind];
+    images.events[kind] = { uploaded: true };
     uploads++;
   }
   return uploads;
+}
+
+/** The image log after a sync at `at`: uploads stamp their time, failures their reason; untouched slots keep theirs. */
+export function nextImageLog(
+  previous: NonNullable<SceneSyncState["imageLog"]> | undefined,
+  events: ImageEvents,
+  at: number,
+): NonNullable<SceneSyncState["imageLog"]> {
+  const log = { ...(previous ?? {}) };
+  for (const kind of ["poster", "art"] as const) {
+    const event = events[kind];
+    if (!event) continue;
+    log[kind] =
+      "uploaded" in event
+        ? { uploadedAt: at }
+        : {
+            ...(log[kind]?.uploadedAt !== undefined ? { uploadedAt: log[kind].uploadedAt } : {}),
+            problem: event.problem,
+            failedAt: at,
+          };
+  }
+  return log;
 }

@@ -16,7 +16,7 @@ import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
-import { lazyCover, syncImages } from "./sync-images.js";
+import { type ImageEvents, lazyCover, nextImageLog, syncImages } from "./sync-images.js";
 
 export interface SceneSyncDeps {
   /** Already guarded (pacer + breaker): see guarded-client.ts. */
@@ -74,6 +74,7 @@ export async function syncScene(
   let imagesUploaded = 0;
   const imageHashes = { ...(previous?.imageHashes ?? {}) };
   const imageThumbs = { ...(previous?.imageThumbs ?? {}) };
+  const imageEvents: ImageEvents = {};
   const cover = lazyCover(scene, deps);
   for (const item of items.read) {
     const plan = planEdit(desired, item, { preservePlexEdits: settings.preserve_plex_edits });
@@ -85,17 +86,19 @@ export async function syncScene(
       desired,
       item,
       cover,
-      { hashes: imageHashes, thumbs: imageThumbs },
+      { hashes: imageHashes, thumbs: imageThumbs, events: imageEvents },
       deps,
     );
   }
+  const syncedAt = deps.now();
   const state: SceneSyncState = {
     ratingKeys: items.items.map((i) => i.ratingKey),
-    lastSyncedAt: deps.now(),
+    lastSyncedAt: syncedAt,
     desiredHash: hash,
     imageHashes,
     imageThumbs,
     lastChanges: [...new Set(changes.map((c) => c.field))],
+    imageLog: nextImageLog(previous?.imageLog, imageEvents, syncedAt),
   };
   deps.record(scene.id, state, items.pinStale);
   if (changes.length === 0 && imagesUploaded === 0)

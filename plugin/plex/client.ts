@@ -1,5 +1,7 @@
 /**
- * Typed Plex Media Server client (HTTP through plugin/net/http-fetch.ts; see reference/plex-api.md).
+ * Typed Plex Media Server client (HTTP through plugin/net/http-fetch.ts). Plex's API:
+ * https://developer.plex.tv/pms/; the edit encoding below is python-plexapi's
+ * (https://github.com/pkkid/python-plexapi, plexapi/mixins.py).
  *
  * ## Edit parameters — exact wire encoding (the planner must produce these pairs)
  *
@@ -16,7 +18,8 @@
  *    encodes the whole value once more, as python-plexapi does. For names `a b` and `x,y`:
  *    planner value `a%20b,x%2Cy` → wire `genre%5B%5D.tag.tag-=a%2520b%2Cx%252Cy`; Plex decodes the
  *    query once (`a%20b,x%2Cy`), splits on `,` and decodes each piece (`a b`, `x,y`).
- *    `encodePlexTagRemoval(names)` builds that value.
+ *    `encodePlexTagRemoval(names)` (domain/plex-item.ts, so the pure planner need not load this client)
+ *    builds that value.
  *
  * `type` and `id` are added by the client and may not appear in `params`; an edit without a
  * ratingKey is refused (Plex would apply it to every item of the section).
@@ -102,11 +105,6 @@ export function historyQueryParams(query: HistoryQuery): QueryParams {
   if (query.sectionId !== null) params.push(["librarySectionID", query.sectionId]);
   if (query.viewedAfter !== null) params.push(["viewedAt>", String(Math.floor(query.viewedAfter))]);
   return params;
-}
-
-/** The value of a `<tag>[].tag.tag-` removal pair: each name encoded, joined with ",". */
-export function encodePlexTagRemoval(names: readonly string[]): string {
-  return names.map(encodeURIComponent).join(",");
 }
 
 const RESERVED_EDIT_KEYS = new Set(["type", "id"]);

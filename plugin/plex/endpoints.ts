@@ -1,6 +1,6 @@
 /**
- * The Plex endpoints the client calls, as one map (STYLE.md practice 17): the key is
- * "<METHOD> <path template>", the value the response schema (null = the body is ignored; Plex answers
+ * The Plex endpoints the client calls, as one map, so a path and its response schema are written once: the
+ * key is "<METHOD> <path template>", the value the response schema (null = the body is ignored; Plex answers
  * writes with 200 and an empty body). Path parameters are typed from the template.
  */
 import type { z } from "zod";

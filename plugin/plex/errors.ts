@@ -4,7 +4,7 @@ import { INVALID_STATUS_CODE } from "../net/http-fetch.js";
  * The one error type the Plex client throws for anything Plex (or the network to it) did.
  *
  * Classification uses only the HTTP status or the network failure code — never a response body
- * (Plex error bodies are stock HTML or a maintenance XML element, see reference/plex-api.md §1).
+ * (Plex error bodies are stock HTML or a maintenance XML element, nothing a client can rely on).
  * A `kind` marker (not `instanceof`) identifies the error, so it survives bundling and JSON.
  * Messages name the method and URL *path* only: no query string, no token.
  */

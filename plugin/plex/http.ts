@@ -7,6 +7,7 @@
  * The token travels only in the `X-Plex-Token` header; redirects are not followed (a custom header
  * would be replayed to wherever a proxy points us), so a 3xx is reported as `bad_response`.
  */
+import { PLUGIN_VERSION } from "../core/version.js";
 import type { Logger } from "../log/logger.js";
 import { httpFetch } from "../net/http-fetch.js";
 import {
@@ -78,7 +79,7 @@ function baseHeaders(options: PlexTransportOptions): Record<string, string> {
     "X-Plex-Token": options.token,
     "X-Plex-Client-Identifier": options.clientIdentifier,
     "X-Plex-Product": product,
-    "X-Plex-Version": options.version ?? "2.0.0",
+    "X-Plex-Version": options.version ?? PLUGIN_VERSION,
     "X-Plex-Platform": "Node.js",
     "X-Plex-Platform-Version": process.versions.node,
     "X-Plex-Device-Name": `${product} Plugin`,

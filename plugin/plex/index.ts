@@ -2,7 +2,6 @@ export {
   type CallOptions,
   createPlexClient,
   type EditParams,
-  encodePlexTagRemoval,
   type HistoryQuery,
   historyQueryParams,
   type PlexClient,

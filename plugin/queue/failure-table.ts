@@ -1,17 +1,19 @@
 import type { Random } from "../core/clock.js";
-import { fullJitterDelay } from "./backoff.js";
+import { fullJitterDelay } from "../core/full-jitter.js";
 import type { Job, JobError } from "./job.js";
 
 /**
- * The one place that says what each kind of failure costs (STYLE 8). Policies:
+ * The one place that says what each kind of failure costs, so retries, dead letters and the breaker cannot
+ * disagree about a failure. Policies:
  * - `wait`: the job waits without spending an attempt (the claim's attempt is refunded); the breaker paces
  *   an outage, the delay here only spreads the jobs out;
  * - `retry`: full-jitter backoff, then dead letters when the attempts run out (`maxAttempts: "settings"` means
  *   `settings.max_retries`);
  * - `pause`: the whole queue pauses (the token was rejected); no attempt spent;
  * - `dead`: dead letters at once, with the reason.
- * `breaker`: whether the failure counts toward the circuit breaker. Not-found, permanent and our own bugs
- * never do: they say nothing about Plex's health.
+ * `breaker`: whether the failure counts toward the circuit breaker (resilience/breaker-state.ts derives its
+ * counted kinds from these flags). Not-found, permanent, Stash's and our own bugs never do: they say nothing
+ * about Plex's health. rate_limited does: a stream of 429s is Plex asking for a pause.
  */
 export type FailurePolicy =
   | { policy: "wait"; baseMs: number; capMs: number; breaker: boolean }
@@ -63,6 +65,8 @@ export const FAILURE_TABLE = {
 } as const satisfies Record<string, FailurePolicy>;
 
 export type ErrorClass = keyof typeof FAILURE_TABLE;
+/** The table's shape, for a copy with other timings (integration tests shrink them: worker/time-scale.ts). */
+export type FailureTable = Readonly<Record<ErrorClass, FailurePolicy>>;
 export const ERROR_CLASSES = Object.keys(FAILURE_TABLE) as ErrorClass[];
 
 export function isErrorClass(value: unknown): value is ErrorClass {
@@ -70,8 +74,8 @@ export function isErrorClass(value: unknown): value is ErrorClass {
 }
 
 /** Policy of a stored class; an unknown class (from a newer version) is treated as our own bug. */
-export function policyFor(errorClass: string): FailurePolicy {
-  return isErrorClass(errorClass) ? FAILURE_TABLE[errorClass] : FAILURE_TABLE.internal;
+export function policyFor(errorClass: string, table: FailureTable = FAILURE_TABLE): FailurePolicy {
+  return isErrorClass(errorClass) ? table[errorClass] : table.internal;
 }
 
 export function countsTowardBreaker(errorClass: string): boolean {
@@ -94,8 +98,6 @@ export type Settlement =
 export interface DecideSettings {
   max_retries: number;
   skip_not_found: boolean;
-  /** Test-only shrink factor for every delay (worker/time-scale.ts); 1 in production. */
-  timeScale?: number;
 }
 
 /** Pure: the settlement for a failed run of `job` (whose `attempts` already counts this run). */
@@ -105,14 +107,14 @@ export function decide(
   settings: DecideSettings,
   now: number,
   random: Random,
+  table: FailureTable = FAILURE_TABLE,
 ): Settlement {
-  const rule = policyFor(error.class);
-  const scale = settings.timeScale ?? 1;
+  const rule = policyFor(error.class, table);
   switch (rule.policy) {
     case "wait":
       return {
         type: "wait",
-        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random),
         error,
       };
     case "pause":
@@ -130,7 +132,7 @@ export function decide(
       }
       return {
         type: "retry",
-        runAt: now + scale * fullJitterDelay(Math.max(1, job.attempts), rule, random),
+        runAt: now + fullJitterDelay(Math.max(1, job.attempts), rule, random),
         maxAttempts,
         error,
       };

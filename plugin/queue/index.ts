@@ -1,4 +1,3 @@
-export * from "./backoff.js";
 export * from "./coerce-error.js";
 export * from "./failure-table.js";
 export * from "./job.js";

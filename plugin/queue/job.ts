@@ -25,7 +25,7 @@ export const jobPayloadSchemas = {
   "remove-scene": z.object({ sceneId: sceneIdSchema, path: z.string().nullable().default(null) }),
 } as const satisfies Record<JobKindName, z.ZodType>;
 
-/** The typed registry: kind name → payload type (STYLE 17). */
+/** The typed registry: kind name → payload type, so a handler's payload is typed by the kind it handles. */
 export interface JobKinds {
   "sync-scene": z.infer<(typeof jobPayloadSchemas)["sync-scene"]>;
   "remove-scene": z.infer<(typeof jobPayloadSchemas)["remove-scene"]>;
@@ -41,16 +41,7 @@ export class JobPayloadError extends Error {
   }
 }
 
-/** Boundary check for a handler: narrows a stored payload or throws JobPayloadError with what is wrong. */
-export function assertJobPayload<K extends JobKindName>(
-  kind: K,
-  payload: unknown,
-): asserts payload is JobKinds[K] {
-  const result = jobPayloadSchemas[kind].safeParse(payload);
-  if (!result.success) throw new JobPayloadError(kind, result.error.issues.map((i) => i.message).join("; "));
-}
-
-/** Parses (with defaults for fields older jobs lack) instead of only asserting. */
+/** Boundary check for a handler: the typed payload (with defaults for fields older jobs lack), or JobPayloadError. */
 export function parseJobPayload<K extends JobKindName>(kind: K, payload: unknown): JobKinds[K] {
   const result = jobPayloadSchemas[kind].safeParse(payload);
   if (!result.success) throw new JobPayloadError(kind, result.error.issues.map((i) => i.message).join("; "));
@@ -114,9 +105,14 @@ export function sceneJobKey(sceneId: string): string {
   return `scene:${sceneId}`;
 }
 
-/** The scene a job is about, read from its key (payloads are unknown until asserted). */
-export function sceneIdOfJob(job: Job): string | null {
-  return job.key?.startsWith("scene:") ? job.key.slice("scene:".length) : null;
+/**
+ * The scene a job is about, for listings and log lines: its payload's `sceneId` (every job kind has one), read
+ * without checking the rest of the payload — a handler parses it with parseJobPayload. Not from the key, which
+ * an enqueue may override.
+ */
+export function sceneIdOfJob(job: Pick<Job, "payload">): string | null {
+  const id = (job.payload as { sceneId?: unknown } | null)?.sceneId;
+  return typeof id === "string" ? id : null;
 }
 
 export function mergeReasons(a: readonly string[], b: readonly string[]): string[] {

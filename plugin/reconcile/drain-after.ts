@@ -10,12 +10,11 @@
  *    the background worker: tasks/drain-task.ts's Process Queue keeps waiting for retries up to two minutes
  *    away, which would hold a reconcile task for many minutes per missing scene.
  */
-import { readdirSync } from "node:fs";
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
 import { isPlexError } from "../plex/index.js";
-import { inboxDir, isWriterAlive, type StoreReader } from "../store/index.js";
-import { openReader, tryOpenWriter } from "../tasks/store-access.js";
+import type { Store } from "../store/index.js";
+import { isDrainerRunning, openReader, tryOpenWriter } from "../tasks/store-access.js";
 import { runWorkerSession } from "../worker/session.js";
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -29,24 +28,16 @@ export interface DrainAfter {
   left: number;
 }
 
-function outstanding(store: StoreReader, now: number): number {
+function outstanding(store: Store, now: number): number {
   const c = store.countsByState(now);
   return c.pending + c.waiting + c.retrying + c.running;
 }
 
-function inboxEmpty(dataDir: string): boolean {
-  try {
-    return !readdirSync(inboxDir(dataDir)).some((name) => name.endsWith(".json"));
-  } catch {
-    return true;
-  }
-}
-
-/** Nothing to run right now: no live claim, the next due job is in the future, nothing left in the inbox. */
-function nothingDueNow(store: StoreReader, dataDir: string, now: number): boolean {
+/** Nothing to run right now: no live claim, and the next due job is in the future. */
+function nothingDueNow(store: Store, now: number): boolean {
   if (store.countsByState(now).running > 0) return false;
   const next = store.nextDueAt(now);
-  return (next === null || next > now) && inboxEmpty(dataDir);
+  return next === null || next > now;
 }
 
 async function startBackground(rt: Runtime): Promise<void> {
@@ -55,7 +46,7 @@ async function startBackground(rt: Runtime): Promise<void> {
     dataDir: rt.dataDir,
     scriptPath: rt.scriptPath,
     input: rt.input,
-    isDrainerAlive: () => isWriterAlive(rt.dataDir),
+    isDrainerAlive: () => isDrainerRunning(rt),
   });
 }
 
@@ -82,8 +73,8 @@ async function drainDueNow(rt: Runtime, total: number): Promise<number> {
         const summary = await runWorkerSession(rt, writer, {
           foreground: true,
           onProgress: (n) => rt.logger.progress((processed + n) / total),
-          // The first turn ingests the inbox; after that, stop as soon as nothing is due now.
-          shouldStop: () => turns++ > 0 && nothingDueNow(writer, rt.dataDir, rt.clock.now()),
+          // The first turn releases held scenes; after that, stop as soon as nothing is due now.
+          shouldStop: () => turns++ > 0 && nothingDueNow(writer, rt.clock.now()),
         });
         return processed + summary.processed;
       } finally {
@@ -93,11 +84,10 @@ async function drainDueNow(rt: Runtime, total: number): Promise<number> {
     const reader = await openReader(rt);
     try {
       for (;;) {
-        reader.refresh();
         const now = rt.clock.now();
         rt.logger.progress(1 - outstanding(reader, now) / total);
-        if (nothingDueNow(reader, rt.dataDir, now)) return processed;
-        if (!(await isWriterAlive(rt.dataDir))) break; // the drainer is gone: take over
+        if (nothingDueNow(reader, now)) return processed;
+        if (!reader.drainerAlive()) break; // the drainer is gone: take over
         await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
       }
     } finally {

@@ -27,7 +27,7 @@ import {
   desiredPlexState,
   desiredStateHash,
   hasRealMetadata,
-  type LibraryIndex,
+  type LibraryLookup,
   matchScene,
   type PathRule,
 } from "../core-sync/index.js";
@@ -43,7 +43,7 @@ export const PLEX_HAS = { summary: 1, studio: 2, date: 4, genre: 8, actor: 16 } 
 export type ReconcileMode = "all" | "missing_metadata";
 
 export interface GapContext {
-  index: LibraryIndex;
+  index: LibraryLookup;
   /** ratingKey → PLEX_HAS flags from the section listing. */
   plexHas: ReadonlyMap<string, number>;
   /**

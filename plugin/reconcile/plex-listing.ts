@@ -2,23 +2,23 @@
  * One paged sweep of each configured Plex section through the typed client (`plex.sectionItems`), keeping what
  * reconciliation needs: the part paths (for the library index the sync pipeline also uses) and which metadata
  * fields each item has (summary, studio, date, genres, actors — present or not; listing tag lists are
- * truncated, which is enough to tell "none" from "some"). The index is saved where library/library-cache.ts
- * keeps it, with the same section markers, so the drain that follows a reconcile does not sweep Plex again.
+ * truncated, which is enough to tell "none" from "some"). The part paths go to the store's library tables (with the
+ * section markers library/library-cache.ts uses, so the drain that follows does not sweep Plex again), and
+ * matching reads them from there: no process holds the library in memory.
  */
 
 import type { Runtime } from "../app/runtime.js";
-import { type LibraryEntry, LibraryIndex } from "../core-sync/index.js";
+import type { LibraryEntry } from "../core-sync/index.js";
 import type { PlexItemActivity } from "../import/activity.js";
-import { libraryIndexPath } from "../library/index-file.js";
-import { addEntries, selectSections } from "../library/library-cache.js";
-import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
-import { writeFileAtomic } from "../store/index.js";
+import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
+import { keyedRow } from "../library/stored-index.js";
+import type { PlexListItem, PlexSection } from "../plex/index.js";
+import { openReader } from "../tasks/store-access.js";
 import { PLEX_HAS } from "./gaps.js";
 
 const PAGE_SIZE = 1000;
 
 export interface PlexLibrarySnapshot {
-  index: LibraryIndex;
   /** ratingKey → PLEX_HAS flags. */
   plexHas: Map<string, number>;
   /** PLEX_HAS flags carried by at least one listed item (see GapContext.listingCarries). */
@@ -51,48 +51,43 @@ export function activityOf(item: PlexListItem): PlexItemActivity | null {
   return { viewCount, lastViewedAt, viewOffset, userRating };
 }
 
-/** The section marker library-cache.ts records (kept identical so its next refresh sees nothing moved). */
-function markerOf(section: PlexSection): string {
-  return String(section.contentChangedAt ?? section.updatedAt ?? section.scannedAt ?? "");
-}
-
-async function sweepSection(
-  plex: PlexClient,
-  section: PlexSection,
-  into: { plexHas: Map<string, number>; activity: Map<string, PlexItemActivity> },
-  onItems: (n: number, total: number) => void,
-): Promise<LibraryEntry[]> {
-  const entries: LibraryEntry[] = [];
-  for await (const page of plex.sectionItems(section.key, PAGE_SIZE)) {
-    for (const item of page.items) {
-      into.plexHas.set(item.ratingKey, listingFlags(item));
-      const activity = activityOf(item);
-      if (activity) into.activity.set(item.ratingKey, activity);
-      addEntries(entries, section.key, item);
-    }
-    const seen = page.offset + page.items.length;
-    onItems(page.items.length, page.totalSize ?? seen);
-  }
-  return entries;
-}
-
-/** Sweeps every configured section once; saves the resulting index for the sync pipeline. */
+/**
+ * Sweeps every configured section once, page by page into the store's library tables (a transaction per page,
+ * none across a request; each section swapped in whole at its end), noting each item's metadata flags.
+ */
 export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Promise<PlexLibrarySnapshot> {
   const plex = await rt.plex();
   const wanted = selectSections(await plex.sections(), rt.settings.plex_library);
-  let index = LibraryIndex.empty();
   const plexHas = new Map<string, number>();
   const activity = new Map<string, PlexItemActivity>();
   let seen = 0;
-  for (const section of wanted) {
-    const entries = await sweepSection(plex, section, { plexHas, activity }, (n, total) => {
-      seen += n;
-      deps.onPage?.(seen, Math.max(seen, total));
-    });
-    index = index.withSection(section.key, markerOf(section), entries);
+  const store = await openReader(rt);
+  try {
+    const table = store.library;
+    for (const section of wanted) {
+      let first = true;
+      for await (const page of plex.sectionItems(section.key, PAGE_SIZE)) {
+        const entries: LibraryEntry[] = [];
+        for (const item of page.items) {
+          plexHas.set(item.ratingKey, listingFlags(item));
+          const viewState = activityOf(item);
+          if (viewState) activity.set(item.ratingKey, viewState);
+          addEntries(entries, section.key, item);
+        }
+        table.stagePage(section.key, entries.map(keyedRow), first);
+        first = false;
+        seen += page.items.length;
+        deps.onPage?.(seen, Math.max(seen, page.totalSize ?? page.offset + page.items.length));
+      }
+      if (first) table.stagePage(section.key, [], true);
+      table.commitSection(section.key, sectionMarkerOf(section));
+    }
+    const wantedKeys = new Set(wanted.map((s) => s.key));
+    for (const key of table.sectionMarkers().keys()) if (!wantedKeys.has(key)) table.removeSection(key);
+  } finally {
+    await store.close();
   }
-  await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
   let listingCarries = 0;
   for (const flags of plexHas.values()) listingCarries |= flags;
-  return { index, plexHas, listingCarries, sections: wanted, items: plexHas.size, activity };
+  return { plexHas, listingCarries, sections: wanted, items: plexHas.size, activity };
 }

@@ -2,21 +2,17 @@
  * One reconciliation: sweep the configured Plex sections once (no per-scene search), page Stash scenes,
  * classify each in memory (gaps.ts), then record the report and queue the gaps with reason "reconcile".
  *
- * Recording needs the writer. When a drainer holds it, the gaps go to its inbox as `sync-scenes` commands
- * and the report is kept in `reconcile-last.json` beside the store (the store's report list is written only
- * by a writer); `lastReconcileReport` reads whichever is newer. Jobs with reason "reconcile" bypass the sync
+ * The gaps are held and the report recorded in the store directly, whether or not a drainer runs. Jobs with
+ * reason "reconcile" bypass the sync
  * pipeline's "nothing changed since we wrote it" shortcut, so a gap whose desired state equals what we last
  * wrote (an item emptied or removed in Plex) is still written.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
-import { libraryIndexPath } from "../library/index-file.js";
+import { readLibraryIndex } from "../library/library-cache.js";
 import { isPlexError } from "../plex/index.js";
-import { type StoreReader, writeFileAtomic, writeInboxEntry } from "../store/index.js";
+import type { SceneRecords, Store } from "../store/index.js";
 import { openReader } from "../tasks/store-access.js";
-import { commandEnvelope } from "../worker/commands.js";
 import { openEnqueuer, type SceneEnqueuer } from "./enqueue.js";
 import { emptyTally, type GapContext, type GapTally, tallyScenes } from "./gaps.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "./plex-listing.js";
@@ -25,7 +21,6 @@ import { addFolderScans, type FolderScan } from "./scan-folders.js";
 import { pageScenes, type SceneWindow } from "./stash-scenes.js";
 
 const DAY_MS = 86_400_000;
-export const LAST_REPORT_FILE = "reconcile-last.json";
 
 export class ReconcileAbortedError extends Error {
   readonly kind = "reconcile_aborted";
@@ -64,23 +59,26 @@ async function detect(
   scans: Map<string, FolderScan>,
 ): Promise<GapTally> {
   const rules = pathRulesOf(rt.settings);
-  const reader: StoreReader = await openReader(rt);
+  const reader: Store = await openReader(rt);
   try {
+    // A page's sync states and pins in one query each, not two queries per scene.
+    let page: SceneRecords = { states: new Map(), pins: new Map() };
     const ctx: GapContext = {
-      index: plex.index,
+      index: readLibraryIndex(reader),
       plexHas: plex.plexHas,
       listingCarries: plex.listingCarries,
-      syncState: (id) => reader.syncState(id),
-      pin: (id) => reader.pinnedRatingKey(id),
+      syncState: (id) => page.states.get(id) ?? null,
+      pin: (id) => page.pins.get(id) ?? null,
       settings: rt.settings,
       rules,
       mode: options.scope === "missing_metadata" ? "missing_metadata" : "all",
     };
     const tally = emptyTally();
     const wantScans = rt.settings.trigger_plex_scan;
-    for await (const page of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+    for await (const scenes of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+      page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
       const before = tally.gaps.length;
-      tallyScenes(tally, page.scenes, ctx);
+      tallyScenes(tally, scenes.scenes, ctx);
       if (wantScans && tally.gaps.length > before) {
         const missing = new Set(
           tally.gaps
@@ -88,10 +86,10 @@ async function detect(
             .filter((g) => g.type === "missing")
             .map((g) => g.sceneId),
         );
-        for (const scene of page.scenes)
+        for (const scene of scenes.scenes)
           if (missing.has(scene.id)) addFolderScans(scene, rules, plex.sections, scans);
       }
-      options.onProgress?.(0.3 + 0.7 * (page.fetched / Math.max(1, page.total)));
+      options.onProgress?.(0.3 + 0.7 * (scenes.fetched / Math.max(1, scenes.total)));
     }
     return tally;
   } finally {
@@ -108,22 +106,18 @@ function queueGaps(enqueuer: SceneEnqueuer, tally: GapTally): number {
 
 /**
  * Partial scans of the folders holding missing scenes (`trigger_plex_scan`). The scanned sections' markers
- * are blanked in the saved index, so the drain that follows re-reads them whatever Plex's second-resolution
+ * are blanked in the stored index, so the drain that follows re-reads them whatever Plex's second-resolution
  * `contentChangedAt` says.
  */
-async function scanFolders(
-  rt: Runtime,
-  scans: Map<string, FolderScan>,
-  snapshot: PlexLibrarySnapshot,
-): Promise<number> {
+async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise<number> {
   if (scans.size === 0) return 0;
   const plex = await rt.plex();
   let done = 0;
-  let index = snapshot.index;
+  const scanned = new Set<string>();
   for (const scan of scans.values()) {
     try {
       await plex.scanPath(scan.sectionId, scan.folder);
-      index = index.withSection(scan.sectionId, "", index.sectionEntries(scan.sectionId));
+      scanned.add(scan.sectionId);
       done++;
     } catch (error) {
       rt.logger
@@ -131,7 +125,14 @@ async function scanFolders(
         .warn(`Plex did not start a scan of ${rt.obfuscate(scan.folder)}: ${(error as Error).message}`);
     }
   }
-  if (done > 0) await writeFileAtomic(libraryIndexPath(rt.dataDir), JSON.stringify(index.toJSON()));
+  if (scanned.size > 0) {
+    const store = await openReader(rt);
+    try {
+      for (const sectionId of scanned) store.library.setMarker(sectionId, "");
+    } finally {
+      await store.close();
+    }
+  }
   return done;
 }
 
@@ -143,7 +144,7 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
   options.onSweep?.(plex);
   const scans = new Map<string, FolderScan>();
   const tally = await detect(rt, options, plex, scans);
-  const foldersScanned = await scanFolders(rt, scans, plex);
+  const foldersScanned = await scanFolders(rt, scans);
   const enqueuer = await openEnqueuer(rt);
   try {
     const queuedCount = queueGaps(enqueuer, tally);
@@ -157,34 +158,14 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
       foldersScanned,
       durationMs: rt.clock.now() - started,
     });
-    if (enqueuer.writer) enqueuer.writer.addReconcileReport(report);
-    else {
-      // A drainer holds the store: it applies the report from the inbox (kept there if it exits first).
-      writeInboxEntry(
-        rt.dataDir,
-        commandEnvelope({ name: "add-reconcile-report", report: { ...report } }, rt.clock.now()),
-        rt.clock,
-      );
-    }
-    await writeFileAtomic(path.join(rt.dataDir, LAST_REPORT_FILE), JSON.stringify(report));
+    enqueuer.store.addReconcileReport(report);
     return report;
   } finally {
     await enqueuer.close();
   }
 }
 
-/** The newest report: the store's list or the side file written when a drainer held the store. */
-export function lastReconcileReport(dataDir: string, fromStore: readonly unknown[]): unknown {
-  const stored = fromStore[fromStore.length - 1];
-  let side: unknown = null;
-  try {
-    side = JSON.parse(readFileSync(path.join(dataDir, LAST_REPORT_FILE), "utf8"));
-  } catch {
-    side = null;
-  }
-  const at = (r: unknown) =>
-    r && typeof r === "object" && typeof (r as { at?: unknown }).at === "number"
-      ? (r as { at: number }).at
-      : -1;
-  return at(side) > at(stored) ? side : (stored ?? null);
+/** The newest report the store holds, or null. */
+export function lastReconcileReport(fromStore: readonly unknown[]): unknown {
+  return fromStore[fromStore.length - 1] ?? null;
 }

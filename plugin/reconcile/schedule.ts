@@ -6,21 +6,23 @@
  * Design:
  *  - State: `reconcile-schedule.json` in the data folder ({lastRunAt, lastScope, lastTrigger}). Checking it is
  *    one small file read — no network — so every task and operation can call `maybeScheduleReconcile`.
- *  - Claim: a process that finds a run due creates `reconcile-schedule.claim` with O_EXCL, re-reads the state
- *    (someone may have just started a run), writes `lastRunAt = now` and removes the claim. Concurrent
- *    processes either lose the O_EXCL race or see the new `lastRunAt`, so one due slot starts one run. A claim
- *    left by a killed process expires after CLAIM_TTL_MS.
- *  - Run: the winner spawns a detached copy of the plugin running the reconcile task of the configured scope
- *    with `trigger: "schedule"` (connection on the stdin pipe, as the drainer spawn does), and returns at once.
+ *  - Claim: a process that finds a run due claims `reconcile-schedule.claim` (process/exclusive-claim.ts),
+ *    re-reads the state (someone may have just started a run), writes `lastRunAt = now` and releases the claim.
+ *    Concurrent processes either lose the claim or see the new `lastRunAt`, so one due slot starts one run. A
+ *    claim left by a killed process expires after CLAIM_TTL_MS.
+ *  - Run: the winner starts a detached copy of the plugin (process/detached-spawn.ts) running the reconcile
+ *    task of the configured scope with `trigger: "schedule"`, and returns at once.
  *    That task queues its gaps and drains like a manual one, logging to `logs/reconcile.log`; its report is
  *    kept in the store like any other.
  *  - Manual reconcile tasks record their run too, so they reset the timer.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Runtime } from "../app/runtime.js";
 import type { Settings } from "../config/settings.js";
+import { spawnDetached } from "../process/detached-spawn.js";
+import { claimExclusive, releaseClaim } from "../process/exclusive-claim.js";
 import { writeFileAtomicSync } from "../store/index.js";
 import type { ReconcileScope, ReconcileTrigger } from "./report.js";
 
@@ -82,41 +84,6 @@ export function recordReconcileRun(
   writeFileAtomicSync(path.join(dataDir, SCHEDULE_FILE), JSON.stringify(state));
 }
 
-function claim(dataDir: string, now: number): boolean {
-  const file = path.join(dataDir, CLAIM_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, "wx", 0o600);
-      writeSync(fd, String(now));
-      closeSync(fd);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
-      let at = Number.NaN;
-      try {
-        at = Number(readFileSync(file, "utf8"));
-      } catch {
-        // vanished meanwhile: try again
-      }
-      if (Number.isFinite(at) && Math.abs(now - at) < CLAIM_TTL_MS) return false;
-      try {
-        unlinkSync(file);
-      } catch {
-        // another process removed it first
-      }
-    }
-  }
-  return false;
-}
-
-function release(dataDir: string): void {
-  try {
-    unlinkSync(path.join(dataDir, CLAIM_FILE));
-  } catch {
-    // already gone
-  }
-}
-
 export type ScheduleOutcome = "off" | "not_due" | "busy" | "started";
 
 export interface ScheduleDeps {
@@ -134,12 +101,13 @@ export async function maybeScheduleReconcile(rt: Runtime, deps: ScheduleDeps = {
     if (interval === "never") return "off";
     const now = rt.clock.now();
     if (!isDue(interval, readScheduleState(rt.dataDir).lastRunAt, now)) return "not_due";
-    if (!claim(rt.dataDir, now)) return "busy";
+    const claimFile = path.join(rt.dataDir, CLAIM_FILE);
+    if (!claimExclusive(claimFile, now, { ttlMs: CLAIM_TTL_MS })) return "busy";
     try {
       if (!isDue(interval, readScheduleState(rt.dataDir).lastRunAt, now)) return "not_due";
       recordReconcileRun(rt.dataDir, scope, "schedule", now);
     } finally {
-      release(rt.dataDir);
+      releaseClaim(claimFile);
     }
     const mode = SCHEDULED_MODE[scope];
     await (deps.start ?? spawnScheduledRun)(rt, mode);
@@ -152,20 +120,8 @@ export async function maybeScheduleReconcile(rt: Runtime, deps: ScheduleDeps = {
 }
 
 async function spawnScheduledRun(rt: Runtime, mode: string): Promise<void> {
-  const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, [rt.scriptPath], {
-    detached: true,
-    stdio: ["pipe", "ignore", "ignore"],
-    windowsHide: true,
-  });
-  const payload = JSON.stringify({
+  await spawnDetached(rt.scriptPath, {
     server_connection: rt.input.server_connection,
     args: { mode, trigger: "schedule" },
   });
-  await new Promise<void>((resolve) => {
-    child.on("error", () => resolve());
-    child.stdin?.on("error", () => resolve());
-    child.stdin?.end(payload, () => resolve());
-  });
-  child.unref();
 }

@@ -1,9 +1,9 @@
 /**
  * The Plex circuit breaker as a pure state machine: every decision is a function of (state, event, now).
  *
- * Why not cockatiel's CircuitBreakerPolicy (reference/toolchain.md §6 showed it persisting fine):
+ * Why not cockatiel's CircuitBreakerPolicy (https://github.com/connor4312/cockatiel; its state can be saved):
  *  1. it reads `Date.now()` itself, for `openedAt` and for the half-open check, and takes no clock, so a
- *     test cannot set the time and two processes cannot agree on an injected one (STYLE "what not to copy");
+ *     test cannot set the time and two processes cannot agree on an injected one;
  *  2. it is shaped around `execute(fn)`, but the drainer must ask *before* claiming a job, and failures
  *     arrive already classified by the queue's failure table;
  *  3. half-open exists only in memory (persisted as Open with `openedAt: 0`).
@@ -21,10 +21,17 @@
  *    write needed, so whichever process looks next sees it. A clock earlier than `openedAt` (the clock
  *    moved back, or another host wrote it) also reads as half_open: one trial decides.
  *  - half_open: attempts run as trials. The first success closes the breaker (the outage ends); the
- *    first counted failure re-opens it (the same outage goes on — reference §7 case 82).
+ *    first counted failure re-opens it (the same outage goes on: one record, not two).
  */
 import type { Random } from "../core/clock.js";
-import { fullJitterDelay, type JitterOptions, PROBE_BACKOFF } from "./jitter.js";
+import { fullJitterDelay, type JitterOptions } from "../core/full-jitter.js";
+import {
+  countsTowardBreaker,
+  ERROR_CLASSES,
+  type ErrorClass,
+  type FAILURE_TABLE,
+} from "../queue/failure-table.js";
+import { PROBE_BACKOFF } from "./jitter.js";
 
 export const BREAKER_STATES = {
   closed: "attempts run; counted failures add up until the threshold opens the breaker",
@@ -34,23 +41,21 @@ export const BREAKER_STATES = {
 export type BreakerStateName = keyof typeof BREAKER_STATES;
 
 /**
- * Failure kinds that say Plex (or the way to it) is unwell. Kept in step with `breaker: true` in the
- * queue's failure table. not_found, auth, bad_request, Stash failures and our own bugs never count.
- * rate_limited counts: a stream of 429s is Plex asking for a pause, and the pacer also halves its rate.
+ * Failure kinds that say Plex (or the way to it) is unwell: the failure table's classes marked `breaker: true`
+ * (queue/failure-table.ts says why each one is or is not).
  */
-export const COUNTED_FAILURE_KINDS = [
-  "server_down",
-  "maintenance",
-  "timeout",
-  "server_error",
-  "rate_limited",
-  "bad_response",
-] as const;
-export type CountedFailureKind = (typeof COUNTED_FAILURE_KINDS)[number];
+export type CountedFailureKind = {
+  [K in ErrorClass]: (typeof FAILURE_TABLE)[K]["breaker"] extends true ? K : never;
+}[ErrorClass];
 
 export function isCountedFailureKind(kind: unknown): kind is CountedFailureKind {
-  return (COUNTED_FAILURE_KINDS as readonly unknown[]).includes(kind);
+  return typeof kind === "string" && countsTowardBreaker(kind);
 }
+
+export const COUNTED_FAILURE_KINDS = ERROR_CLASSES.filter(isCountedFailureKind) as [
+  CountedFailureKind,
+  ...CountedFailureKind[],
+];
 
 export type BreakerState =
   | { state: "closed"; failures: number }
@@ -74,7 +79,10 @@ export interface BreakerOptions {
   probeBackoff: JitterOptions;
 }
 
-/** reference §10: 5 counted failures, half-open after 60 s, probes full jitter 5 s → 60 s. */
+/**
+ * The original plugin's values (https://github.com/trek-e/Stash2Plex): 5 counted failures, half-open after 60 s,
+ * probes 5 s → 60 s.
+ */
 export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
   failureThreshold: 5,
   halfOpenAfterMs: 60_000,

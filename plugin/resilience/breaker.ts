@@ -2,8 +2,8 @@
  * The persisted Plex circuit breaker: the pure machine of breaker-state.ts plus persistence, logging and a
  * cockatiel-compatible `execute`. Every Stash invocation is a new process, so the state is saved after each
  * change (through the injected `save`) and parsed back on start; a saved value that does not fit the schema
- * becomes Closed with a warning (reference §7 case 77). Time always comes in as `now` (epoch ms), so the
- * `openedAt` one process writes is compared with the next process's clock, and tests set it directly.
+ * becomes Closed with a warning rather than stopping the plugin. Time always comes in as `now` (epoch ms), so
+ * the `openedAt` one process writes is compared with the next process's clock, and tests set it directly.
  */
 import { BrokenCircuitError } from "cockatiel";
 import { z } from "zod";

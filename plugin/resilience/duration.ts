@@ -1,5 +1,5 @@
 /**
- * Durations for log lines (the original's `format_duration`, reference §2.11): "<0" → "0s"; ≥ 1 day
+ * Durations for log lines, as the original plugin's `format_duration` writes them: "<0" → "0s"; ≥ 1 day
  * "Xd Yh"; ≥ 1 h "Xh Ym"; ≥ 1 min "Xm Ys"; else "Xs" (whole seconds, rounded down).
  */
 export function formatDuration(ms: number): string {

@@ -1,3 +1,4 @@
+export { fullJitterDelay, type JitterOptions, jitterCeiling } from "../core/full-jitter.js";
 export {
   type BreakerJson,
   type BreakerPersistence,
@@ -28,7 +29,7 @@ export {
   onSuccess,
 } from "./breaker-state.js";
 export { formatDuration, formatElapsedSince, formatTimestamp } from "./duration.js";
-export { fullJitterDelay, type JitterOptions, jitterCeiling, PROBE_BACKOFF } from "./jitter.js";
+export { PROBE_BACKOFF } from "./jitter.js";
 export { formatOutageReport, type OutageReportOptions } from "./outage-report.js";
 export {
   availability,

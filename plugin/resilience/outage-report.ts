@@ -1,5 +1,6 @@
 /**
- * The "Outage Summary Report" task's lines (reference §1.2), short enough for Stash's log window.
+ * The "Outage Summary Report" task's lines (the original plugin's task of that name,
+ * https://github.com/trek-e/Stash2Plex), short enough for Stash's log window.
  * Differences from the original, on purpose:
  *  - availability is measured over a window (default 30 days) including an ongoing outage, instead of
  *    MTBF / (MTBF + MTTR), which ignored the ongoing outage and read 100 % when MTBF was 0;

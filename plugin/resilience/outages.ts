@@ -2,10 +2,10 @@
  * Outage history, pure: one record per outage, oldest first, at most 30 (the oldest falls off).
  *
  * The breaker drives it: `opened` starts an outage unless one is already open (so a half-open trial that
- * fails does not start a second record — the original's ⚠, reference §7 case 82), `closed` ends it. A record
- * left open while the breaker says closed (a process died between the two writes) is "stale": shown as
- * resolved, never as ONGOING, and left out of the metrics (case 80). Saved values are parsed record by
- * record, so one bad record never breaks the report (case 81).
+ * fails does not start a second record, as the original plugin did), `closed` ends it. A record left open while
+ * the breaker says closed (a process died between the two writes) is "stale": shown as resolved, never as
+ * ONGOING, and left out of the metrics. Saved values are parsed record by record, so one bad record never
+ * breaks the report.
  */
 import { z } from "zod";
 

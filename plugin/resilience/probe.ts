@@ -1,20 +1,21 @@
 /**
  * Health probe while the breaker is open: `GET /identity`, which Plex answers only once its database is up
- * (503 during start-up and migrations — a TCP or `/` check would say "healthy" too early, reference §7
- * case 79). It is unauthenticated, so a probe never spends or exposes the token.
+ * (503 during start-up and migrations — a TCP or `/` check would say "healthy" too early). It is
+ * unauthenticated, so a probe never spends or exposes the token.
  *
  * The probe also compares the server's machineIdentifier with the last one seen: a different one means a
  * different Plex server now answers at the configured URL (a reinstalled server, or the address now points
  * elsewhere), and the ratingKeys we stored may mean nothing there — worth a warning, not a silent "healthy".
  *
- * Create the client it uses with the probe timeout (5 s, reference §10) as connect/read timeouts.
+ * Create the client it uses with the probe timeout (5 s, the original plugin's) as connect/read timeouts.
  */
 import type { Clock, Random } from "../core/clock.js";
+import { fullJitterDelay, type JitterOptions } from "../core/full-jitter.js";
 import type { Logger } from "../log/logger.js";
 import type { CallOptions } from "../plex/client.js";
 import { isPlexError, type PlexErrorKind } from "../plex/errors.js";
 import type { PlexIdentity } from "../plex/schemas.js";
-import { fullJitterDelay, type JitterOptions, PROBE_BACKOFF } from "./jitter.js";
+import { PROBE_BACKOFF } from "./jitter.js";
 
 export interface IdentitySource {
   identity(call?: CallOptions): Promise<PlexIdentity>;

@@ -14,7 +14,7 @@
  *  - ramp: after a recovery (`startRamp`) the rate climbs linearly from `rampStartRate` to `rampEndRate` over
  *    `rampMs` (5 min), so a queue that piled up during an outage does not hit a Plex that just came back all
  *    at once (the window restarts at its initial size too). The start time is data, so a new process resumes
- *    the ramp (reference §7 case 78). Outside a ramp the cap is `targetRate`, a sanity ceiling well above
+ *    the ramp instead of starting it again. Outside a ramp the cap is `targetRate`, a sanity ceiling well above
  *    what the window allows at LAN latencies — the window, not a fixed rate, sets the pace.
  *  - multiplier: outcomes of the last `windowMs` (60 s) are kept. When there are at least `minSamples` and
  *    the error rate is above `backoffErrorRate` (30 %), or the mean latency of the last `latencySamples`
@@ -46,9 +46,10 @@ export interface PacerOptions {
 }
 
 /**
- * Ramp and error thresholds from reference §10 (5 → 20 per second over 300 s, window 60 s, >30 % / <10 %,
- * hold 60 s). The steady 20/s of the original is gone: at 15 ms per request it capped a first sync at ~5
- * scenes/s; the latency-driven window replaces it, with 400/s as a ceiling against a runaway loop.
+ * Ramp and error thresholds of the original plugin (5 → 20 per second over 300 s, window 60 s, >30 % / <10 %,
+ * hold 60 s). Its steady 20/s is gone: it capped a first sync well below what Plex answers on a LAN
+ * (docs/benchmarks.md, "Pacer design"); the latency-driven window replaces it, with 400/s as a ceiling against
+ * a runaway loop.
  */
 export const DEFAULT_PACER_OPTIONS: PacerOptions = {
   targetRate: 400,

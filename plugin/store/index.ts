@@ -1,20 +1,11 @@
-export * from "./atomic.js";
-export type { Fact, FactInput, Outage, Paused, SceneSyncState } from "./facts.js";
-export { factSchema, sceneSyncStateSchema } from "./facts.js";
-export { type CompactionStep, type OpenStoreOptions, openStore } from "./file-store.js";
-export { HELD_ID_PREFIX, HELD_WINDOW, heldSceneIdOf } from "./held-ops.js";
-export * from "./inbox.js";
-export {
-  isWriterAlive,
-  LOCK_NAME,
-  LOCK_OWNER_NAME,
-  LOCK_STALE_MS,
-  LockBusyError,
-  type LockOwner,
-  readLockOwner,
-} from "./lock.js";
-export { isProcessAlive } from "./process-alive.js";
-export type * from "./queries.js";
-export { DEFAULT_MAX_ATTEMPTS, type DeadLetterFilter, type EnqueueOptions } from "./queue-ops.js";
-export { applyFact, emptyState, type StoreState } from "./state.js";
+/** Kept here for callers that imported them from the store before they moved to plugin/fs. */
+export * from "../fs/atomic.js";
+export { isProcessAlive } from "../fs/process-alive.js";
+export { DB_FILE, networkFilesystemOf } from "./db.js";
+export { ROLE_STALE_MS } from "./drainer-role.js";
+export { HELD_ID_PREFIX, HELD_WINDOW, heldSceneIdOf } from "./held.js";
+export type { KeyedLibraryRow, LibraryRow, LibraryTable } from "./library.js";
+export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+export { DEFAULT_MAX_ATTEMPTS } from "./queue-writes.js";
+export { type OpenStoreOptions, openStore } from "./sqlite-store.js";
 export * from "./store.js";

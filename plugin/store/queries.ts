@@ -1,138 +1,165 @@
-import { isLeaseLive, JOB_LEASE_MS, type Job, type JobState, jobState, sceneJobKey } from "../queue/job.js";
+import { type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
-import type { StoreState } from "./state.js";
+import type { Database } from "./db.js";
+import { deadLetterOf, jobOf } from "./rows.js";
+import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQueueView } from "./store.js";
 
-/** Read-only views over the state; the same for writers and readers. */
+/**
+ * Read-only queries. A job's state is derived from its fields and `now` (queue/job.ts `jobState`); the SQL
+ * below spells the same rule as a CASE so counts and filters run in the database.
+ */
+const STATE_SQL = `CASE
+  WHEN locked_by IS NOT NULL AND locked_at IS NOT NULL AND locked_at > :expired THEN 'running'
+  WHEN error_class IS NOT NULL THEN 'retrying'
+  WHEN run_at > :now THEN 'waiting'
+  ELSE 'pending' END`;
 
-/** Held scenes (a bulk sync's, see held-ops.ts) count as pending: they are due now, just not jobs yet. */
-export type JobCounts = Record<JobState, number> & { deadLetters: number; total: number };
-
-export function countsByState(state: StoreState, now: number, leaseMs = JOB_LEASE_MS): JobCounts {
+export function countsByState(db: Database, now: number, leaseMs: number): JobCounts {
   const counts: JobCounts = { pending: 0, waiting: 0, retrying: 0, running: 0, deadLetters: 0, total: 0 };
-  for (const job of state.jobs.values()) {
-    counts[jobState(job, now, leaseMs)]++;
-    counts.total++;
+  const rows = db.all<{ state: JobState; n: number }>(
+    `SELECT ${STATE_SQL} AS state, count(*) AS n FROM jobs GROUP BY state`,
+    { expired: now - leaseMs, now },
+  );
+  for (const { state, n } of rows) {
+    counts[state] += n;
+    counts.total += n;
   }
-  const held = state.held.map().size;
+  const held = heldCount(db);
   counts.pending += held;
   counts.total += held;
-  counts.deadLetters = state.deadLetters.size;
+  counts.deadLetters = db.get<{ n: number }>("SELECT count(*) AS n FROM dead_letters")?.n ?? 0;
   return counts;
 }
 
-export interface JobView extends Job {
-  state: JobState;
+export function heldCount(db: Database): number {
+  return db.get<{ n: number }>("SELECT count(*) AS n FROM held")?.n ?? 0;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  perPage: number;
+export function heldScenes(db: Database, offset: number, limit: number): string[] {
+  return db
+    .all<{ scene_id: string }>(
+      "SELECT scene_id FROM held ORDER BY seq LIMIT ? OFFSET ?",
+      Math.max(0, limit),
+      Math.max(0, offset),
+    )
+    .map((row) => row.scene_id);
 }
 
-export interface ListJobsQuery {
-  state?: JobState;
-  errorClass?: string;
-  /** 1-based. */
-  page?: number;
-  perPage?: number;
+function statesParam(state: ListJobsQuery["state"]): string | null {
+  if (state === undefined) return null;
+  return JSON.stringify(typeof state === "string" ? [state] : state);
 }
 
-function paginate<T>(all: T[], page = 1, perPage = 50): Page<T> {
-  const size = Math.max(1, Math.min(500, Math.floor(perPage)));
-  const number = Math.max(1, Math.floor(page));
-  return {
-    items: all.slice((number - 1) * size, number * size),
-    total: all.length,
-    page: number,
-    perPage: size,
-  };
+/** How many jobs in these states failed last with each error class, most first. */
+export function errorClassCounts(
+  db: Database,
+  state: ListJobsQuery["state"],
+  now: number,
+  leaseMs: number,
+): Array<{ class: string; count: number }> {
+  return db.all<{ class: string; count: number }>(
+    `SELECT error_class AS class, count(*) AS count FROM jobs WHERE error_class IS NOT NULL
+       AND (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
+     GROUP BY error_class ORDER BY count DESC, error_class`,
+    { expired: now - leaseMs, now, states: statesParam(state) },
+  );
+}
+
+function clampPage(page = 1, perPage = 50): { page: number; perPage: number } {
+  return { page: Math.max(1, Math.floor(page)), perPage: Math.max(1, Math.min(500, Math.floor(perPage))) };
 }
 
 /** Every job matching the query's state and error class, in run order (earliest runAt first); no paging. */
 export function jobViews(
-  state: StoreState,
+  db: Database,
   query: Pick<ListJobsQuery, "state" | "errorClass">,
   now: number,
-  leaseMs = JOB_LEASE_MS,
+  leaseMs: number,
+  window: { limit: number; offset: number } = { limit: -1, offset: 0 },
 ): JobView[] {
-  const views: JobView[] = [];
-  for (const job of state.jobs.values()) {
-    const view = { ...job, state: jobState(job, now, leaseMs) };
-    if (query.state && view.state !== query.state) continue;
-    if (query.errorClass && job.lastError?.class !== query.errorClass) continue;
-    views.push(view);
-  }
-  return views.sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt);
+  const rows = db.all<{ job: string }>(
+    `SELECT job FROM jobs WHERE (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
+       AND (:errorClass IS NULL OR error_class = :errorClass)
+     ORDER BY run_at, created_at, rowid LIMIT :limit OFFSET :offset`,
+    {
+      expired: now - leaseMs,
+      now,
+      states: statesParam(query.state),
+      errorClass: query.errorClass ?? null,
+      ...window,
+    },
+  );
+  return rows.flatMap((row) => {
+    const job = jobOf(row);
+    return job ? [{ ...job, state: jobState(job, now, leaseMs) }] : [];
+  });
 }
 
-/** One page of jobViews. */
-export function listJobs(
-  state: StoreState,
-  query: ListJobsQuery,
-  now: number,
-  leaseMs = JOB_LEASE_MS,
-): Page<JobView> {
-  return paginate(jobViews(state, query, now, leaseMs), query.page, query.perPage);
-}
-
-export interface DeadLetterQuery {
-  errorClass?: string;
-  page?: number;
-  perPage?: number;
+export function listJobs(db: Database, query: ListJobsQuery, now: number, leaseMs: number): Page<JobView> {
+  const { page, perPage } = clampPage(query.page, query.perPage);
+  const total =
+    db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM jobs WHERE (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))
+         AND (:errorClass IS NULL OR error_class = :errorClass)`,
+      { expired: now - leaseMs, now, states: statesParam(query.state), errorClass: query.errorClass ?? null },
+    )?.n ?? 0;
+  const items = jobViews(db, query, now, leaseMs, { limit: perPage, offset: (page - 1) * perPage });
+  return { items, total, page, perPage };
 }
 
 /** Newest first. */
-export function listDeadLetters(state: StoreState, query: DeadLetterQuery = {}): Page<DeadLetter> {
-  const all = [...state.deadLetters.values()]
-    .filter((dl) => !query.errorClass || dl.error.class === query.errorClass)
-    .sort((a, b) => b.failedAt - a.failedAt);
-  return paginate(all, query.page, query.perPage);
+export function listDeadLetters(db: Database, query: DeadLetterQuery = {}): Page<DeadLetter> {
+  const { page, perPage } = clampPage(query.page, query.perPage);
+  const errorClass = query.errorClass ?? null;
+  const total =
+    db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM dead_letters WHERE (? IS NULL OR error_class = ?)",
+      errorClass,
+      errorClass,
+    )?.n ?? 0;
+  const items = db
+    .all<{ dead_letter: string }>(
+      `SELECT dead_letter FROM dead_letters WHERE (? IS NULL OR error_class = ?)
+       ORDER BY failed_at DESC, id LIMIT ? OFFSET ?`,
+      errorClass,
+      errorClass,
+      perPage,
+      (page - 1) * perPage,
+    )
+    .flatMap((row) => deadLetterOf(row) ?? []);
+  return { items, total, page, perPage };
 }
 
-export interface SceneQueueView {
-  /** The running (or next) job first, then a follow-up queued behind it. */
-  jobs: JobView[];
-  deadLetters: DeadLetter[];
-  /** A bulk sync holds the scene: it becomes a job when the drainer reaches it (due now, so "pending"). */
-  held: boolean;
-}
-
-export function jobForScene(
-  state: StoreState,
-  sceneId: string,
-  now: number,
-  leaseMs = JOB_LEASE_MS,
-): SceneQueueView {
+export function jobForScene(db: Database, sceneId: string, now: number, leaseMs: number): SceneQueueView {
   const key = sceneJobKey(sceneId);
-  const jobs = state.jobs.withKey(key).map((job) => ({ ...job, state: jobState(job, now, leaseMs) }));
-  const deadLetters = [...state.deadLetters.values()].filter((dl) => dl.job.key === key);
-  return { jobs, deadLetters, held: state.held.has(sceneId) };
+  const jobs = db
+    .all<{ job: string }>("SELECT job FROM jobs WHERE key = ? ORDER BY created_at, rowid", key)
+    .flatMap((row) => {
+      const job = jobOf(row);
+      return job ? [{ ...job, state: jobState(job, now, leaseMs) }] : [];
+    });
+  const deadLetters = db
+    .all<{ dead_letter: string }>("SELECT dead_letter FROM dead_letters WHERE key = ?", key)
+    .flatMap((row) => deadLetterOf(row) ?? []);
+  const held = db.get("SELECT 1 FROM held WHERE scene_id = ?", sceneId) !== undefined;
+  return { jobs, deadLetters, held };
 }
 
 /**
- * When the next job becomes claimable: the earliest runAt of a job not held by a live lease, or the moment a
- * live lease runs out. Null when nothing is queued or the queue is paused (a drainer may then exit).
+ * When the next job becomes claimable: the earliest runAt of a job not held by a live lease (a follow-up not
+ * before the lease of the job ahead of it runs out), or the moment a live lease runs out. Null when nothing
+ * is queued or the queue is paused; `now` while a bulk sync holds scenes (the drainer releases the next window).
  */
-export function nextDueAt(state: StoreState, now: number, leaseMs = JOB_LEASE_MS): number | null {
-  if (state.paused) return null;
-  if (state.held.map().size > 0) return now; // the drainer releases the next window at its next turn
-  const leaseEndByKey = new Map<string, number>();
-  for (const job of state.jobs.values()) {
-    if (job.key !== null && isLeaseLive(job, now, leaseMs))
-      leaseEndByKey.set(job.key, (job.lockedAt ?? now) + leaseMs);
-  }
-  let next: number | null = null;
-  for (const job of state.jobs.values()) {
-    let at: number;
-    if (isLeaseLive(job, now, leaseMs)) at = (job.lockedAt ?? now) + leaseMs;
-    else {
-      // A follow-up cannot start before the job ahead of it settles or loses its lease.
-      const heldUntil = job.key === null ? undefined : leaseEndByKey.get(job.key);
-      at = heldUntil === undefined ? job.runAt : Math.max(job.runAt, heldUntil);
-    }
-    if (next === null || at < next) next = at;
-  }
-  return next;
+export function nextDueAt(db: Database, now: number, leaseMs: number): number | null {
+  if (db.get("SELECT 1 FROM kv WHERE name = 'paused'") !== undefined) return null;
+  if (db.get("SELECT 1 FROM held LIMIT 1") !== undefined) return now;
+  const row = db.get<{ at: number | null }>(
+    `SELECT min(CASE
+       WHEN locked_by IS NOT NULL AND locked_at > :expired THEN locked_at + :lease
+       ELSE max(run_at, coalesce((SELECT max(o.locked_at) + :lease FROM jobs o
+              WHERE j.key IS NOT NULL AND o.key = j.key AND o.locked_by IS NOT NULL AND o.locked_at > :expired), run_at))
+       END) AS at FROM jobs j`,
+    { expired: now - leaseMs, lease: leaseMs },
+  );
+  return row?.at ?? null;
 }

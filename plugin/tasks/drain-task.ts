@@ -1,12 +1,11 @@
-import { readdirSync } from "node:fs";
 import { ensureDrainer } from "../app/drainer-spawn.js";
 import type { Runtime } from "../app/runtime.js";
 import { silentLogger } from "../log/silent-logger.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
-import { inboxDir, isWriterAlive, type StoreReader } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { runWorkerSession } from "../worker/session.js";
-import { openReader, tryOpenWriter } from "./store-access.js";
+import { isDrainerRunning, openReader, tryOpenWriter } from "./store-access.js";
 import { task } from "./task.js";
 
 const FOLLOW_POLL_MS = 1_000;
@@ -14,22 +13,13 @@ const FOLLOW_POLL_MS = 1_000;
 /** Jobs due within this horizon are waited for; later retries are left to the background worker. */
 const FOLLOW_HORIZON_MS = 120_000;
 
-function outstanding(store: StoreReader, now: number): number {
+function outstanding(store: Store, now: number): number {
   const c = store.countsByState(now);
   return c.pending + c.waiting + c.retrying + c.running;
 }
 
-/** Inbox entries (events, commands) the drainer has not ingested yet count as work too. */
-function inboxBacklog(dataDir: string): number {
-  try {
-    return readdirSync(inboxDir(dataDir)).filter((name) => name.endsWith(".json")).length;
-  } catch {
-    return 0;
-  }
-}
-
 /** The running drainer's breaker, as it last persisted it. */
-function breakerOpen(store: StoreReader, now: number): boolean {
+function breakerOpen(store: Store, now: number): boolean {
   const breaker = PlexCircuitBreaker.fromJSON(readResilience(store).breaker, {
     random: Math.random,
     logger: silentLogger,
@@ -37,9 +27,9 @@ function breakerOpen(store: StoreReader, now: number): boolean {
   return breaker.stateAt(now) === "open";
 }
 
-/** Is there work the follower should wait for: running jobs, unread inbox entries, or jobs due soon? */
-function workDueSoon(store: StoreReader, dataDir: string, now: number): boolean {
-  if (store.countsByState(now).running > 0 || inboxBacklog(dataDir) > 0) return true;
+/** Is there work the follower should wait for: running jobs, or jobs due soon? */
+function workDueSoon(store: Store, now: number): boolean {
+  if (store.countsByState(now).running > 0) return true;
   const next = store.nextDueAt(now);
   return next !== null && next - now <= FOLLOW_HORIZON_MS;
 }
@@ -51,7 +41,7 @@ function workDueSoon(store: StoreReader, dataDir: string, now: number): boolean 
  */
 export async function drainInForeground(rt: Runtime, report: (line: string) => void): Promise<number> {
   const reader = await openReader(rt);
-  const total = Math.max(1, outstanding(reader, rt.clock.now()) + inboxBacklog(rt.dataDir));
+  const total = Math.max(1, outstanding(reader, rt.clock.now()));
   let processed = 0;
   try {
     for (;;) {
@@ -70,18 +60,16 @@ export async function drainInForeground(rt: Runtime, report: (line: string) => v
         }
         break;
       }
-      reader.refresh();
       const now = rt.clock.now();
-      rt.logger.progress(Math.max(0, 1 - (outstanding(reader, now) + inboxBacklog(rt.dataDir)) / total));
-      if (!workDueSoon(reader, rt.dataDir, now)) break;
+      rt.logger.progress(Math.max(0, 1 - outstanding(reader, now) / total));
+      if (!workDueSoon(reader, now)) break;
       if (breakerOpen(reader, now)) {
         report("Plex is down: the background worker waits for it");
         break;
       }
-      if (!(await isWriterAlive(rt.dataDir))) continue;
+      if (!reader.drainerAlive()) continue;
       await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
     }
-    reader.refresh();
     const left = outstanding(reader, rt.clock.now());
     if (left > 0) {
       await ensureDrainer({
@@ -89,7 +77,7 @@ export async function drainInForeground(rt: Runtime, report: (line: string) => v
         dataDir: rt.dataDir,
         scriptPath: rt.scriptPath,
         input: rt.input,
-        isDrainerAlive: () => isWriterAlive(rt.dataDir),
+        isDrainerAlive: () => isDrainerRunning(rt),
       });
       report(`${left} job(s) wait for a later retry; the background worker continues with them`);
     }

@@ -1,13 +1,14 @@
-import { ConfigurationError, PLUGIN_VERSION, type Runtime } from "../app/runtime.js";
+import { ConfigurationError, type Runtime } from "../app/runtime.js";
 import { hasPlexConnection } from "../config/settings.js";
+import { PLUGIN_VERSION } from "../core/version.js";
 import { selectSections } from "../library/library-cache.js";
 import { createPlexClient, isPlexError, loadOrCreateDeviceId } from "../plex/index.js";
-import { formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
+import { COUNTED_FAILURE_KINDS, formatOutageReport, PlexCircuitBreaker } from "../resilience/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { openReader, runCommand } from "./store-access.js";
 import { task } from "./task.js";
 
-/** The health check's own client: 5 s timeouts, so a hung Plex is reported quickly (reference §10). */
+/** The health check's own client: 5 s timeouts (the original's probe timeout), so a hung Plex shows quickly. */
 async function probeClient(rt: Runtime) {
   if (!hasPlexConnection(rt.settings)) {
     throw new ConfigurationError(
@@ -96,16 +97,6 @@ export const outageSummaryTask = task(
   { runWhenDisabled: true },
 );
 
-/** Failures an outage explains (not ambiguity, not bugs). */
-const OUTAGE_CLASSES = [
-  "server_down",
-  "maintenance",
-  "timeout",
-  "server_error",
-  "rate_limited",
-  "bad_response",
-];
-
 /**
  * Re-queues dead letters that failed during the last completed outage, once Plex answers again. Idempotent:
  * a second run finds nothing left in that window.
@@ -135,7 +126,8 @@ export const recoverOutageJobsTask = task("Recover Outage Jobs", async ({ rt, re
     selection: {
       failedAfter: window.start,
       failedBefore: window.end + 60_000,
-      errorClasses: [...OUTAGE_CLASSES],
+      // Failures an outage explains are those that count toward the breaker (not ambiguity, not bugs).
+      errorClasses: [...COUNTED_FAILURE_KINDS],
     },
   });
   report(

@@ -6,11 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Runtime } from "../app/runtime.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { pruneEchoMarks, writeEchoMark } from "../import/echo-marks.js";
-import { openFileLedger } from "../import/file-ledger.js";
 import type { ImportReport } from "../import/report.js";
 import { importReportLines } from "../import/report.js";
 import { anyImportOn, type ImportOutcome, runImport } from "../import/run-import.js";
-import { selectSections } from "../library/library-cache.js";
+import { readLibraryIndex, selectSections } from "../library/library-cache.js";
 import { type PlexLibrarySnapshot, sweepPlexLibrary } from "../reconcile/plex-listing.js";
 import { openReader } from "./store-access.js";
 import { type TaskContext, task } from "./task.js";
@@ -34,12 +33,13 @@ export async function importFromPlex(
       rules: pathRulesOf(rt.settings),
       now: () => rt.clock.now(),
       logger: rt.logger.child("Import"),
-      ledger: openFileLedger(rt.dataDir),
+      ledger: reader.importLedger,
       owner: `${process.pid}-${randomUUID()}`,
       trigger,
       library: async () => options.library ?? (await sweepPlexLibrary(rt)),
       sections: async () =>
         options.library?.sections ?? selectSections(await plex.sections(), rt.settings.plex_library),
+      index: () => readLibraryIndex(reader),
       pin: (id) => reader.pinnedRatingKey(id),
       markEcho: (sceneId, rating100) => writeEchoMark(rt.dataDir, sceneId, { rating100, at: rt.clock.now() }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

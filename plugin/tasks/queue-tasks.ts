@@ -1,5 +1,5 @@
 import { UsageError } from "../app/errors.js";
-import { readLastImport } from "../import/last-import.js";
+import { lastImportSummary } from "../import/last-import.js";
 import type { Command } from "../worker/commands.js";
 import { formatQueueStatus } from "./queue-status.js";
 import { openReader, runCommand } from "./store-access.js";
@@ -35,7 +35,7 @@ export const queueStatusTask = task(
     try {
       const status = formatQueueStatus(store, rt.clock.now());
       for (const line of status.lines) report(line);
-      const lastImport = readLastImport(rt.dataDir);
+      const lastImport = lastImportSummary(store.importLedger);
       report("=== Import from Plex ===");
       report(
         lastImport

@@ -4,11 +4,10 @@
  * Pages scenes from Stash and queues every scene whose desired Plex state differs from what the last successful
  * sync wrote — the same desired-state hash pipeline/sync-scene.ts compares — so a scene edited after its last
  * sync is always re-synced (the original skipped scenes "completed within 7 days"), and an unchanged one costs
- * nothing. The scenes to sync are held (store/held-ops.ts) rather than queued at once: the worker makes them jobs
+ * nothing. The scenes to sync are held (store/held.ts) rather than queued at once: the worker makes them jobs
  * a window at a time, so the queue stays small however large the library. Then it drains in the foreground (or
  * follows the running drainer) with one progress bar:
- * paging 0–40 %, draining 40–100 %. Enqueued through the writer when free, else through the drainer's inbox,
- * so a user-started task is never dropped.
+ * paging 0–40 %, draining 40–100 %. Held in the store directly (one transaction per batch of scenes).
  */
 
 import type { Settings } from "../config/settings.js";
@@ -45,9 +44,7 @@ export function bulkDecision(scene: SceneSnapshot, settings: Settings, lastHash:
 async function lastHashes(ctx: TaskContext): Promise<Map<string, string | null>> {
   const reader = await openReader(ctx.rt);
   try {
-    const hashes = new Map<string, string | null>();
-    for (const [id, state] of reader.syncStates()) hashes.set(id, state.desiredHash);
-    return hashes;
+    return reader.desiredHashes();
   } finally {
     await reader.close();
   }
@@ -77,7 +74,6 @@ async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | n
   report(
     `${label}: queued ${counts.queued} of ${counts.checked} scene(s) (${counts.unchanged} unchanged since their last sync, ${counts.withoutFiles} without files${rt.settings.organized_only ? `, ${counts.notOrganized} not organized` : ""})`,
   );
-  if (!enqueuer.writer && counts.queued > 0) report("The background worker holds the queue; following it");
   const drained = await drainAfterTask(withProgressRange(rt, PAGING_SHARE, 1), report);
   report(`${label}: ${drained.processed} job(s) run in this task`);
   return { ...counts, ...drained };

@@ -2,6 +2,7 @@ import type { Handler, InvocationDeps } from "../app/dispatch.js";
 import { openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
+import { capYoungGeneration } from "../worker/young-generation.js";
 
 export interface TaskContext {
   rt: Runtime;
@@ -24,6 +25,7 @@ export function task(
   options: { runWhenDisabled?: boolean; schedule?: boolean } = {},
 ): Handler {
   return async (input: PluginInput, deps: InvocationDeps) => {
+    capYoungGeneration();
     const rt = await openRuntime(input, deps);
     const log = rt.logger.child("Task");
     if (!rt.settings.enabled && !options.runWhenDisabled) {

@@ -1,18 +1,8 @@
-import { type DeadLetterFilter, heldSceneIdOf, type StoreWriter } from "../store/index.js";
+import { type DeadLetterFilter, heldSceneIdOf, type Store } from "../store/index.js";
 import type { Command, DeadLetterSelection } from "./commands.js";
 
-export interface CommandEffects {
-  /** Forget the Plex library index (the file lives beside the store, outside the journal). */
-  clearLibraryIndex: () => void;
-}
-
 /** Applies one command to the writer. Returns a short human summary for logs and task output. */
-export function applyCommand(
-  store: StoreWriter,
-  command: Command,
-  effects: CommandEffects,
-  now: number,
-): string {
+export function applyCommand(store: Store, command: Command, now: number): string {
   switch (command.name) {
     case "sync-scenes": {
       if (command.hold)
@@ -52,11 +42,8 @@ export function applyCommand(
     case "resume":
       store.setPaused(null);
       return "queue resumed";
-    case "add-reconcile-report":
-      store.addReconcileReport(command.report);
-      return `reconcile report of ${new Date(command.report.at).toISOString()} recorded`;
     case "clear-match-cache":
-      effects.clearLibraryIndex();
+      store.library.clear();
       return "Plex library index cleared; the next sync re-reads Plex";
   }
 }
@@ -80,7 +67,7 @@ function selectDeadLetters(
  * Removes every job that is not running right now (pending, waiting, retrying) and the scenes a bulk sync
  * still holds; dead letters stay.
  */
-function clearPending(store: StoreWriter, now: number): number {
+function clearPending(store: Store, now: number): number {
   let removed = store.dropHeld();
   for (const state of ["pending", "waiting", "retrying"] as const) {
     for (;;) {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { SYNC_REASONS } from "../queue/job.js";
 
 /**
- * Commands that processes without the worker lock (UI operations, tasks while a drainer runs) hand to the
- * writer through the inbox. Stored payloads outlive code versions: parsed with zod on ingest.
+ * Commands of UI operations and tasks, applied to the store directly (apply-command.ts). They arrive from
+ * another process (the UI's operation arguments): parsed with zod at that boundary.
  */
 const sceneId = z.string().regex(/^\d+$/);
 const deadLetterSelection = z.object({
@@ -32,24 +32,6 @@ export const commandSchema = z.discriminatedUnion("name", [
   z.object({ name: z.literal("delete-jobs"), ids: z.array(z.string()) }),
   z.object({ name: z.literal("resume") }),
   z.object({ name: z.literal("clear-match-cache") }),
-  /**
-   * A reconcile run's report, from a process that could not take the writer role. Kept opaque here (an object
-   * with a numeric `at`): readers validate it against the UI contract when they show it.
-   */
-  z.object({ name: z.literal("add-reconcile-report"), report: z.looseObject({ at: z.number() }) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
-
-export const commandEnvelopeSchema = z.object({
-  v: z.literal(1),
-  type: z.literal("command"),
-  command: commandSchema,
-  at: z.number(),
-});
-
-export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
-
-export function commandEnvelope(command: Command, at: number): CommandEnvelope {
-  return { v: 1, type: "command", command, at };
-}

@@ -7,15 +7,17 @@ import { createFileLogSink } from "../log/file-sink.js";
 import { Redactor } from "../log/redact.js";
 import { createStderrLogger } from "../log/stderr-logger.js";
 import type { PluginInput } from "../protocol/input.js";
-import { LockBusyError, openStore, type StoreWriter } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { runWorkerSession } from "./session.js";
+import { capYoungGeneration } from "./young-generation.js";
 
 /**
  * The detached background drainer (spawned by hooks and operations). Its stderr goes nowhere, so it logs to
- * `data/logs/drainer.log` (same redaction). It exits when another drainer holds the lock, when the queue is
+ * `data/logs/drainer.log` (same redaction). It exits when another drainer holds the role, when the queue is
  * empty and idle, or when Plex rejects the token.
  */
 export async function runDrainerProcess(input: PluginInput, deps: InvocationDeps): Promise<unknown> {
+  capYoungGeneration();
   const dataDir = resolveDataDir(input.server_connection, deps.env);
   const sink = createFileLogSink(path.join(dataDir, "logs", "drainer.log"));
   const redactor = new Redactor();
@@ -26,17 +28,13 @@ export async function runDrainerProcess(input: PluginInput, deps: InvocationDeps
     logger: createStderrLogger({ write: sink.write, redactor }),
   };
   const rt = await openRuntime(input, logged);
-  let store: StoreWriter;
+  let store: Store;
   try {
-    store = await openStore({
-      dir: rt.dataDir,
-      clock: rt.clock,
-      logger: rt.logger.child("Store"),
-      mode: "writer",
-    });
-  } catch (error) {
-    if (error instanceof LockBusyError) return "another drainer is running";
-    throw error;
+    store = await openStore({ dir: rt.dataDir, clock: rt.clock, logger: rt.logger.child("Store") });
+    if (!store.takeDrainerRole()) {
+      await store.close();
+      return "another drainer is running";
+    }
   } finally {
     releaseSpawnMarker(dataDir);
   }

@@ -6,13 +6,12 @@ import type { StoreWriter } from "../store/index.js";
 
 /**
  * The drain loop. States (one at a time):
- * - ingest: apply inbox files (events, commands) to the journal; entered at the top of every turn.
  * - paused: the token was rejected; the loop probes with an authenticated call and exits if it still fails
  *   (a settings change or "Test connection" sends `resume`, and the next invocation starts a drainer).
  * - broken: the breaker is open; sleep until its next probe time, probe, continue.
  * - working: top the queue up from a bulk sync's held scenes when it runs low, claim due jobs (attempt
  *   counted at claim), run them as one batch, settle each.
- * - idle: nothing due; sleep until the next due job (at most `pollMs`, to see new inbox files). Exits after
+ * - idle: nothing due; sleep until the next due job (at most `pollMs`, to see jobs other processes added). Exits after
  *   `idleExitMs` with an empty queue. It never spins: every turn without work sleeps.
  */
 export interface Gate {
@@ -28,7 +27,6 @@ export interface DrainerDeps {
   logger: Logger;
   workerId: string;
   sleep: (ms: number) => Promise<void>;
-  ingest: () => void;
   runBatch: (jobs: Job[]) => Promise<Array<{ job: Job; settlement: Settlement }>>;
   gate: Gate;
   /** Checks the token while the queue is paused; true when it works again. */
@@ -59,7 +57,6 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
   for (;;) {
     if (deps.store.failure) return { processed, exitReason: "store-failed" };
     if (deps.shouldStop?.()) return { processed, exitReason: "stopped" };
-    deps.ingest();
     const now = deps.clock.now();
     if (deps.store.paused()) {
       if (await deps.authOk()) {
@@ -87,7 +84,9 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
     const jobs = deps.store.claimDue(now, deps.batchSize, deps.workerId);
     if (jobs.length > 0) {
       const results = await withLeaseRenewal(deps, jobs, () => deps.runBatch(jobs));
-      for (const { job, settlement } of results) deps.store.settle(job.id, settlement, deps.workerId);
+      deps.store.batch(() => {
+        for (const { job, settlement } of results) deps.store.settle(job.id, settlement, deps.workerId);
+      });
       processed += results.length;
       deps.onSettled?.(processed);
       lastActivity = deps.clock.now();

@@ -4,15 +4,17 @@ import type { Logger } from "../log/logger.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
 import { coerceError } from "../queue/coerce-error.js";
 import { type DecideSettings, decide, type Settlement } from "../queue/failure-table.js";
-import { type Job, type JobError, parseJobPayload } from "../queue/job.js";
+import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
 import type { StoreWriter } from "../store/index.js";
+import { scaledFailureTable } from "./time-scale.js";
 
 export interface BatchDeps {
   store: StoreWriter;
   clock: Clock;
   random: Random;
   logger: Logger;
-  settings: DecideSettings;
+  /** `timeScale`: the test knob (config/test-knobs.ts), applied here to the failure table's delays. */
+  settings: DecideSettings & { timeScale?: number };
   concurrency: number;
   fetchScenes: (ids: string[]) => Promise<Map<string, SceneSnapshot>>;
   syncScene: (scene: SceneSnapshot, reason: string) => Promise<SyncOutcome>;
@@ -76,7 +78,7 @@ async function runOne(
 ): Promise<Result> {
   const started = deps.clock.now();
   if (!scene) {
-    deps.logger.info(`Scene ${sceneIdOf(job)} no longer exists in Stash: job dropped`);
+    deps.logger.info(`Scene ${sceneIdOfJob(job) ?? "?"} no longer exists in Stash: job dropped`);
     return { job, settlement: { type: "done" } };
   }
   if (!deps.canAttempt()) {
@@ -98,7 +100,8 @@ async function runOne(
 }
 
 function fail(job: Job, error: JobError, deps: BatchDeps): Result {
-  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random));
+  const table = scaledFailureTable(deps.settings.timeScale ?? 1);
+  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random, table));
   const line = `Job ${job.id} (${job.key ?? job.kind}) ${error.class}: ${error.message} → ${settlement.type}`;
   if (settlement.type === "dead" || error.class === "internal") deps.logger.error(line);
   else deps.logger.warn(line);
@@ -110,11 +113,6 @@ function withPauseReason(settlement: Settlement): Settlement {
   if (settlement.type !== "pause") return settlement;
   const message = `Plex rejected the token (${settlement.error.message}): fix the Plex token in the plugin settings, then use Test connection`;
   return { ...settlement, error: { ...settlement.error, message } };
-}
-
-function sceneIdOf(job: Job): string {
-  const payload = job.payload as { sceneId?: unknown } | null;
-  return typeof payload?.sceneId === "string" ? payload.sceneId : "?";
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

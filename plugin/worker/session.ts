@@ -6,9 +6,7 @@ import { guardedPlexClient } from "../pipeline/guarded-client.js";
 import { syncScene } from "../pipeline/sync-scene.js";
 import { createPacer, probePlex } from "../resilience/index.js";
 import type { StoreWriter } from "../store/index.js";
-import { commandEffects } from "../tasks/store-access.js";
 import { type DrainSummary, drain } from "./drainer.js";
-import { makeInboxHandler } from "./ingest.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
@@ -23,8 +21,8 @@ export interface SessionOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * One worker session on a store this process holds as writer: wires the pure loop to the real clients —
- * inbox ingest, breaker + outages, pacer, library index, the sync pipeline and stats — and drains.
+ * One worker session on a store whose drainer role this process holds: wires the pure loop to the real
+ * clients — breaker + outages, pacer, library index, the sync pipeline and stats — and drains.
  */
 export async function runWorkerSession(
   rt: Runtime,
@@ -59,7 +57,7 @@ export async function runWorkerSession(
   const plex = guardedPlexClient(rawPlex, (fn) => pacer.run(() => resilience.breaker.execute(fn, rt.clock)));
   const library = createLibraryCache({
     plex,
-    dataDir: rt.dataDir,
+    store,
     libraryNames: rt.settings.plex_library,
     clock: rt.clock,
     logger: rt.logger,
@@ -67,7 +65,6 @@ export async function runWorkerSession(
   const rules = pathRulesOf(rt.settings);
   const stats = makeStatsRecorder(store, rt.clock);
   const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const handler = makeInboxHandler(log, commandEffects(rt.dataDir), () => rt.clock.now(), scale);
   const fallbackWaitMs = 5_000 * scale;
   return drain({
     store,
@@ -75,11 +72,6 @@ export async function runWorkerSession(
     logger: rt.logger,
     workerId,
     sleep,
-    ingest: () => {
-      const report = store.ingestInbox(handler);
-      if (report.bad + report.failed > 0)
-        log.warn(`Inbox: ${report.bad + report.failed} unreadable entr(ies) moved to inbox/bad`);
-    },
     gate: {
       check: (now) => {
         if (resilience.breaker.canAttempt(now)) return { open: true };

@@ -1,21 +1,13 @@
+import { parseTestKnobs } from "../config/test-knobs.js";
+import { FAILURE_TABLE, type FailurePolicy, type FailureTable } from "../queue/failure-table.js";
 import type { BreakerOptions } from "../resilience/breaker-state.js";
 import { DEFAULT_BREAKER_OPTIONS } from "../resilience/breaker-state.js";
 import { DEFAULT_PACER_OPTIONS, type PacerOptions } from "../resilience/rate-limit.js";
 
 /**
- * TEST-ONLY: `STASH2PLEX_TEST_TIME_SCALE` (a number in (0, 1]) shrinks every wait of the worker — retry
- * backoff, server-down waits, the breaker's probe backoff and half-open delay, inbox debounce, idle exit — so
- * integration tests can walk a job through its whole retry schedule in seconds. Unset (or invalid) means 1:
- * production timings. Users never set it; it is not a setting and is not in the manifest.
+ * The worker's timings shrunk by the test time scale (config/test-knobs.ts), handed to the pure modules as
+ * ordinary options: they never learn that a test is running. Scale 1 returns the production values.
  */
-export const TEST_TIME_SCALE_ENV = "STASH2PLEX_TEST_TIME_SCALE";
-
-export function testTimeScale(env: Record<string, string | undefined>): number {
-  const raw = env[TEST_TIME_SCALE_ENV];
-  if (raw === undefined || raw.trim() === "") return 1;
-  const scale = Number(raw);
-  return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
-}
 
 /** The breaker's timings shrunk by `scale` (thresholds unchanged). */
 export function scaledBreakerOptions(scale: number): BreakerOptions {
@@ -26,7 +18,7 @@ export function scaledBreakerOptions(scale: number): BreakerOptions {
     probeBackoff: {
       baseMs: d.probeBackoff.baseMs * scale,
       capMs: d.probeBackoff.capMs * scale,
-      floorMs: d.probeBackoff.floorMs * scale,
+      floorMs: (d.probeBackoff.floorMs ?? 0) * scale,
     },
   };
 }
@@ -37,13 +29,21 @@ export function scaledPacerTimings(scale: number): Pick<PacerOptions, "rampMs" |
   return { rampMs: d.rampMs * scale, windowMs: d.windowMs * scale, holdMs: d.holdMs * scale };
 }
 
-/**
- * TEST-ONLY: `STASH2PLEX_TEST_HELD_WINDOW` (an integer ≥ 2) shrinks the window of held bulk-sync scenes the
- * worker turns into jobs at a time, so a test of a few dozen scenes crosses several windows. Unset: the default.
- */
-export const TEST_HELD_WINDOW_ENV = "STASH2PLEX_TEST_HELD_WINDOW";
+/** The failure table with every retry and wait delay shrunk by `scale` (policies and breaker flags unchanged). */
+export function scaledFailureTable(scale: number): FailureTable {
+  if (scale === 1) return FAILURE_TABLE;
+  const scaled = (policy: FailurePolicy): FailurePolicy =>
+    "baseMs" in policy ? { ...policy, baseMs: policy.baseMs * scale, capMs: policy.capMs * scale } : policy;
+  return Object.fromEntries(
+    Object.entries(FAILURE_TABLE).map(([errorClass, policy]) => [errorClass, scaled(policy)]),
+  ) as FailureTable;
+}
 
+// worker/session.ts still reads these two from process.env itself; after the store branch's rewrite of it
+// lands, it takes rt.knobs.timeScale / rt.knobs.heldWindow instead and these go.
+export function testTimeScale(env: Record<string, string | undefined>): number {
+  return parseTestKnobs(env).timeScale;
+}
 export function testHeldWindow(env: Record<string, string | undefined>): number | undefined {
-  const window = Number(env[TEST_HELD_WINDOW_ENV] ?? "");
-  return Number.isInteger(window) && window >= 2 ? window : undefined;
+  return parseTestKnobs(env).heldWindow;
 }

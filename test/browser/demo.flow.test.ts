@@ -51,7 +51,7 @@ describe("demo page", () => {
     );
     await refreshUntilVisible(page, page.getByText(/Last synced/), 30_000);
 
-    await page.locator("a.stash2plex-nav").click();
+    await page.locator("a.stash2plex-nav:visible").click(); // Stash mounts it twice; one copy shows
     await page.getByRole("button", { name: "Sync All" }).click();
     await page.locator(".stash2plex-task-progress").waitFor();
     await page.screenshot({ path: `${SHOTS}/demo-sync-all.png`, fullPage: true });

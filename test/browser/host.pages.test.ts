@@ -66,7 +66,7 @@ describe("UI bundle in the React 17 host page", () => {
     try {
       const p = await open("scenes/1");
       await p.getByRole("tab", { name: "Plex" }).click();
-      await p.getByText("Stash2Plex needs Node.js").waitFor();
+      await p.getByText("Stash2Plex needs Node.js 22.13 or newer").waitFor();
       await p.screenshot({ path: `${SHOTS}/runtime-missing.png`, fullPage: true });
     } finally {
       backend.runtimeMissing = false;

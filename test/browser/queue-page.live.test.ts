@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
+import type { OperationResult } from "../../plugin/ops/contracts";
+import { editTitle } from "../integration/queue.helpers";
 import { eventually } from "../integration/world";
-import { BASE, type LiveStack, refreshUntilVisible, SCENE_UPDATE, SHOTS, startLiveStack } from "./live-stack";
+import {
+  BASE,
+  type LiveStack,
+  refreshUntilGone,
+  refreshUntilVisible,
+  SCENE_UPDATE,
+  SHOTS,
+  startLiveStack,
+} from "./live-stack";
 
 /** The queue page (`/plugins/stash2plex`) and the navbar button against the real stack. */
 let stack: LiveStack;
@@ -18,7 +29,7 @@ afterEach(() => {
 });
 
 describe("queue page on the real stack", () => {
-  it("retries a dead letter from the Failed tab and the retry succeeds", async () => {
+  it("retries a scene from the Not synced tab: marked at once, then followed until it synced", async () => {
     const { world } = stack;
     // Plex refuses the metadata edit (PUT …/all?id=1002, only scene 2 is edited here) with a 400: a permanent
     // error, straight to dead letters.
@@ -26,29 +37,69 @@ describe("queue page on the real stack", () => {
     await stack.graphql(SCENE_UPDATE, { input: { id: "2", title: "Glass Road Revisited" } });
 
     const page = await stack.open("");
-    const nav = page.locator("a.stash2plex-nav");
+    // Stash mounts the navbar item twice (menu and navbar buttons); the visible one opens the queue page.
+    const nav = page.locator("a.stash2plex-nav:visible");
     await nav.waitFor();
     expect(await nav.getAttribute("href")).toBe(`${BASE}plugins/stash2plex`);
     await nav.click();
     expect(new URL(page.url()).pathname).toBe(`${BASE}plugins/stash2plex`);
-    const failedTab = page.getByRole("tab", { name: /Failed \(dead letters\)/ });
-    await refreshUntilVisible(page, page.getByRole("tab", { name: "Failed (dead letters) (1)" }));
-    await failedTab.click();
+    await refreshUntilVisible(page, page.getByRole("tab", { name: "Not synced (1)" }));
+    await page.getByRole("tab", { name: "Not synced (1)" }).click();
     const row = page.locator(".stash2plex-jobs tbody tr", { hasText: "Glass Road Revisited" });
     await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain("Refused by Plex");
     await page.screenshot({ path: `${SHOTS}/live-queue-dead-letter.png`, fullPage: true });
 
     release();
     await page.getByRole("button", { name: "Retry all" }).click();
     await page.getByRole("alertdialog", { name: "Confirm" }).getByRole("button", { name: "Retry" }).click();
+    // New state at once: the row is marked before any poll came back...
+    await row.locator("[data-acted]", { hasText: "Retry queued" }).waitFor();
     await page.getByText(/✓ Retry queued/).waitFor();
+    // ...and the page follows the queue by itself (no nudging) until the retried sync is through.
     await eventually(
       () => world.plex.item("1002").values.title === "Glass Road Revisited",
       20_000,
       "retried edit",
     );
-    await refreshUntilVisible(page, page.getByRole("tab", { name: "Failed (dead letters) (0)" }));
-    await refreshUntilVisible(page, page.getByText("No dead jobs."));
+    await page.getByRole("tab", { name: "Not synced (0)" }).waitFor({ timeout: 10_000 });
+    await page.getByText("No scene is left unsynced.").waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/live-queue-retried.png`, fullPage: true });
   });
+
+  it("while Plex is down: one verdict, an ongoing outage on the strip, a waiting bar, the navbar dot", async () => {
+    const { world } = stack;
+    world.runner.setEnv({ [TEST_KNOB_ENV.timeScale]: "0.01" }); // breaker timings scaled, as in the outage tests
+    await world.plex.down();
+    await Promise.all(["3", "4", "5"].map((id) => editTitle(world, id, `Edited while down ${id}`)));
+    await eventually(
+      async () => {
+        const summary = (await world.runner.operation({
+          op: "queue.summary",
+        })) as OperationResult<"queue.summary">;
+        return summary.breaker.state === "open";
+      },
+      20_000,
+      "the breaker to open",
+    );
+    const page = await stack.open("plugins/stash2plex");
+    await page.locator('[data-plex="down"]', { hasText: "Plex is down" }).waitFor();
+    await page.getByText(/^Waiting for Plex: \d+ scenes? will sync when Plex answers again\.$/).waitFor();
+    expect(await page.locator(".stash2plex-drain .progress-bar-animated").count()).toBe(0);
+    await page.getByText(/^Plex is down now, since \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}\.$/).waitFor();
+    expect(await page.locator('.stash2plex-down[data-ongoing="true"]').count()).toBe(1);
+    expect(await page.locator("a.stash2plex-nav:visible [data-down]").count()).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/live-queue-plex-down.png`, fullPage: true });
+
+    await world.plex.up();
+    await eventually(
+      () => world.plex.item("1005").values.title === "Edited while down 5",
+      30_000,
+      "the edits after the outage",
+    );
+    await refreshUntilGone(page, page.locator('[data-plex="down"]'), 30_000);
+    await refreshUntilGone(page, page.locator('[data-drain="waiting"]'), 30_000);
+    expect(await page.locator('.stash2plex-down[data-ongoing="true"]').count()).toBe(0);
+    world.runner.setEnv({ [TEST_KNOB_ENV.timeScale]: "1" });
+  }, 90_000);
 });

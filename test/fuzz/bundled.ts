@@ -4,14 +4,20 @@
  * lines under 64 KiB, no stack-trace-only output, no secret anywhere.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BUNDLE = path.join(REPO_ROOT, "dist", "stash2plex.mjs");
 /** The Node binary for plugin processes (the platform script points this at Node 22/24). */
 export const NODE_BINARY = process.env.STASH2PLEX_NODE_BINARY || process.execPath;
+/** Node's flags from the manifest's `exec` (between `node` and the script), so a run here starts as under Stash. */
+export const NODE_FLAGS: readonly string[] = (
+  parse(readFileSync(path.join(REPO_ROOT, "Stash2Plex.yml"), "utf8")) as { exec: string[] }
+).exec.slice(1, -1);
 
 export interface RawRun {
   stdout: string;
@@ -26,9 +32,13 @@ export function runBundled(
   stdin: string | Buffer,
   env: NodeJS.ProcessEnv,
   timeoutMs = 15_000,
+  nodeBinary = NODE_BINARY,
 ): Promise<RawRun> {
   const started = performance.now();
-  const child = spawn(NODE_BINARY, [BUNDLE], { env: { ...process.env, ...env }, stdio: "pipe" });
+  const child = spawn(nodeBinary, [...NODE_FLAGS, BUNDLE], {
+    env: { ...process.env, ...env },
+    stdio: "pipe",
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on("data", (c: Buffer) => out.push(c));

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InvocationDeps } from "../../plugin/app/dispatch.js";
 import { UsageError } from "../../plugin/app/errors.js";
+import { parseTestKnobs } from "../../plugin/config/test-knobs.js";
 import { systemClock } from "../../plugin/core/clock.js";
 import { Redactor } from "../../plugin/log/redact.js";
 import { createStderrLogger } from "../../plugin/log/stderr-logger.js";
@@ -30,6 +31,7 @@ function deps(): InvocationDeps {
     writeStderr: () => {},
     env: { STASH_PLUGIN_DATA: path.join(root, "data") },
     clock: systemClock,
+    knobs: parseTestKnobs({}),
     scriptPath: "/nonexistent/stash2plex.mjs",
     logger: createStderrLogger({ write: () => {}, redactor: new Redactor() }),
   };

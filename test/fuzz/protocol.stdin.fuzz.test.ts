@@ -64,9 +64,12 @@ describe(`stdin fuzz of the bundled script (seed ${SEED})`, () => {
     const docs = fc
       .sample(pluginArgs, { numRuns: 32, seed: SEED })
       .map((args) => JSON.stringify({ server_connection: connection(port, root), args }));
+    // Whether a random sample holds an accepted document depends on the seed; this one always is (a scan's update).
+    const scanUpdate = { hookContext: { id: 1, type: "Scene.Update.Post", input: null } };
+    docs.push(JSON.stringify({ server_connection: connection(port, root), args: scanUpdate }));
     const results = await runAll(docs);
     expectAllClean(results);
-    expect(results.some((r) => r.run.code === 0)).toBe(true);
+    expect(results.at(-1)?.run.code).toBe(0);
   });
 
   it("every hook context shape is answered fast with ok/disabled or a usage error", async () => {

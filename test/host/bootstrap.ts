@@ -41,12 +41,20 @@ export function createBootstrap(React: typeof ReactNs) {
       return h(TabContext.Provider, { value: { active, select } }, p.children);
     },
     Content: (p: Props) => h("div", { className: "tab-content" }, p.children),
-    // Like Stash's scene page (mountOnEnter/unmountOnExit): a pane exists only while its tab is active.
+    // Like Stash's scene page (react-bootstrap's default Tab.Pane, no mountOnEnter/unmountOnExit): every pane
+    // stays mounted; an inactive one is only hidden by CSS (`.tab-content > .tab-pane { display: none }`).
     Pane: (p: Props) => {
       const tab = React.useContext(TabContext);
-      return tab.active === p.eventKey
-        ? h("div", { className: "tab-pane active", role: "tabpanel" }, p.children)
-        : null;
+      const active = tab.active === p.eventKey;
+      return h(
+        "div",
+        {
+          className: `fade tab-pane${active ? " active show" : ""}`,
+          role: "tabpanel",
+          "aria-hidden": !active,
+        },
+        p.children,
+      );
     },
   };
 

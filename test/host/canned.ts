@@ -147,9 +147,13 @@ export function queueSummary(now: number): OperationResult<"queue.summary"> {
   };
 }
 
+// The failure table's real class names, with raw messages as the plugin records them (the UI words them).
 const ERROR_CLASSES: Record<string, { class: string; message: string }> = {
-  dead: { class: "PlexTemporary", message: "HTTP 500 from Plex" },
-  retrying: { class: "PlexServerDown", message: "connect ECONNREFUSED 192.168.1.10:32400" },
+  dead: { class: "server_error", message: "Plex PUT /library/sections/1/all answered 500 [server_error]" },
+  retrying: {
+    class: "server_down",
+    message: "Plex GET /library/sections (ECONNREFUSED 192.168.1.10:32400) [server_down]",
+  },
 };
 
 export function queueList(
@@ -160,8 +164,10 @@ export function queueList(
   const all = Array.from({ length: total }, (_, i) => {
     const error =
       args.state === "dead" && i === 3
-        ? { class: "PlexAmbiguousMatch", message: "2 items" }
-        : (ERROR_CLASSES[args.state] ?? null);
+        ? { class: "ambiguous", message: "2 Plex items hold clip.mp4 [ambiguous]" }
+        : args.state === "retrying" && i === 1
+          ? { class: "not_found", message: "Plex has no item at /media/new/scene2.mp4 [not_found]" }
+          : (ERROR_CLASSES[args.state] ?? null);
     return {
       id: `${args.state}-${i + 1}`,
       kind: "sync-scene",

@@ -27,8 +27,9 @@ function useToast() {
   };
 }
 
+// Like Stash's MainNavbar: a fragment, rendered twice (in the collapsible menu and in the navbar buttons).
 const UtilityItems = patches.component("MainNavBar.UtilityItems", (props) =>
-  h("div", { className: "navbar-buttons d-flex" }, props["children"]),
+  h(React.Fragment, null, props["children"]),
 );
 const SceneTabs = patches.component("ScenePage.Tabs", (props) =>
   h(Bootstrap.Nav, { variant: "tabs" }, props["children"]),
@@ -117,6 +118,60 @@ function SceneList() {
   );
 }
 
+/** Stash's stock utility item (the statistics button): a NavLink `.nav-utility` holding a minimal Button. */
+function StockUtility() {
+  return h(
+    router.Link,
+    { to: "/stats", className: "nav-utility" },
+    h("span", { className: "btn minimal d-flex align-items-center h-100", title: "Statistics" }, "▥"),
+  );
+}
+
+/**
+ * The top navbar as Stash builds it (MainNavbar.tsx): the utility items are rendered TWICE — inside the
+ * collapsible menu (shown only on phones, once opened) and in `.navbar-buttons` (hidden on phones by
+ * `.navbar-buttons .nav-utility { display: none }`) — so a plugin's item is mounted twice on every page.
+ */
+function Navbar() {
+  const [expanded, setExpanded] = React.useState(false);
+  return h(
+    "nav",
+    { className: "navbar navbar-expand-xl navbar-dark bg-dark top-nav" },
+    h(
+      "div",
+      { className: `navbar-collapse collapse${expanded ? " show" : ""}` },
+      h(
+        "div",
+        { className: "navbar-nav host-menu-items" },
+        h(router.Link, { to: "/", className: "nav-link" }, "Scenes"),
+        h(router.Link, { to: "/settings", className: "nav-link" }, "Settings"),
+      ),
+      h("div", { className: "navbar-nav" }, h(UtilityItems, null, h(StockUtility, { key: "stats" }))),
+    ),
+    h(
+      "div",
+      { className: "navbar-brand" },
+      h(router.Link, { to: "/", className: "brand-link" }, "Stash (host)"),
+    ),
+    h(
+      "div",
+      { className: "navbar-nav navbar-buttons flex-row ml-auto" },
+      h(UtilityItems, null, h(StockUtility, { key: "stats" })),
+      h(
+        "button",
+        {
+          type: "button",
+          className: "navbar-toggler nav-menu-toggle",
+          "aria-label": "Toggle navigation",
+          "aria-expanded": expanded,
+          onClick: () => setExpanded(!expanded),
+        },
+        expanded ? "✕" : "☰",
+      ),
+    ),
+  );
+}
+
 function Page() {
   const path = router.usePath();
   const scene = path.match(/^\/scenes\/(\d+)$/);
@@ -137,13 +192,7 @@ function Page() {
   return h(
     "div",
     null,
-    h(
-      "nav",
-      { className: "navbar navbar-dark bg-dark d-flex" },
-      h(router.Link, { to: "/", className: "navbar-brand" }, "Stash (host)"),
-      h(router.Link, { to: "/settings", className: "nav-link" }, "Settings"),
-      h(UtilityItems, null, h("span", { key: "stock", className: "nav-utility" }, "⚙")),
-    ),
+    h(Navbar, null),
     h("main", { className: "container-fluid py-3" }, body),
     h(Toasts, null),
   );

@@ -68,7 +68,8 @@ async function route(
   if (options.extraRoute && (await options.extraRoute(req, res, path))) return;
   if (path.startsWith("/dist/")) return sendFile(res, join(ROOT, "dist"), path.slice("/dist/".length));
   if (path === "/host/host.js") return sendFile(res, HOST_BUILD_DIR, "host.js");
-  if (path === "/host/host.css") return sendFile(res, join(ROOT, "test/host"), "host.css");
+  if (path === "/host/host.css" || path === "/host/stash-rules.css")
+    return sendFile(res, join(ROOT, "test/host"), path.slice("/host/".length));
   const page = await readFile(join(ROOT, "test/host/index.html"), "utf8");
   const html = page.replace("%BASE%", base).replace("</body>", `${options.pageExtras ?? ""}</body>`);
   res.writeHead(200, { "content-type": TYPES[".html"] ?? "text/html" }).end(html);

@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { systemClock } from "../../plugin/core/clock.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
-import { isProcessAlive, openStore, readLockOwner } from "../../plugin/store/index.js";
+import { DB_FILE, isProcessAlive, openStore } from "../../plugin/store/index.js";
 import {
   drainerLog,
+  drainerRolePid,
   editTitle,
-  journalHolders,
+  integrityCheck,
   plexTitle,
   putsFor,
   ratingKeyOf,
@@ -18,17 +20,18 @@ import { eventually, type World } from "./world.js";
 
 /**
  * The SIGKILL campaign (shared by test/integration/queue.crash.test.ts and bench/crash-campaign.ts): hooks keep
- * arriving for a small library while the background drainer — whoever holds the journal open — is killed at a
- * random moment of its life, round after round. After every kill the store must reopen cleanly and every edit
- * must be either in Plex or still on its way (an inbox file or a queued job): nothing lost. At the end the queue
- * must drain to exactly the last edit of every scene.
+ * arriving for a small library while the background drainer — whoever holds the drainer role — is killed at a
+ * random moment of its life, round after round; every third round one of the round's hooks is killed too,
+ * wherever it is (before, inside or after its insert). After every kill the database must pass
+ * `PRAGMA integrity_check` and reopen cleanly, and every edit whose hook answered must be either in Plex or
+ * still queued: nothing lost. At the end the queue must drain to exactly the last edit of every scene.
  */
 export interface CampaignOptions {
   rounds: number;
   scenes: number;
   /** Edits fired per round (concurrently). */
   editsPerRound: number;
-  /** The kill lands this long (uniform, ms) after a drainer is seen holding the journal. */
+  /** The kill lands this long (uniform, ms) after a drainer is seen holding the role. */
   maxKillDelayMs: number;
   random?: () => number;
   onRound?: (round: number, figures: CampaignFigures) => void;
@@ -42,11 +45,11 @@ export interface CampaignFigures {
   lost: number;
   /** Scenes whose final title reached Plex more than once (at-least-once delivery re-ran them). */
   duplicated: number;
-  /** Reopens that warned about skipped journal lines, unreadable facts or a quarantined snapshot. */
+  /** Kills after which integrity_check failed or the store warned on reopening. */
   corrupt: number;
   /** Jobs dead-lettered because the kills interrupted them too often. */
   crashDeadLetters: number;
-  /** Kill → the next drainer holds the journal (ms). */
+  /** Kill → the next drainer holds the role (ms). */
   maxTakeoverMs: number;
   meanTakeoverMs: number;
   /** Last kill → every scene's last edit in Plex (ms). */
@@ -74,22 +77,47 @@ export async function runCrashCampaign(world: World, options: CampaignOptions): 
   let killedAt: number | null = null;
   for (let round = 1; round <= options.rounds; round++) {
     const hooks: Promise<void>[] = [];
+    const before = new Set(worldPids(world));
+    const killHook = round % 3 === 0;
     for (let k = 0; k < options.editsPerRound; k++) {
       const sceneId = String(1 + Math.floor(random() * options.scenes));
       const title = `r${round}-e${k}-s${sceneId}`;
       latest.set(sceneId, title);
       figures.edits++;
-      hooks.push(editTitle(world, sceneId, title));
+      // A killed hook never answered: Stash reports the save's hook as failed; it is fired again (the scene as
+      // Stash has it now is what must reach Plex).
+      hooks.push(
+        editTitle(world, sceneId, title).catch((error) =>
+          killHook ? refire(world, sceneId) : Promise.reject(error),
+        ),
+      );
+    }
+    if (killHook) {
+      await sleep(random() * 40);
+      const hook = worldPids(world).find((pid) => !before.has(pid));
+      if (hook !== undefined) {
+        try {
+          process.kill(hook, "SIGKILL");
+          figures.kills++;
+        } catch {
+          // it had answered already
+        }
+      }
     }
     let holder: number;
     try {
-      holder = await eventually(() => journalHolders(world)[0] ?? 0, 15_000, `a drainer in round ${round}`);
+      holder = await eventually(
+        async () => (await drainerRolePid(world)) ?? 0,
+        15_000,
+        `a drainer in round ${round}`,
+      );
     } catch (error) {
       throw new Error(`${String(error)}; ${diagnose(world)}`);
     }
     if (killedAt !== null) takeovers.push(Date.now() - killedAt);
     await sleep(random() * options.maxKillDelayMs);
-    const victims = [...new Set(journalHolders(world).concat(holder))];
+    const current = await drainerRolePid(world);
+    const victims = [...new Set([holder, ...(current === null ? [] : [current])])];
     for (const pid of victims) {
       try {
         process.kill(pid, "SIGKILL");
@@ -140,22 +168,34 @@ export async function runCrashCampaign(world: World, options: CampaignOptions): 
   }
   const dead = (await summary(world)).counts.dead;
   figures.crashDeadLetters = dead;
-  if (/Journal: skipped|unreadable|Queue store stopped/.test(drainerLog(world))) figures.corrupt++;
+  if (/damaged|The queue worker stops|cannot be written/.test(drainerLog(world))) figures.corrupt++;
   return figures;
 }
 
-/** Opens the store as a reader (as every UI operation does) and checks each scene's last edit is accounted for. */
+async function refire(world: World, sceneId: string): Promise<void> {
+  const result = await world.runner.run({
+    hookContext: {
+      id: Number(sceneId),
+      type: "Scene.Update.Post",
+      input: { id: sceneId },
+      inputFields: ["id", "title"],
+    },
+  });
+  if (result.output !== "ok")
+    throw new Error(`re-fired hook failed: ${result.error ?? JSON.stringify(result.output)}`);
+}
+
+/** Checks the database's integrity, opens the store as every UI operation does and checks each scene's last edit. */
 async function checkNothingLost(
   world: World,
   latest: ReadonlyMap<string, string>,
 ): Promise<{ corrupt: boolean; lost: string[] }> {
   const logger = createRecordingLogger();
-  const inboxScenes = inboxSceneIds(world.dataDir);
-  const store = await openStore({ dir: world.dataDir, clock: systemClock, logger, mode: "reader" });
+  const integrity = integrityCheck(world.dataDir);
+  const store = await openStore({ dir: world.dataDir, clock: systemClock, logger });
   const lost: string[] = [];
   try {
     for (const [sceneId, title] of latest) {
-      if (inboxScenes.has(sceneId)) continue;
       const view = store.jobForScene(sceneId, Date.now());
       if (view.jobs.length > 0 || view.held) continue;
       // Dead-lettered by the poison-job guard: visible and retryable, counted as crashDeadLetters, not lost.
@@ -167,28 +207,27 @@ async function checkNothingLost(
   } finally {
     await store.close();
   }
-  const corrupt = logger.lines.some((line) => line.level === "warn" || line.level === "error");
+  const corrupt =
+    integrity !== "ok" || logger.lines.some((line) => line.level === "warn" || line.level === "error");
   return { corrupt, lost };
 }
 
-function inboxSceneIds(dataDir: string): Set<string> {
-  const folder = path.join(dataDir, "inbox");
-  const ids = new Set<string>();
-  let names: string[] = [];
+function readRoleRow(dataDir: string): { pid: number; heartbeat_at: number } | null {
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith(".json"));
-  } catch {
-    return ids;
-  }
-  for (const name of names) {
+    const db = new DatabaseSync(path.join(dataDir, DB_FILE), { readOnly: true });
     try {
-      const body = JSON.parse(readFileSync(path.join(folder, name), "utf8")) as { sceneId?: unknown };
-      if (typeof body.sceneId === "string") ids.add(body.sceneId);
-    } catch {
-      // ingested and removed meanwhile
+      return (
+        (db.prepare("SELECT pid, heartbeat_at FROM drainer").get() as {
+          pid: number;
+          heartbeat_at: number;
+        }) ?? null
+      );
+    } finally {
+      db.close();
     }
+  } catch {
+    return null;
   }
-  return ids;
 }
 
 /** What the data folder looks like when a drainer fails to appear (for the failure message). */
@@ -206,12 +245,12 @@ function diagnose(world: World): string {
   } catch {
     // no data folder
   }
-  const owner = readLockOwner(world.dataDir);
+  const owner = readRoleRow(world.dataDir);
   const ownerState = owner ? `${isProcessAlive(owner.pid)} ${read(`/proc/${owner.pid}/stat`)}` : "";
   const hookLogs = JSON.stringify(
     world.runner.runs
       .slice(-3)
       .map((r) => [r.result.output, r.result.error, r.result.logs.map((l) => l.message)]),
   );
-  return `hooks=${hookLogs} ownerAlive=${ownerState} files=${names.join(",")} marker=${read("drainer.spawn")} owner=${read("worker.lock.owner")} pids=${worldPids(world).join(",")} log tail=${drainerLog(world).slice(-2500)}`;
+  return `hooks=${hookLogs} ownerAlive=${ownerState} files=${names.join(",")} marker=${read("drainer.spawn")} role=${JSON.stringify(owner)} pids=${worldPids(world).join(",")} log tail=${drainerLog(world).slice(-2500)}`;
 }

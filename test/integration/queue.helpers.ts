@@ -1,23 +1,17 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import type { Logger } from "../../plugin/log/logger.js";
 import type { QueueList, QueueSummary, SceneStatus } from "../../plugin/ops/contracts.js";
-import {
-  isWriterAlive,
-  LOCK_NAME,
-  openStore,
-  readLockOwner,
-  type StoreReader,
-  type StoreWriter,
-} from "../../plugin/store/index.js";
-import { TEST_TIME_SCALE_ENV } from "../../plugin/worker/time-scale.js";
+import { DB_FILE, openStore, type Store } from "../../plugin/store/index.js";
 import { startWorld, type World, type WorldOptions } from "./world.js";
 import { killProcessesOf, processesOf } from "./world-processes.js";
 
 /** A world whose plugin processes run with shrunk waits (test-only env, see plugin/worker/time-scale.ts). */
 export async function startQueueWorld(options: WorldOptions & { timeScale?: number } = {}): Promise<World> {
   const world = await startWorld(options);
-  world.runner.setEnv({ [TEST_TIME_SCALE_ENV]: String(options.timeScale ?? 0.01) });
+  world.runner.setEnv({ [TEST_KNOB_ENV.timeScale]: String(options.timeScale ?? 0.01) });
   return world;
 }
 
@@ -64,24 +58,6 @@ export function worldPids(world: World): number[] {
   return processesOf(world.dataDir);
 }
 
-/** Processes that hold the journal open: only the writer does (readers read it whole and close it). */
-export function journalHolders(world: World): number[] {
-  const journal = path.join(world.dataDir, "journal.jsonl");
-  return worldPids(world).filter((pid) => {
-    try {
-      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
-        try {
-          return readlinkSync(`/proc/${pid}/fd/${fd}`) === journal;
-        } catch {
-          return false;
-        }
-      });
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * Background drainers of this world, whether or not they took the lock yet: ensureDrainer spawns them with
  * stdout on /dev/null, while hooks, tasks and operations run by the (fake) Stash write to a pipe.
@@ -96,22 +72,36 @@ export function drainerPids(world: World): number[] {
   });
 }
 
-/** The pid recorded for the current worker lock, if its holder wrote one. */
-export function lockOwnerPid(world: World): number | null {
-  return readLockOwner(world.dataDir)?.pid ?? null;
+/** The pid of the live process holding the drainer role, if any. */
+export function drainerRolePid(world: World): Promise<number | null> {
+  return readStore(world, (store) => store.drainerPid());
 }
 
-export function lockPresent(world: World): boolean {
+/** Whether the drainer role's row is there at all (a drainer that exits cleanly deletes it). */
+export function roleRowPresent(world: World): Promise<boolean> {
+  return readStore(world, () => {
+    const db = new DatabaseSync(path.join(world.dataDir, DB_FILE), { readOnly: true });
+    try {
+      return db.prepare("SELECT 1 FROM drainer").get() !== undefined;
+    } finally {
+      db.close();
+    }
+  });
+}
+
+export async function writerAlive(world: World): Promise<boolean> {
+  return (await drainerRolePid(world)) !== null;
+}
+
+/** `PRAGMA integrity_check` of the world's database: "ok" when intact. */
+export function integrityCheck(dataDir: string): string {
+  const db = new DatabaseSync(path.join(dataDir, DB_FILE), { readOnly: true, timeout: 5_000 });
   try {
-    readdirSync(path.join(world.dataDir, LOCK_NAME));
-    return true;
-  } catch {
-    return false;
+    const rows = db.prepare("PRAGMA integrity_check").all() as Array<{ integrity_check: string }>;
+    return rows.map((row) => row.integrity_check).join("; ");
+  } finally {
+    db.close();
   }
-}
-
-export function writerAlive(world: World): Promise<boolean> {
-  return isWriterAlive(world.dataDir);
 }
 
 /** SIGKILLs every process of this world (world.stop() does this too). */
@@ -166,21 +156,13 @@ export function recordingLogger(lines: string[] = []): Logger {
   return make("test");
 }
 
-/**
- * Opens the world's store as writer with a settable clock, runs `seed`, closes. Only while no drainer runs
- * (the writer lock is exclusive): used to put dead letters and outages in the past.
- */
+/** Opens the world's store with a settable clock, runs `seed`, closes: puts dead letters and outages in the past. */
 export async function seedStore(
   world: World,
-  seed: (store: StoreWriter, setNow: (at: number) => void) => void,
+  seed: (store: Store, setNow: (at: number) => void) => void,
 ): Promise<void> {
   let now = Date.now();
-  const store = await openStore({
-    dir: world.dataDir,
-    clock: { now: () => now },
-    logger: recordingLogger(),
-    mode: "writer",
-  });
+  const store = await openStore({ dir: world.dataDir, clock: { now: () => now }, logger: recordingLogger() });
   try {
     seed(store, (at) => {
       now = at;
@@ -192,7 +174,7 @@ export async function seedStore(
 
 /** A dead letter for the scene, failed at `failedAt` with `errorClass` (seeded through the queue's own path). */
 export function seedDeadLetter(
-  store: StoreWriter,
+  store: Store,
   setNow: (at: number) => void,
   sceneId: string,
   errorClass: string,
@@ -209,13 +191,12 @@ export function seedDeadLetter(
   return job.id;
 }
 
-/** Reads the world's store (read-only view) in the test process. */
-export async function readStore<T>(world: World, read: (store: StoreReader) => T): Promise<T> {
+/** Reads the world's store in the test process. */
+export async function readStore<T>(world: World, read: (store: Store) => T): Promise<T> {
   const store = await openStore({
     dir: world.dataDir,
     clock: { now: () => Date.now() },
     logger: recordingLogger(),
-    mode: "reader",
   });
   try {
     return read(store);

@@ -3,10 +3,10 @@ import {
   drainerLog,
   editTitle,
   list,
-  lockPresent,
   plexTitle,
   putsFor,
   ratingKeyOf,
+  roleRowPresent,
   sleep,
   startQueueWorld,
   summary,
@@ -83,6 +83,10 @@ describe("Plex outage during a bulk drain (bundled script, breaker timings scale
       `outage: cut ${OUTAGE_MS} ms, recorded ${duration} ms, drained ${Date.now() - upAt} ms after Plex returned`,
     );
     console.info(lines);
-    await eventually(() => !lockPresent(w), 20_000, "the drainer to exit and release the lock");
+    await eventually(
+      async () => !(await roleRowPresent(w)),
+      20_000,
+      "the drainer to exit and release its role",
+    );
   }, 60_000);
 });

@@ -3,15 +3,15 @@
  * the UI's "Sync now" writes) and drain them with the bundled script's "Process Queue" task.
  */
 
-import { readdirSync } from "node:fs";
 import { expect } from "vitest";
+import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import type { SyncReason } from "../../plugin/queue/job.js";
-import { inboxDir, isWriterAlive, writeInboxEntry } from "../../plugin/store/index.js";
-import { commandEnvelope } from "../../plugin/worker/commands.js";
+import { openStore } from "../../plugin/store/index.js";
+import { applyCommand } from "../../plugin/worker/apply-command.js";
 import type { FakeItem } from "../fakes/plex/model.js";
 import type { FakeRequest } from "../fakes/plex/wire.js";
 import type { FakeScene } from "../fakes/stash/index.js";
-import { eventually, type World } from "./world.js";
+import type { World } from "./world.js";
 
 export interface SceneShape {
   title?: string | null;
@@ -52,25 +52,26 @@ export function bareScene(world: World, sceneId: string): FakeScene {
   });
 }
 
-export function queueSync(world: World, sceneIds: string[], reason: SyncReason = "bulk"): void {
-  writeInboxEntry(world.dataDir, commandEnvelope({ name: "sync-scenes", sceneIds, reason }, Date.now()));
-}
-
-function inboxEntries(world: World): string[] {
+/** Queues syncs with the same command the UI's "Sync now" applies. */
+export async function queueSync(
+  world: World,
+  sceneIds: string[],
+  reason: SyncReason = "bulk",
+): Promise<void> {
+  const store = await openStore({
+    dir: world.dataDir,
+    clock: { now: () => Date.now() },
+    logger: createRecordingLogger(),
+  });
   try {
-    return readdirSync(inboxDir(world.dataDir)).filter((name) => name.endsWith(".json"));
-  } catch {
-    return [];
+    applyCommand(store, { name: "sync-scenes", sceneIds, reason }, Date.now());
+  } finally {
+    await store.close();
   }
 }
 
-/**
- * Runs "Process Queue". When a background drainer (started by a hook or an operation) holds the queue, the
- * task only follows it while jobs are outstanding, so first let that drainer ingest what we wrote.
- */
+/** Runs "Process Queue" (it drains, or follows a background drainer while jobs are outstanding). */
 export async function processQueue(world: World): Promise<void> {
-  if (inboxEntries(world).length > 0 && (await isWriterAlive(world.dataDir)))
-    await eventually(() => inboxEntries(world).length === 0, 15_000, "the drainer to ingest the inbox");
   const result = await world.runner.runTask("Process Queue");
   expect(result.error, JSON.stringify(result.logs.slice(-20))).toBeNull();
 }
@@ -82,7 +83,7 @@ export async function syncNow(
   reason: SyncReason = "bulk",
 ): Promise<FakeRequest[]> {
   const before = world.plex.requests.length;
-  queueSync(world, sceneIds, reason);
+  await queueSync(world, sceneIds, reason);
   await processQueue(world);
   return world.plex.requests.slice(before);
 }

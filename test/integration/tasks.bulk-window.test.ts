@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
-import { openStore, readLockOwner } from "../../plugin/store/index.js";
-import { TEST_HELD_WINDOW_ENV } from "../../plugin/worker/time-scale.js";
-import { killWorldProcesses, ratingKeyOf } from "./queue.helpers.js";
+import { openStore } from "../../plugin/store/index.js";
+import { drainerRolePid, killWorldProcesses, ratingKeyOf } from "./queue.helpers.js";
 import { eventually, startWorld, type World } from "./world.js";
 
 const SCENES = 60;
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function windowedWorld(): Promise<World> {
   const w = await startWorld({ scenes: SCENES, plex: { latencyMs: 2 } });
-  w.runner.setEnv({ [TEST_HELD_WINDOW_ENV]: String(WINDOW) });
+  w.runner.setEnv({ [TEST_KNOB_ENV.heldWindow]: String(WINDOW) });
   return w;
 }
 
@@ -29,10 +29,9 @@ async function mostJobsDuring(w: World, run: Promise<unknown>): Promise<number> 
     finished = true;
   });
   const clock = { now: () => Date.now() };
-  const store = await openStore({ dir: w.dataDir, clock, logger: createRecordingLogger(), mode: "reader" });
+  const store = await openStore({ dir: w.dataDir, clock, logger: createRecordingLogger() });
   try {
     while (!finished) {
-      store.refresh();
       most = Math.max(most, store.listJobs({ perPage: 1 }, clock.now()).total);
       await new Promise((r) => setTimeout(r, 15));
     }
@@ -87,19 +86,19 @@ describe("Sync All queues a window of scenes at a time (held scenes, store/held-
     const w = world;
     const task = w.runner.runTask("Sync All Scenes to Plex");
     await eventually(async () => editsPerItem(w).size >= SCENES / 3, 30_000, "a third of the scenes synced");
-    const owner = readLockOwner(w.dataDir);
+    const owner = await drainerRolePid(w);
     expect(owner).not.toBeNull();
-    process.kill(owner!.pid, "SIGKILL");
+    process.kill(owner!, "SIGKILL");
     const killed = await task;
     expect(killed.error).not.toBeNull();
     const synced = editsPerItem(w).size;
     expect(synced).toBeLessThan(SCENES);
     const clock = { now: () => Date.now() };
-    const after = await openStore({ dir: w.dataDir, clock, logger: createRecordingLogger(), mode: "reader" });
+    const after = await openStore({ dir: w.dataDir, clock, logger: createRecordingLogger() });
     const counts = after.countsByState(clock.now());
     const jobs = after.listJobs({ perPage: 1 }, clock.now()).total;
     await after.close();
-    // Scenes still held (not jobs yet) when the process died are in the journal, counted as pending.
+    // Scenes still held (not jobs yet) when the process died are in the database, counted as pending.
     expect(counts.total - jobs).toBeGreaterThan(0);
     expect(counts.total).toBeGreaterThanOrEqual(SCENES - synced);
 

@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
+import { DB_FILE } from "../../plugin/store/db.js";
 import { type FakePlex, type FakePlexOptions, startFakePlex } from "../fakes/plex/index.js";
 import { type FakeStash, startFakeStash } from "../fakes/stash/index.js";
 import { killProcessesOf } from "./world-processes.js";
@@ -91,13 +93,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
-/** The detached background drainer outlives the runner's processes: stop it through its lock owner record. */
+/** The detached background drainer outlives the runner's processes: stop it through the drainer-role row. */
 function killDrainer(dataDir: string): void {
   try {
-    const owner = JSON.parse(readFileSync(path.join(dataDir, "worker.lock.owner"), "utf8")) as {
-      pid?: unknown;
-    };
-    if (typeof owner.pid === "number" && owner.pid !== process.pid) process.kill(owner.pid, "SIGKILL");
+    const db = new DatabaseSync(path.join(dataDir, DB_FILE), { readOnly: true, timeout: 1_000 });
+    try {
+      const row = db.prepare("SELECT pid FROM drainer").get() as { pid?: unknown } | undefined;
+      if (typeof row?.pid === "number" && row.pid !== process.pid) process.kill(row.pid, "SIGKILL");
+    } finally {
+      db.close();
+    }
   } catch {
     // no drainer, or already gone
   }

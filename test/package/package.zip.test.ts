@@ -51,7 +51,11 @@ describe("npm run package", () => {
     ).version;
     const manifest = parse(Buffer.from(files["Stash2Plex.yml"] ?? []).toString()) as Record<string, unknown>;
     expect(manifest["version"]).toBe(version);
-    expect(manifest["exec"]).toEqual(["node", "{pluginDir}/dist/stash2plex.mjs"]);
+    expect(manifest["exec"]).toEqual([
+      "node",
+      "--disable-warning=ExperimentalWarning",
+      "{pluginDir}/dist/stash2plex.mjs",
+    ]);
 
     const index = parse(readFileSync(indexPath, "utf8")) as Array<Record<string, unknown>>;
     expect(index).toEqual([

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { encodePlexTagRemoval, isPlexError } from "../../plugin/plex/index.js";
+import { encodePlexTagRemoval } from "../../plugin/domain/plex-item.js";
+import { isPlexError } from "../../plugin/plex/index.js";
 import { fakePlexPerTest, rejectionOf } from "./helpers.js";
 
 const start = fakePlexPerTest();

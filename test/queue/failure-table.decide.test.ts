@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   countsTowardBreaker,
   decide,
@@ -7,6 +7,7 @@ import {
   policyFor,
 } from "../../plugin/queue/failure-table.js";
 import type { Job } from "../../plugin/queue/job.js";
+import { COUNTED_FAILURE_KINDS, type CountedFailureKind } from "../../plugin/resilience/breaker-state.js";
 
 const NOW = 1_000_000;
 const settings = { max_retries: 5, skip_not_found: false };
@@ -41,6 +42,11 @@ describe("failure table", () => {
       "server_error",
       "timeout",
     ]);
+    // The breaker counts exactly these, at run time and in its types (breaker-state.ts derives both from the table).
+    expect([...COUNTED_FAILURE_KINDS].sort()).toEqual(counted);
+    expectTypeOf<CountedFailureKind>().toEqualTypeOf<
+      "server_down" | "maintenance" | "timeout" | "rate_limited" | "server_error" | "bad_response"
+    >();
   });
 
   it("treats an unknown stored class as our own bug (dead letter, no breaker)", () => {

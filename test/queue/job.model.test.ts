@@ -1,6 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  assertJobPayload,
   JOB_LEASE_MS,
   type JobKinds,
   JobPayloadError,
@@ -28,19 +27,23 @@ describe("jobState (derived, never stored)", () => {
     expect(jobState(running, T0 + JOB_LEASE_MS)).toBe("pending");
   });
 
-  it("reads the scene from the key, not from the unknown payload", () => {
-    expect(sceneIdOfJob(makeJob({ key: "scene:42" }))).toBe("42");
-    expect(sceneIdOfJob(makeJob({ key: null }))).toBeNull();
+  it("reads the scene from the payload, key or not, and null where the payload has none", () => {
+    expect(sceneIdOfJob(makeJob({ key: "scene:42", payload: { sceneId: "42", reason: "update" } }))).toBe(
+      "42",
+    );
+    expect(sceneIdOfJob(makeJob({ key: null, payload: { sceneId: "7", path: null } }))).toBe("7");
+    expect(sceneIdOfJob(makeJob({ payload: { sceneId: 7 } }))).toBeNull();
+    expect(sceneIdOfJob(makeJob({ payload: null }))).toBeNull();
   });
 });
 
 describe("payload assertions at the boundary", () => {
-  it("narrows a good payload and rejects a bad one with what is wrong", () => {
-    const payload: unknown = { sceneId: "7", reason: "manual" };
-    assertJobPayload("sync-scene", payload);
+  it("types a good payload and rejects a bad one with what is wrong", () => {
+    const payload = parseJobPayload("sync-scene", { sceneId: "7", reason: "manual" });
     expectTypeOf(payload).toEqualTypeOf<JobKinds["sync-scene"]>();
-    expect(() => assertJobPayload("sync-scene", { sceneId: "x", reason: "update" })).toThrow(JobPayloadError);
-    expect(() => assertJobPayload("sync-scene", { sceneId: "1", reason: "nope" })).toThrow(/sync-scene/);
+    expect(payload).toEqual({ sceneId: "7", reason: "manual" });
+    expect(() => parseJobPayload("sync-scene", { sceneId: "x", reason: "update" })).toThrow(JobPayloadError);
+    expect(() => parseJobPayload("sync-scene", { sceneId: "1", reason: "nope" })).toThrow(/sync-scene/);
   });
 
   it("fills defaults for fields an older job lacks", () => {

@@ -10,7 +10,7 @@ describe("store queue operations", () => {
   const h = useStoreHarness();
 
   it("debounces: a newer event for a pending scene replaces its job and merges reasons", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     const first = store.enqueue("sync-scene", sync("1"), { delayMs: 2_000 });
     const second = store.enqueue("sync-scene", sync("1", "manual"), { delayMs: 2_000 });
     expect(second.id).toBe(first.id);
@@ -23,7 +23,7 @@ describe("store queue operations", () => {
   });
 
   it("an edit arriving while the scene's job runs is synced after it (the original dropped it)", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     store.enqueue("sync-scene", sync("1"));
     const [running] = store.claimDue(h.clock.now(), 10, "w1");
     const followUp = store.enqueue("sync-scene", sync("1", "manual"));
@@ -37,7 +37,7 @@ describe("store queue operations", () => {
   });
 
   it("counts attempts at claim, so a job that keeps killing its process ends in dead letters", async () => {
-    const store = await h.writer({ leaseMs: JOB_LEASE_MS });
+    const store = await h.open({ leaseMs: JOB_LEASE_MS });
     const job = store.enqueue("sync-scene", sync("5"), { maxAttempts: 2 });
     expect(store.claimDue(h.clock.now(), 1, "a")[0]?.attempts).toBe(1);
     h.clock.advance(JOB_LEASE_MS); // drainer "a" was SIGKILLed; its lease runs out
@@ -54,7 +54,7 @@ describe("store queue operations", () => {
   });
 
   it("ignores a settle from a worker whose lease was taken over", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     const job = store.enqueue("sync-scene", sync("1"));
     store.claimDue(h.clock.now(), 1, "old");
     h.clock.advance(JOB_LEASE_MS + 1);
@@ -65,7 +65,7 @@ describe("store queue operations", () => {
   });
 
   it("renewing the lease keeps a long job running", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     const job = store.enqueue("sync-scene", sync("1"));
     store.claimDue(h.clock.now(), 1, "w");
     h.clock.advance(JOB_LEASE_MS - 1_000);
@@ -76,7 +76,7 @@ describe("store queue operations", () => {
   });
 
   it("retries with backoff, never early, then dead-letters; success clears a scene's dead letter", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     store.enqueue("sync-scene", sync("2"), { maxAttempts: 3 });
     const error = { class: "timeout", message: "slow" };
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -103,7 +103,7 @@ describe("store queue operations", () => {
   });
 
   it("server-down waits refund the attempt; auth pauses the queue without burning the job", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     store.enqueue("sync-scene", sync("3"));
     let [job] = store.claimDue(h.clock.now(), 1, "w");
     store.settle(
@@ -126,7 +126,7 @@ describe("store queue operations", () => {
   });
 
   it("dead-letter operations: list by class, retry by class, delete, purge older than N days", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     const fail = (sceneId: string, cls: string) => {
       store.enqueue("sync-scene", sync(sceneId));
       const [job] = store.claimDue(h.clock.now(), 1, "w");
@@ -150,7 +150,7 @@ describe("store queue operations", () => {
   });
 
   it("keeps one dead letter per scene and lists jobs by state and class", async () => {
-    const store = await h.writer();
+    const store = await h.open();
     for (const cls of ["ambiguous", "no_file"]) {
       store.enqueue("sync-scene", sync("8"));
       const [job] = store.claimDue(h.clock.now(), 1, "w");
@@ -166,8 +166,8 @@ describe("store queue operations", () => {
     await store.close();
   });
 
-  it("remembers pins, sync state, breaker, outages (one record per outage), stats and reconcile reports", async () => {
-    let store = await h.writer();
+  it("remembers pins, sync state, breaker, stats and reconcile reports across reopening", async () => {
+    let store = await h.open();
     store.setPin("1", "555");
     store.putSyncState("1", {
       ratingKeys: ["555"],
@@ -177,19 +177,21 @@ describe("store queue operations", () => {
       lastChanges: [],
     });
     store.setBreaker({ state: "open", openedAt: 5 });
-    store.outageStarted(100);
-    store.outageStarted(150); // re-open while still open: same outage
-    store.outageEnded(200);
-    store.addStats({ succeeded: 2 });
-    store.addReconcileReport({ gaps: 3 });
+    store.addStats({ succeeded: 2, dropped: 1 });
+    store.addStats({ dropped: -1, "tp.1.ok": Number.NaN });
+    for (let n = 0; n < 25; n++) store.addReconcileReport({ gaps: n });
     await store.close();
-    store = await h.writer();
+    store = await h.open();
     expect(store.pinnedRatingKey("1")).toBe("555");
     expect(store.syncState("1")?.ratingKeys).toEqual(["555"]);
     expect(store.breaker()).toEqual({ state: "open", openedAt: 5 });
-    expect(store.outages()).toEqual([{ startedAt: 100, endedAt: 200 }]);
     expect(store.stats()).toEqual({ succeeded: 2 });
-    expect(store.reconcileReports()).toEqual([{ gaps: 3 }]);
+    // The newest 20 are kept.
+    expect(store.reconcileReports()).toEqual(Array.from({ length: 20 }, (_, n) => ({ gaps: n + 5 })));
+    expect(store.desiredHashes()).toEqual(new Map([["1", "h"]]));
+    store.setPin("1", null);
+    store.removeSyncState("1");
+    expect([store.pinnedRatingKey("1"), store.syncState("1")]).toEqual([null, null]);
     await store.close();
   });
 });

@@ -14,6 +14,7 @@ describe("PlexActivity (scene tab)", () => {
           plex: { viewCount: 3, lastViewedAt: Date.UTC(2024, 5, 3, 12), resumeSeconds: 3725 },
           stash: { playCount: 2, lastPlayedAt: null, resumeSeconds: null },
         }}
+        locale="en-US"
       />,
     );
     const row = (name: string) => screen.getByText(name).closest("tr")?.textContent ?? "";
@@ -23,7 +24,7 @@ describe("PlexActivity (scene tab)", () => {
   });
 
   it("renders nothing for a plugin that sends no activity", () => {
-    const { container } = render(<PlexActivity activity={undefined} />);
+    const { container } = render(<PlexActivity activity={undefined} locale="en-US" />);
     expect(container.textContent).toBe("");
     expect(clockTime(249)).toBe("4:09");
   });
@@ -41,6 +42,7 @@ describe("LastImport (queue page)", () => {
           resumeUpdated: 1,
           ratingsUpdated: 4,
         }}
+        locale="en-US"
       />,
     );
     expect(screen.getByText("3 plays added to Stash")).toBeTruthy();
@@ -50,7 +52,7 @@ describe("LastImport (queue page)", () => {
   });
 
   it("renders nothing before the first import", () => {
-    const { container } = render(<LastImport report={null} />);
+    const { container } = render(<LastImport report={null} locale="en-US" />);
     expect(container.textContent).toBe("");
   });
 });

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { SettingsPanel } from "../../ui/components/SettingsPanel";
+import { previewWords } from "../../ui/components/SettingsPanel/PathMapTester";
 import { ALL_SETTINGS } from "../../ui/components/SettingsPanel/settings-help";
 import { makeHarness, opCalls, renderWith } from "./helpers";
 
@@ -29,18 +30,20 @@ describe("SettingsPanel", () => {
     expect((screen.getByLabelText("Max tags") as HTMLInputElement).value).toBe("100");
   });
 
-  it("saves by read–modify–write of the whole map: unknown keys and the token survive", async () => {
+  it("saves each change on its own, by read–modify–write of the whole map, with Stash's toast", async () => {
     const h = makeHarness();
     h.backend.settings = { ...h.backend.settings, legacy_key: "keep me" };
     renderWith(h, <SettingsPanel />);
     const maxTags = (await screen.findByLabelText("Max tags")) as HTMLInputElement;
-    const save = screen.getByRole("button", { name: "Save" }) as HTMLButtonElement;
-    expect(save.disabled).toBe(true);
+    expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     fireEvent.input(maxTags, { target: { value: "250" } });
     fireEvent.click(screen.getByLabelText("Debug logging"));
     h.backend.settings = { ...h.backend.settings, changed_elsewhere: true }; // another tab saved meanwhile
-    fireEvent.click(save);
-    await waitFor(() => expect(h.toasts).toContainEqual({ kind: "success", message: "Settings saved" }));
+    await waitFor(() =>
+      expect(h.toasts).toContainEqual({ kind: "success", message: "Stash2Plex settings saved" }),
+    );
+    // Both edits, made within the save delay, went out as one write.
+    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(1);
     expect(h.backend.settings).toEqual({
       plex_url: "http://plex.example:32400",
       plex_token: TOKEN,
@@ -50,39 +53,89 @@ describe("SettingsPanel", () => {
       max_tags: 250,
       debug_logging: true,
     });
+    expect(document.querySelector(".alert-success")).toBeNull();
   });
 
-  it("replaces the token only when a new one is typed", async () => {
+  it("does not save a number out of range and says why", async () => {
+    const h = makeHarness();
+    renderWith(h, <SettingsPanel />);
+    const timeout = (await screen.findByLabelText("Connect timeout (s)")) as HTMLInputElement;
+    fireEvent.input(timeout, { target: { value: "300" } });
+    await screen.findByText(/Enter a number from 1 to 30/);
+    expect(timeout.className).toContain("is-invalid");
+    await new Promise((r) => setTimeout(r, 700));
+    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(0);
+  });
+
+  it("uses Stash's input classes", async () => {
+    const h = makeHarness();
+    renderWith(h, <SettingsPanel />);
+    expect((await screen.findByLabelText("Plex URL")).className).toContain("text-input");
+    expect(screen.getByLabelText("Plex token").className).toContain("text-input");
+    for (const select of document.querySelectorAll("select"))
+      expect(select.className).toContain("input-control");
+    expect(document.querySelector(".custom-select")).toBeNull();
+  });
+
+  it("keeps the token's own confirm: typing saves nothing, Save token replaces it", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);
     fireEvent.input(await screen.findByLabelText("Plex token"), {
       target: { value: "  new-token-abcdefghij " },
     });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await new Promise((r) => setTimeout(r, 700));
+    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(0);
+    fireEvent.click(screen.getByRole("button", { name: "Save token" }));
     await waitFor(() => expect(h.backend.settings["plex_token"]).toBe("new-token-abcdefghij"));
+    expect(h.toasts).toContainEqual({ kind: "success", message: "Plex token saved" });
+    expect((screen.getByLabelText("Plex token") as HTMLInputElement).value).toBe("");
   });
 
-  it("tests the connection with the form's URL and shows version, latency and libraries", async () => {
+  it("tests the connection with the form's URL and answers in a toast", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);
     fireEvent.input(await screen.findByLabelText("Plex URL"), { target: { value: "http://10.0.0.2:32400" } });
     fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
-    await screen.findByText(/Connected to Plex 1.41.3.9314/);
-    expect(screen.getByText(/in 42 ms/)).toBeTruthy();
+    await waitFor(() =>
+      expect(h.toasts).toContainEqual({
+        kind: "success",
+        message: "Connected to Plex 1.41.3.9314 in 42 ms. Libraries: Scenes, Clips.",
+      }),
+    );
     expect(opCalls(h, "plex.test")[0]?.args).toEqual({ op: "plex.test", plex_url: "http://10.0.0.2:32400" });
+    expect(document.querySelector(".alert")).toBeNull();
   });
 
-  it("picks libraries from Plex into the comma-separated setting", async () => {
+  it("shows an empty library setting as every video library ticked, and saves a choice", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Load libraries from Plex" }));
-    fireEvent.click(await screen.findByLabelText(/Clips/));
-    expect(screen.getByText("Chosen: Clips")).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    const scenes = (await screen.findByLabelText(/Scenes/)) as HTMLInputElement;
+    const clips = screen.getByLabelText(/Clips/) as HTMLInputElement;
+    expect([scenes.checked, clips.checked]).toEqual([true, true]);
+    expect(screen.getByText(/All libraries: every movie and video library is synced/)).toBeTruthy();
+    fireEvent.click(scenes);
+    expect(screen.getByText(/Only: Clips/)).toBeTruthy();
     await waitFor(() => expect(h.backend.settings["plex_library"]).toBe("Clips"));
+    fireEvent.click(screen.getByRole("button", { name: "Use all libraries" }));
+    await waitFor(() => expect(h.backend.settings["plex_library"]).toBeUndefined());
   });
 
-  it("previews a path through the saved path map", async () => {
+  it("says so when Plex shows no libraries (not set up yet)", async () => {
+    const h = makeHarness();
+    h.backend.overrides.set("plex.libraries", { libraries: [] });
+    renderWith(h, <SettingsPanel />);
+    fireEvent.click(await screen.findByRole("button", { name: "Load libraries from Plex" }));
+    await waitFor(() =>
+      expect(h.toasts).toContainEqual({
+        kind: "error",
+        message: "Load libraries failed: Plex showed no libraries: set its URL and token first",
+      }),
+    );
+    expect(screen.getByRole("button", { name: "Load libraries from Plex" })).toBeTruthy();
+  });
+
+  it("previews a path and says what Plex has, not 'Not checked'", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);
     fireEvent.input(await screen.findByLabelText(/Try a Stash file path/), {
@@ -90,7 +143,34 @@ describe("SettingsPanel", () => {
     });
     fireEvent.click(screen.getByRole("button", { name: "Preview" }));
     await screen.findByText("/media/a.mp4");
-    expect(screen.getByText("Not in Plex")).toBeTruthy();
+    expect(screen.getByText(/^Not in Plex: no item has the path \/media\/a.mp4/)).toBeTruthy();
+    expect(document.body.textContent).not.toContain("Not checked");
+  });
+
+  it("offers to read the Plex libraries when there is no index yet", async () => {
+    const h = makeHarness();
+    h.backend.overrides.set("paths.preview", {
+      mapped: "/media/a.mp4",
+      match: { state: "unknown", reason: "no_index" },
+    });
+    renderWith(h, <SettingsPanel />);
+    fireEvent.input(await screen.findByLabelText(/Try a Stash file path/), {
+      target: { value: "/data/a.mp4" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Preview" }));
+    await screen.findByText(/has not read your Plex libraries yet/);
+    h.backend.overrides.set("paths.preview", {
+      mapped: "/media/a.mp4",
+      match: {
+        state: "matched",
+        ratingKeys: ["7"],
+        items: [{ ratingKey: "7", title: "A", sectionId: "1", plexWebUrl: null }],
+        how: "path",
+      },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Read Plex libraries now" }));
+    await screen.findByText('Found in Plex by its mapped path: "A".');
+    expect(opCalls(h, "library.read")).toHaveLength(1);
   });
 
   it("shows the Node notice when the connection test cannot start node", async () => {
@@ -98,6 +178,26 @@ describe("SettingsPanel", () => {
     h.backend.runtimeMissing = true;
     renderWith(h, <SettingsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Test connection" }));
-    await screen.findByText("Stash2Plex needs Node.js");
+    await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
+  });
+});
+
+describe("previewWords", () => {
+  const matched = (how: "path" | "basename") => ({
+    state: "matched" as const,
+    ratingKeys: ["7"],
+    items: [{ ratingKey: "7", title: "A", sectionId: "1", plexWebUrl: null }],
+    how,
+  });
+  it("says 'mapped path' only when a path-map rule changed the path", () => {
+    expect(previewWords("/media/a.mp4", { mapped: "/media/a.mp4", match: matched("path") })).toBe(
+      'Found in Plex by its path (Stash and Plex see the same path): "A".',
+    );
+    expect(previewWords("/data/a.mp4", { mapped: "/media/a.mp4", match: matched("path") })).toContain(
+      "by its mapped path",
+    );
+    expect(previewWords("/data/a.mp4", { mapped: "/media/a.mp4", match: matched("basename") })).toContain(
+      "by its file name only",
+    );
   });
 });

@@ -46,6 +46,7 @@ describe("operation contracts", () => {
   it("name every operation the brief lists", () => {
     expect(OPERATION_NAMES.sort()).toEqual(
       [
+        "library.read",
         "paths.preview",
         "plex.libraries",
         "plex.test",

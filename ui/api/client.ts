@@ -31,6 +31,8 @@ export interface StashApi {
   writePluginSettings(map: PluginSettingsMap): Promise<void>;
   /** e.g. "v0.28.1"; null when Stash does not say. */
   stashVersion(): Promise<string | null>;
+  /** Stash's interface language setting (e.g. "de-DE"); null when unset. */
+  interfaceLanguage(): Promise<string | null>;
 }
 
 const RUN_OPERATION = `mutation Stash2PlexOp($id: ID!, $args: Map) { runPluginOperation(plugin_id: $id, args: $args) }`;
@@ -40,6 +42,7 @@ const FIND_JOB = `query Stash2PlexJob($id: ID!) { findJob(input: { id: $id }) { 
 const READ_SETTINGS = `query Stash2PlexSettings($ids: [ID!]) { configuration { plugins(include: $ids) } }`;
 const WRITE_SETTINGS = `mutation Stash2PlexSave($id: ID!, $input: Map!) { configurePlugin(plugin_id: $id, input: $input) }`;
 const VERSION = `query Stash2PlexVersion { version { version } }`;
+const LANGUAGE = `query Stash2PlexLanguage { configuration { interface { language } } }`;
 
 /** `<base href>` as Stash (and its reverse-proxy prefix rewriting) sets it, always ending with "/". */
 export function baseHref(doc: Document): string {
@@ -108,6 +111,14 @@ export function createStashApi(options: StashApiOptions): StashApi {
     async stashVersion() {
       const data = await call<{ version: { version: string | null } }>("version", VERSION, {});
       return data.version.version ?? null;
+    },
+    async interfaceLanguage() {
+      const data = await call<{ configuration: { interface?: { language?: string | null } | null } }>(
+        "language",
+        LANGUAGE,
+        {},
+      );
+      return data.configuration.interface?.language ?? null;
     },
   };
 }

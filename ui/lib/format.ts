@@ -1,31 +1,5 @@
 import type { FieldValue } from "../../plugin/ops/contracts";
 
-/** "12 s ago", "in 3 min", "2 h ago", "5 d ago" — relative to an injected `now`. */
-export function relativeTime(at: number, now: number): string {
-  const delta = at - now;
-  const abs = Math.abs(delta);
-  const [amount, unit] =
-    abs < 60_000
-      ? [Math.round(abs / 1000), "s"]
-      : abs < 3_600_000
-        ? [Math.round(abs / 60_000), "min"]
-        : abs < 86_400_000
-          ? [Math.round(abs / 3_600_000), "h"]
-          : [Math.round(abs / 86_400_000), "d"];
-  if (amount === 0) return "just now";
-  return delta >= 0 ? `in ${amount} ${unit}` : `${amount} ${unit} ago`;
-}
-
-export function absoluteTime(at: number): string {
-  return new Date(at).toLocaleString();
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
 export function formatValue(value: FieldValue): string {
   if (value === null) return "—";
   if (Array.isArray(value)) return value.length === 0 ? "—" : value.join(", ");

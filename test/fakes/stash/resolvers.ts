@@ -149,6 +149,8 @@ function queryResolvers(deps: ResolverDeps) {
       };
     },
     configuration: () => ({
+      // Unset, as on a fresh Stash: the UI then formats dates in Stash's default language.
+      interface: { language: null },
       plugins: ({ include }: { include?: string[] | null }) => pluginSettings(state, include),
     }),
     version: () => state.version,

@@ -93,16 +93,15 @@ describe("LibraryIndex JSON", () => {
     ).toThrow();
   });
 
-  it("loads 100,000 entries in well under a second", () => {
+  // How fast it loads is for bench/ (npm run bench:first-sync loads a 100k index), never asserted in a test.
+  it("loads 100,000 entries and finds any of them", () => {
     const entries = Array.from({ length: 100_000 }, (_, i) =>
       entry(String(i), `/media/library/folder ${i % 500}/Some Scene Title ${i}.mp4`, 1_000_000 + i),
     );
     const text = JSON.stringify(LibraryIndex.empty().withSection("1", "m", entries).toJSON());
-    const started = performance.now();
     const loaded = LibraryIndex.fromJSON(JSON.parse(text));
-    const elapsed = performance.now() - started;
     expect(loaded.size).toBe(100_000);
     expect(loaded.byBasename("some scene title 99999.mp4")[0]?.ratingKey).toBe("99999");
-    expect(elapsed).toBeLessThan(900);
+    expect(loaded.byBasename("some scene title 0.mp4")[0]?.ratingKey).toBe("0");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { desiredPlexState } from "../../../plugin/core-sync/desired.js";
 import { fieldTableRows, planEdit } from "../../../plugin/core-sync/plan.js";
-import { encodePlexTagRemoval } from "../../../plugin/plex/client.js";
+import { encodePlexTagRemoval } from "../../../plugin/domain/plex-item.js";
 import { makeItem, makeScene, settings } from "./fixtures.js";
 
 const overwrite = { preservePlexEdits: false };

@@ -1,23 +1,40 @@
+import "./nav.css";
+import { useState } from "preact/hooks";
 import { isRuntimeMissing } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
-import { useCachedAnswer } from "../../lib/useCachedAnswer";
+import { plexVerdict } from "../../lib/plex-health";
+import { useQueueSummary } from "../../lib/queue-summary";
+import { useStashLocale } from "../../lib/useStashLocale";
+import { countOf } from "../../lib/words";
 
 export const QUEUE_ROUTE = "/plugins/stash2plex";
 
-/** Navbar button: live count of waiting jobs, a red dot while Plex is down; opens the queue page. */
+/**
+ * Navbar utility item shaped like Stash's own (a `.nav-utility` link holding a minimal icon button): the count
+ * of scenes waiting, a red dot while Plex is down; opens the queue page. The outer element carries no display
+ * utility class, so Stash's rule that hides utility items in the phone navbar still applies to it. Stash
+ * renders utility items twice; both copies read the one shared summary poll.
+ */
 export function NavButton() {
-  const { api, pollMs, host, baseHref } = useDeps();
-  const view = useCachedAnswer("queue:summary", () => api.runOperation("queue.summary", {}), pollMs * 2);
+  const { pollMs, host, baseHref, now } = useDeps();
+  const locale = useStashLocale();
+  const [idle, setIdle] = useState(false);
+  // Nothing queued and Plex fine: nothing changes until an edit queues work, so the navbar asks half as often.
+  const view = useQueueSummary(idle ? pollMs * 4 : pollMs * 2);
   const s = view.value;
   const waiting = s ? s.counts.pending + s.counts.retrying + s.counts.running : 0;
-  const down = s !== undefined && (s.breaker.state === "open" || s.health.ok === false);
-  const failed = s?.counts.dead ?? 0;
+  const verdict = s ? plexVerdict(s, now(), locale) : null;
+  const nowIdle = s !== undefined && waiting === 0 && !s.paused && verdict?.waiting === false;
+  if (nowIdle !== idle) setIdle(nowIdle);
+  const down = verdict?.condition === "down";
   const label = isRuntimeMissing(view.error)
-    ? "Stash2Plex: Node.js is missing"
-    : `Stash2Plex: ${waiting} waiting, ${failed} failed${down ? ", Plex is down" : ""}`;
+    ? "Stash2Plex needs Node.js 22.13 or newer"
+    : s === undefined
+      ? "Stash2Plex queue"
+      : `Stash2Plex: ${countOf(waiting, "scene")} waiting, ${countOf(s.counts.dead, "scene")} not synced${down ? "; Plex is down" : ""}`;
   return (
     <a
-      class="nav-utility stash2plex-nav btn minimal d-flex align-items-center h-100"
+      class="nav-utility stash2plex-nav"
       href={`${baseHref}${QUEUE_ROUTE.slice(1)}`}
       title={label}
       aria-label={label}
@@ -26,11 +43,31 @@ export function NavButton() {
         host.navigate(QUEUE_ROUTE);
       }}
     >
-      <span class="stash2plex-nav-icon" aria-hidden="true">
-        Plex
+      <span class="btn minimal d-flex align-items-center h-100 stash2plex-nav-button">
+        <PlexIcon />
+        {waiting > 0 && (
+          <span class="badge badge-pill badge-info ml-1 stash2plex-nav-count" aria-hidden="true">
+            {waiting > 999 ? "999+" : waiting}
+          </span>
+        )}
+        {down && <span class="stash2plex-nav-down" data-down="true" aria-hidden="true" />}
       </span>
-      {waiting > 0 && <span class="badge badge-pill badge-info ml-1 stash2plex-nav-count">{waiting}</span>}
-      {down && <span class="stash2plex-nav-down" data-down="true" aria-hidden="true" />}
     </a>
+  );
+}
+
+/** Plex's chevron, drawn at FontAwesome's icon size and classes so it sits like Stash's other navbar icons. */
+function PlexIcon() {
+  return (
+    <svg
+      class="svg-inline--fa fa-icon stash2plex-nav-icon"
+      viewBox="0 0 512 512"
+      width="1em"
+      height="1em"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path fill="currentColor" d="M112 32h150l150 224-150 224H112l150-224z" />
+    </svg>
   );
 }

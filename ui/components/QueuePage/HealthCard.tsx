@@ -1,82 +1,94 @@
 import type { QueueSummary } from "../../../plugin/ops/contracts";
-import { absoluteTime, formatDuration, relativeTime } from "../../lib/format";
+import { type PlexVerdict, plexVerdict } from "../../lib/plex-health";
+import { formatStashDateTime, sinceWords } from "../../lib/stash-dates";
+import { countOf, JOB_STATE_LABELS } from "../../lib/words";
 
-const BREAKER: Record<QueueSummary["breaker"]["state"], { label: string; variant: string }> = {
-  closed: { label: "Closed (Plex reachable)", variant: "success" },
-  open: { label: "Open (Plex down — jobs wait)", variant: "danger" },
-  half_open: { label: "Half-open (testing Plex)", variant: "warning" },
-};
-
-export function HealthCard({ summary, now }: { summary: QueueSummary; now: number }) {
-  const { breaker, health, lastOutage, counts } = summary;
-  const look = BREAKER[breaker.state];
+/** Queue counts (in scenes), Plex's condition (breaker and health check as one verdict), the last outage. */
+export function HealthCard({ summary, now, locale }: { summary: QueueSummary; now: number; locale: string }) {
+  const { lastOutage, counts } = summary;
+  const verdict = plexVerdict(summary, now, locale);
   return (
     <div class="stash2plex-health card mb-3">
       <div class="card-body">
         {summary.paused && (
           <div class="alert alert-danger" role="alert">
-            Queue paused{summary.pauseReason ? `: ${summary.pauseReason}` : "."}
+            The queue is paused{summary.pauseReason ? `: ${summary.pauseReason}` : "."}
           </div>
         )}
         <dl class="row mb-0">
           <dt class="col-sm-3">Queue</dt>
-          <dd class="col-sm-9">
-            {counts.pending} pending · {counts.retrying} retrying · {counts.running} running · {counts.dead}{" "}
-            failed
+          <dd class="col-sm-9 stash2plex-counts">
+            {countOf(counts.pending, "scene")} {JOB_STATE_LABELS.pending.toLowerCase()} ·{" "}
+            {countOf(counts.running, "scene")} syncing now · {countOf(counts.retrying, "scene")}{" "}
+            {JOB_STATE_LABELS.retrying.toLowerCase()} · {countOf(counts.dead, "scene")}{" "}
+            {JOB_STATE_LABELS.dead.toLowerCase()}
           </dd>
-          <dt class="col-sm-3">Circuit breaker</dt>
+          <dt class="col-sm-3">Plex</dt>
           <dd class="col-sm-9">
-            <span class={`badge badge-${look.variant}`} data-breaker={breaker.state}>
-              {look.label}
+            <span class={`badge badge-${verdict.tone} mr-2`} data-plex={verdict.condition}>
+              {verdict.label}
             </span>
-            {breaker.openedAt !== null && breaker.state !== "closed" && (
-              <span class="ml-2 small">since {relativeTime(breaker.openedAt, now)}</span>
-            )}
-            {breaker.failures > 0 && <span class="ml-2 small">{breaker.failures} recent failures</span>}
+            <span class="small">{verdict.sentence}</span>
           </dd>
-          <dt class="col-sm-3">Plex health</dt>
-          <dd class="col-sm-9">{describeHealth(summary.health, now)}</dd>
           <dt class="col-sm-3">Last outage</dt>
           <dd class="col-sm-9">
             {lastOutage === null
               ? "None recorded"
               : lastOutage.end === null
-                ? `Ongoing since ${absoluteTime(lastOutage.start)}`
-                : `${absoluteTime(lastOutage.start)}, lasted ${formatDuration(lastOutage.end - lastOutage.start)}`}
+                ? `Going on now, since ${formatStashDateTime(lastOutage.start, locale)}`
+                : `${formatStashDateTime(lastOutage.start, locale)}, lasted ${lasted(lastOutage.end - lastOutage.start)} (ended ${sinceWords(lastOutage.end, now, locale)})`}
           </dd>
         </dl>
-        {health.ok === false && <span class="sr-only">Plex is down</span>}
-        <DrainProgress drain={summary.drain} counts={summary.counts} />
+        <DrainProgress summary={summary} verdict={verdict} />
       </div>
     </div>
   );
 }
 
-function describeHealth(health: QueueSummary["health"], now: number): string {
-  if (health.lastCheckAt === null || health.ok === null) return "Not checked yet";
-  const when = relativeTime(health.lastCheckAt, now);
-  if (!health.ok) return `Unreachable (checked ${when})`;
-  return `OK${health.latencyMs === null ? "" : `, ${Math.round(health.latencyMs)} ms`} (checked ${when})`;
+function lasted(ms: number): string {
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-export function DrainProgress({
-  drain,
-  counts,
-}: {
-  drain: QueueSummary["drain"];
-  counts?: QueueSummary["counts"];
-}) {
-  // The worker lingers a while after the queue empties: an idle worker is not "working the queue".
-  const left = counts ? counts.pending + counts.retrying + counts.running : null;
-  if (!drain.running || left === 0) return null;
+/**
+ * The worker's progress. While Plex is down nothing moves: it says the scenes wait for Plex instead of showing
+ * a busy bar. The worker lingers a while after the queue empties: an idle worker is not "working the queue".
+ */
+export function DrainProgress({ summary, verdict }: { summary: QueueSummary; verdict: PlexVerdict }) {
+  const { drain, counts } = summary;
+  const left = counts.pending + counts.retrying + counts.running;
+  if (left === 0 || (!drain.running && !verdict.waiting)) return null;
+  if (verdict.waiting || summary.paused) {
+    return (
+      <div class="stash2plex-drain mt-3" data-drain="waiting">
+        <div class="small mb-1">
+          {summary.paused ? "Paused" : "Waiting for Plex"}: {countOf(left, "scene")} will sync when{" "}
+          {summary.paused ? "the queue resumes" : "Plex answers again"}.
+        </div>
+        <div class="progress">
+          <div
+            class="progress-bar bg-warning"
+            role="progressbar"
+            style={{ width: "0%" }}
+            aria-valuenow={0}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-label="Queue progress: waiting for Plex"
+          />
+        </div>
+      </div>
+    );
+  }
   const total = drain.total ?? 0;
   const percent = total > 0 ? Math.min(100, Math.round((drain.processed / total) * 100)) : null;
   return (
-    <div class="stash2plex-drain mt-3">
+    <div class="stash2plex-drain mt-3" data-drain="working">
       <div class="small mb-1">
-        Working the queue: {drain.processed}
-        {drain.total !== null ? ` of ${drain.total}` : ""} done
-        {drain.total === null && left !== null ? `, ${left} left` : ""}
+        Syncing:{" "}
+        {drain.total !== null
+          ? `${drain.processed} of ${countOf(drain.total, "scene")} done`
+          : `${countOf(left, "scene")} left`}
       </div>
       <div class="progress">
         <div
@@ -86,7 +98,7 @@ export function DrainProgress({
           aria-valuenow={percent ?? undefined}
           aria-valuemin={0}
           aria-valuemax={100}
-          aria-label="Queue drain progress"
+          aria-label="Queue progress"
         />
       </div>
     </div>

@@ -12,7 +12,7 @@ export const TASKS = [
 ] as const;
 
 const DONE: ReadonlySet<StashJob["status"]> = new Set(["FINISHED", "CANCELLED", "FAILED"]);
-const FOLLOW_MS = 1500;
+const FOLLOW_MS = 1_000;
 
 interface Followed {
   label: string;
@@ -20,8 +20,11 @@ interface Followed {
   job: StashJob | null;
 }
 
-/** Starts a task as a Stash job (with Stash's own progress and cancel) and follows it with findJob. */
-export function TaskButtons({ onFinished }: { onFinished(): void }) {
+/**
+ * Starts a task as a Stash job (with Stash's own progress and cancel) and follows it with findJob: "waiting to
+ * start" at once, then its progress, and the queue is read again as soon as the job is done.
+ */
+export function TaskButtons({ onStarted, onFinished }: { onStarted(): void; onFinished(): void }) {
   const { api, host } = useDeps();
   const [followed, setFollowed] = useState<Followed | null>(null);
   const running = followed !== null && !(followed.job && DONE.has(followed.job.status));
@@ -30,6 +33,7 @@ export function TaskButtons({ onFinished }: { onFinished(): void }) {
     try {
       const jobId = await api.runPluginTask(task);
       setFollowed({ label, jobId, job: null });
+      onStarted();
       host.toast.success(`${label} started`);
     } catch (error) {
       host.toast.error(`${label} could not start: ${errorText(error)}`);
@@ -77,7 +81,7 @@ function FollowedJob({ followed }: { followed: Followed }) {
   return (
     <div class="stash2plex-task-progress mt-2" data-status={status}>
       <div class="small">
-        {followed.label}: {status.toLowerCase()}
+        {followed.label}: {status === "READY" ? "waiting to start" : status.toLowerCase()}
         {percent !== null && ` (${percent}%)`}
         {job?.error ? ` — ${job.error}` : ""}
       </div>

@@ -3,38 +3,42 @@ import { formatBytes, safeHttpUrl } from "../../lib/format";
 import { StatusBadge } from "../StatusBadge";
 
 const HOW: Record<Extract<Match, { state: "matched" }>["how"], string> = {
-  path: "by its mapped path",
+  path: "by its file path",
   basename: "by file name",
   basename_size: "by file name and size",
   pinned: "pinned by you",
+};
+
+const UNKNOWN: Record<NonNullable<Extract<Match, { state: "unknown" }>["reason"]>, string> = {
+  not_configured: "Not checked: Plex is not set up yet.",
+  no_index: "Not checked yet: Stash2Plex has not read your Plex library.",
+  no_scene: "Stash has no scene with this id.",
 };
 
 export function MatchState({
   match,
   busy,
   onPin,
+  onReadLibrary,
 }: {
   match: Match;
   busy: boolean;
-  onPin(ratingKey: string): void;
+  onPin(ratingKey: string, title: string): void;
+  onReadLibrary(): void;
 }) {
   switch (match.state) {
     case "matched":
       return (
         <div class="stash2plex-match">
-          <StatusBadge state="matched" /> <span class="ml-1">Found in Plex {HOW[match.how]}.</span>
+          <StatusBadge state="matched" /> <span>Found in Plex {HOW[match.how]}.</span>
           <ul class="list-unstyled mt-2 mb-0">
             {match.items.map((item) => (
               <li key={item.ratingKey}>
-                <PlexItemLink title={item.title} url={item.plexWebUrl} />{" "}
-                <small class="text-muted">
-                  (item {item.ratingKey}, library {item.sectionId})
-                </small>
+                <PlexItemLink title={item.title} url={item.plexWebUrl} />
                 {item.lowConfidence && (
-                  <small class="text-warning stash2plex-low-confidence">
-                    {" "}
-                    — low confidence: picked by file name among several Plex items (strict matching lets you
-                    choose)
+                  <small class="d-block text-warning stash2plex-low-confidence">
+                    Low confidence: picked by file name among several Plex items. Turn on strict matching to
+                    choose yourself.
                   </small>
                 )}
               </li>
@@ -46,60 +50,66 @@ export function MatchState({
       return (
         <div class="stash2plex-match">
           <StatusBadge state="ambiguous" />{" "}
-          <span class="ml-1">Several Plex items could hold this file. Pin the right one:</span>
-          <table class="table table-sm table-striped mt-2 stash2plex-candidates">
-            <thead>
-              <tr>
-                <th scope="col">Plex title</th>
-                <th scope="col">File</th>
-                <th scope="col">Size</th>
-                <th scope="col">
-                  <span class="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {match.candidates.map((c) => (
-                <tr key={c.ratingKey}>
-                  <td>{c.title}</td>
-                  <td class="text-break">{c.file}</td>
-                  <td>{formatBytes(c.size)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn btn-sm btn-secondary"
-                      disabled={busy}
-                      onClick={() => onPin(c.ratingKey)}
-                      aria-label={`Pin ${c.title} (${c.file})`}
-                    >
-                      Pin
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <span>Several Plex items could hold this file. Pin the right one:</span>
+          <ul class="list-unstyled mt-2 mb-0 stash2plex-candidates">
+            {match.candidates.map((c) => (
+              <li key={c.ratingKey} class="stash2plex-candidate">
+                <div class="stash2plex-candidate-text">
+                  <strong>{c.title}</strong>
+                  <small class="d-block text-muted">
+                    {c.file} · {formatBytes(c.size)}
+                  </small>
+                </div>
+                <button
+                  type="button"
+                  class="btn btn-sm btn-secondary"
+                  aria-disabled={busy}
+                  onClick={() => !busy && onPin(c.ratingKey, c.title)}
+                  aria-label={`Pin ${c.title} (${c.file})`}
+                >
+                  Pin
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       );
     case "not_found":
       return (
         <div class="stash2plex-match">
           <StatusBadge state="not_found" />{" "}
-          <span class="ml-1">
-            Plex has no item for this scene's file (it may not have scanned it yet). Looked for:
+          <span>
+            Plex has no item for this scene's file: Plex has not scanned it yet, or the path map does not fit
+            it.
           </span>
-          <ul class="mt-2 mb-0 small text-break">
-            {match.triedPaths.map((path) => (
-              <li key={path}>{path}</li>
-            ))}
-          </ul>
+          {match.triedPaths.length > 0 && (
+            <details class="small mt-1">
+              <summary class="text-muted">Paths looked for</summary>
+              <ul class="mb-0">
+                {match.triedPaths.map((path) => (
+                  <li key={path}>{path}</li>
+                ))}
+              </ul>
+            </details>
+          )}
         </div>
       );
     default:
       return (
         <div class="stash2plex-match">
-          <StatusBadge state="unknown" />{" "}
-          <span class="ml-1">Not matched yet: sync the scene to look it up.</span>
+          <StatusBadge state="unknown" /> <span>{UNKNOWN[match.reason ?? "no_index"]}</span>
+          {(match.reason ?? "no_index") === "no_index" && (
+            <div class="mt-2">
+              <button
+                type="button"
+                class="btn btn-sm btn-secondary"
+                aria-disabled={busy}
+                onClick={() => !busy && onReadLibrary()}
+              >
+                Read Plex library
+              </button>
+            </div>
+          )}
         </div>
       );
   }

@@ -1,5 +1,5 @@
 import type { SceneActivityView } from "../../../plugin/ops/contracts";
-import { absoluteTime } from "../../lib/format";
+import { formatStashDateTime } from "../../lib/stash-dates";
 import { Section } from "../common";
 
 /** "1:02:05" / "4:09" for a resume point in seconds. */
@@ -11,11 +11,17 @@ export function clockTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
 }
 
-const when = (at: number | null) => (at === null ? "never" : absoluteTime(at));
+const when = (at: number | null, locale: string) => (at === null ? "never" : formatStashDateTime(at, locale));
 const resume = (seconds: number | null) => (seconds === null || seconds <= 0 ? "—" : clockTime(seconds));
 
 /** Plays and resume point in Plex next to Stash's (what the import from Plex compares). */
-export function PlexActivity({ activity }: { activity: SceneActivityView | null | undefined }) {
+export function PlexActivity({
+  activity,
+  locale,
+}: {
+  activity: SceneActivityView | null | undefined;
+  locale: string;
+}) {
   if (!activity) return null;
   const { plex, stash } = activity;
   return (
@@ -36,8 +42,8 @@ export function PlexActivity({ activity }: { activity: SceneActivityView | null 
           </tr>
           <tr>
             <th scope="row">Last played</th>
-            <td>{stash ? when(stash.lastPlayedAt) : "—"}</td>
-            <td>{plex ? when(plex.lastViewedAt) : "—"}</td>
+            <td>{stash ? when(stash.lastPlayedAt, locale) : "—"}</td>
+            <td>{plex ? when(plex.lastViewedAt, locale) : "—"}</td>
           </tr>
           <tr>
             <th scope="row">Resume at</th>

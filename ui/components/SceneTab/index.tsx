@@ -1,108 +1,94 @@
+import { useRef } from "preact/hooks";
 import type { SceneStatus } from "../../../plugin/ops/contracts";
 import { isRuntimeMissing } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
-import { safeHttpUrl } from "../../lib/format";
-import { useAction } from "../../lib/useAction";
 import { useCachedAnswer } from "../../lib/useCachedAnswer";
-import { ErrorAlert, Loading, Section, StaleNote } from "../common";
+import { useFollow } from "../../lib/useFollow";
+import { usePaneShown } from "../../lib/usePaneShown";
+import { useStashLocale } from "../../lib/useStashLocale";
+import { ErrorAlert, Loading, StaleNote } from "../common";
 import { RuntimeMissing } from "../RuntimeMissing";
-import { FieldTable } from "./FieldTable";
-import { MatchState } from "./MatchState";
-import { PlexActivity } from "./PlexActivity";
-import { JobState, LastSync } from "./SyncState";
+import { SceneStatusView } from "./SceneStatusView";
+import "./scene-tab.css";
 
-/** The "Plex" tab of a scene page. */
+type Job = SceneStatus["job"];
+
+/** What the tab saw when an action was taken: the action's outcome is any later change of these. */
+interface Baseline {
+  lastSyncAt: number | null;
+  job: string;
+}
+
+function jobPrint(job: Job): string {
+  if (!job) return "none";
+  return [job.id, job.state, job.attempts, job.nextAttemptAt, job.failedAt, job.error?.message].join("|");
+}
+
+const inFlight = (s: SceneStatus) => s.job?.state === "pending" || s.job?.state === "running";
+
+function settled(s: SceneStatus, baseline: Baseline | null): boolean {
+  if (!baseline || inFlight(s)) return false;
+  if ((s.lastSync?.at ?? null) !== baseline.lastSyncAt) return true;
+  return s.job !== null && jobPrint(s.job) !== baseline.job;
+}
+
+/**
+ * The "Plex" tab of a scene page. It reads `scene.status` once when mounted (Stash mounts every pane, open or
+ * not) and polls only while its pane is open, the page is visible and something is pending; after an action
+ * it follows the job it started until the outcome shows.
+ */
 export function SceneTab({ sceneId }: { sceneId: string }) {
   const deps = useDeps();
-  const view = useCachedAnswer(
-    `scene:${sceneId}`,
-    () => deps.api.runOperation("scene.status", { sceneId }),
-    deps.pollMs,
-  );
-  if (isRuntimeMissing(view.error)) return <RuntimeMissing />;
-  if (view.value === undefined) {
-    return view.error ? (
+  const root = useRef<HTMLDivElement>(null);
+  const shown = usePaneShown(root);
+  const locale = useStashLocale();
+  const view = useCachedAnswer(`scene:${sceneId}`, () => deps.api.runOperation("scene.status", { sceneId }));
+  const baseline = useRef<Baseline | null>(null);
+  const follow = useFollow<SceneStatus>({
+    view,
+    now: deps.now,
+    active: shown,
+    normalMs: deps.pollMs,
+    isPending: inFlight,
+    isWaiting: (s) => s.job?.state === "retrying",
+    isSettled: (s) => settled(s, baseline.current),
+  });
+  const followAction = () => {
+    const current = view.value;
+    baseline.current = {
+      lastSyncAt: current?.lastSync?.at ?? null,
+      job: jobPrint(current?.job ?? null),
+    };
+    follow.follow();
+  };
+
+  let body: preact.ComponentChildren;
+  if (isRuntimeMissing(view.error)) body = <RuntimeMissing error={view.error} />;
+  else if (view.value === undefined) {
+    body = view.error ? (
       <ErrorAlert error={view.error} onRetry={view.refresh} />
     ) : (
       <Loading what="Plex status" />
     );
+  } else {
+    body = (
+      <>
+        {view.stale && <StaleNote at={view.at} now={deps.now()} />}
+        {view.error !== null && <ErrorAlert error={view.error} onRetry={view.refresh} />}
+        <SceneStatusView
+          sceneId={sceneId}
+          status={view.value}
+          locale={locale}
+          queued={follow.awaitingPickup}
+          onAction={followAction}
+          onRefresh={view.refresh}
+        />
+      </>
+    );
   }
   return (
-    <div class="stash2plex-scene-tab">
-      {view.stale && <StaleNote at={view.at} now={deps.now()} />}
-      {view.error !== null && <ErrorAlert error={view.error} onRetry={view.refresh} />}
-      <SceneStatusView sceneId={sceneId} status={view.value} onChanged={view.refresh} />
+    <div ref={root} class="stash2plex-scene-tab">
+      {body}
     </div>
-  );
-}
-
-function SceneStatusView({
-  sceneId,
-  status,
-  onChanged,
-}: {
-  sceneId: string;
-  status: SceneStatus;
-  onChanged(): void;
-}) {
-  const { api, now } = useDeps();
-  const { busy, run } = useAction();
-  const act = (label: string, action: () => Promise<string | undefined>) =>
-    void run(label, action).then(onChanged);
-  const sync = () => api.runOperation("scene.sync", { sceneId }).then((a) => a.message ?? "Queued for sync");
-  const rematch = async () => {
-    await api.runOperation("scene.unpin", { sceneId });
-    return sync();
-  };
-  const pin = (ratingKey: string) =>
-    act("Pin", () =>
-      api.runOperation("scene.pin", { sceneId, ratingKey }).then((a) => a.message ?? "Pinned"),
-    );
-  const openUrl = status.match.state === "matched" ? safeHttpUrl(status.match.items[0]?.plexWebUrl) : null;
-
-  return (
-    <>
-      {!status.configured && (
-        <div class="alert alert-warning">
-          Plex is not set up yet: enter its address and token under Settings › Plugins › Stash2Plex.
-        </div>
-      )}
-      <Section title="Match">
-        <MatchState match={status.match} busy={busy !== null} onPin={pin} />
-      </Section>
-      <Section title="Sync">
-        <LastSync lastSync={status.lastSync} now={now()} />
-        {status.job && <JobState job={status.job} now={now()} />}
-      </Section>
-      <div class="stash2plex-actions btn-toolbar mb-3" role="toolbar" aria-label="Plex actions">
-        <button
-          type="button"
-          class="btn btn-primary mr-2"
-          disabled={busy !== null}
-          onClick={() => act("Sync now", sync)}
-        >
-          {busy === "Sync now" ? "Syncing…" : "Sync now"}
-        </button>
-        <button
-          type="button"
-          class="btn btn-secondary mr-2"
-          disabled={busy !== null}
-          onClick={() => act("Re-match", rematch)}
-        >
-          Re-match
-        </button>
-        {openUrl && (
-          <a class="btn btn-secondary" href={openUrl} target="_blank" rel="noopener noreferrer">
-            Open in Plex
-          </a>
-        )}
-      </div>
-      {status.fields && (
-        <Section title="Fields">
-          <FieldTable fields={status.fields} />
-        </Section>
-      )}
-      <PlexActivity activity={status.activity} />
-    </>
   );
 }

@@ -1,56 +1,60 @@
 import { useState } from "preact/hooks";
-import type { OperationResult, PlexLibrary, PlexTest } from "../../../plugin/ops/contracts";
-import { isRuntimeMissing } from "../../api/errors";
+import type { PlexLibrary, PlexTest } from "../../../plugin/ops/contracts";
+import { errorText, isRuntimeMissing } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
 import { useAction } from "../../lib/useAction";
 import { RuntimeMissing } from "../RuntimeMissing";
-import { StatusBadge } from "../StatusBadge";
 
-/** "Test connection" with the values in the form (the typed token, or the saved one when none was typed). */
+/**
+ * "Test connection" with the values in the form (the typed token, or the saved one when none was typed). The
+ * answer comes as a Stash toast, like every other outcome in the panel.
+ */
 export function ConnectionTest({ plexUrl, newToken }: { plexUrl: string | undefined; newToken: string }) {
-  const { api } = useDeps();
-  const { busy, run } = useAction();
-  const [result, setResult] = useState<PlexTest | null>(null);
+  const { api, host } = useDeps();
+  const [testing, setTesting] = useState(false);
   const [missing, setMissing] = useState(false);
-  const test = () =>
-    void run("Test connection", async () => {
+  const test = async () => {
+    setTesting(true);
+    try {
       const args = {
         ...(plexUrl ? { plex_url: plexUrl } : {}),
         ...(newToken.trim() ? { plex_token: newToken.trim() } : {}),
       };
-      const answer = await api.runOperation("plex.test", args).catch((error: unknown) => {
-        setMissing(isRuntimeMissing(error));
-        throw error;
-      });
-      setResult(answer);
-      return answer.ok ? "Plex answered" : "Plex did not answer";
-    });
+      const answer = await api.runOperation("plex.test", args);
+      setMissing(false);
+      if (answer.ok) host.toast.success(connectedText(answer));
+      else host.toast.error(`Could not connect to Plex: ${answer.error ?? "no answer"}`);
+    } catch (error) {
+      setMissing(isRuntimeMissing(error));
+      host.toast.error(`Test connection failed: ${errorText(error)}`);
+    } finally {
+      setTesting(false);
+    }
+  };
   return (
     <div class="stash2plex-connection-test mb-3">
-      <button type="button" class="btn btn-secondary" disabled={busy !== null} onClick={test}>
-        {busy ? "Testing…" : "Test connection"}
+      <button type="button" class="btn btn-secondary" disabled={testing} onClick={() => void test()}>
+        {testing ? "Testing…" : "Test connection"}
       </button>
       {missing && <RuntimeMissing />}
-      {result && (
-        <div class={`alert mt-2 ${result.ok ? "alert-success" : "alert-danger"}`} role="status">
-          {result.ok ? (
-            <>
-              Connected to Plex {result.version ?? "(version unknown)"}
-              {result.latencyMs !== null && ` in ${Math.round(result.latencyMs)} ms`}.
-              {result.tokenValid === false && " The token was rejected."}
-              {result.libraries.length > 0 &&
-                ` Libraries: ${result.libraries.map((l) => l.title).join(", ")}.`}
-            </>
-          ) : (
-            <>Could not connect: {result.error ?? "no answer"}</>
-          )}
-        </div>
-      )}
     </div>
   );
 }
 
-/** Ticks libraries by title; the setting stores them comma-separated (empty = all). */
+function connectedText(answer: PlexTest): string {
+  const latency = answer.latencyMs === null ? "" : ` in ${Math.round(answer.latencyMs)} ms`;
+  const libraries =
+    answer.libraries.length > 0 ? ` Libraries: ${answer.libraries.map((l) => l.title).join(", ")}.` : "";
+  return `Connected to Plex ${answer.version ?? "(version unknown)"}${latency}.${libraries}`;
+}
+
+/** Plex section types that hold scene files: what an empty setting ("all libraries") means. */
+const VIDEO_TYPES = new Set(["movie"]);
+
+/**
+ * Ticks libraries by title; the setting stores them comma-separated, and empty means every movie/video
+ * library — shown as exactly those boxes ticked, so "nothing chosen" never looks like "nothing synced".
+ */
 export function LibraryPicker({
   value,
   onChange,
@@ -61,29 +65,39 @@ export function LibraryPicker({
   const { api } = useDeps();
   const { busy, run } = useAction();
   const [libraries, setLibraries] = useState<PlexLibrary[] | null>(null);
-  const chosen = new Set(
-    (value ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+  const named = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const all = named.length === 0;
+  const isChosen = (lib: PlexLibrary) =>
+    all ? VIDEO_TYPES.has(lib.type) : named.some((n) => n.toLowerCase() === lib.title.toLowerCase());
   const load = () =>
     void run("Load libraries", async () => {
       const answer = await api.runOperation("plex.libraries", {});
+      if (answer.libraries.length === 0)
+        throw new Error("Plex showed no libraries: set its URL and token first");
       setLibraries(answer.libraries);
-      return `${answer.libraries.length} libraries`;
+      return `Plex has ${answer.libraries.length} ${answer.libraries.length === 1 ? "library" : "libraries"}`;
     });
-  const toggle = (title: string) => {
-    const next = new Set(chosen);
-    if (next.has(title)) next.delete(title);
-    else next.add(title);
-    onChange([...next].join(", "));
+  const toggle = (lib: PlexLibrary) => {
+    const chosen = (libraries ?? []).filter((l) => (l.key === lib.key ? !isChosen(l) : isChosen(l)));
+    onChange(chosen.map((l) => l.title).join(", "));
   };
   return (
     <fieldset class="form-group stash2plex-libraries">
       <legend class="col-form-label">Plex libraries</legend>
       <small class="form-text text-muted mb-2">
-        {chosen.size === 0 ? "Every movie and video library." : `Chosen: ${[...chosen].join(", ")}`}
+        {all ? "All libraries: every movie and video library is synced." : `Only: ${named.join(", ")}.`}
+        {!all && (
+          <button
+            type="button"
+            class="btn btn-link btn-sm p-0 ml-2 align-baseline"
+            onClick={() => onChange("")}
+          >
+            Use all libraries
+          </button>
+        )}
       </small>
       {libraries === null ? (
         <button type="button" class="btn btn-sm btn-secondary" disabled={busy !== null} onClick={load}>
@@ -96,8 +110,8 @@ export function LibraryPicker({
               id={`stash2plex-lib-${lib.key}`}
               type="checkbox"
               class="custom-control-input"
-              checked={chosen.has(lib.title)}
-              onChange={() => toggle(lib.title)}
+              checked={isChosen(lib)}
+              onChange={() => toggle(lib)}
             />
             <label class="custom-control-label" for={`stash2plex-lib-${lib.key}`}>
               {lib.title} <small class="text-muted">({lib.type})</small>
@@ -106,51 +120,5 @@ export function LibraryPicker({
         ))
       )}
     </fieldset>
-  );
-}
-
-/** A Stash path in, the mapped Plex path and the match out (uses the saved path map). */
-export function PathMapTester() {
-  const { api } = useDeps();
-  const { busy, run } = useAction();
-  const [path, setPath] = useState("");
-  const [result, setResult] = useState<OperationResult<"paths.preview"> | null>(null);
-  const preview = (e: Event) => {
-    e.preventDefault();
-    void run("Path preview", async () => {
-      setResult(await api.runOperation("paths.preview", { path }));
-      return "Path mapped";
-    });
-  };
-  return (
-    <form class="stash2plex-path-tester mb-3" onSubmit={preview}>
-      <label for="stash2plex-path-input">Try a Stash file path (uses the saved path map)</label>
-      <div class="input-group">
-        <input
-          id="stash2plex-path-input"
-          class="form-control"
-          value={path}
-          placeholder="/data/videos/scene.mp4"
-          onInput={(e) => setPath((e.currentTarget as HTMLInputElement).value)}
-        />
-        <div class="input-group-append">
-          <button type="submit" class="btn btn-secondary" disabled={busy !== null || path.trim() === ""}>
-            Preview
-          </button>
-        </div>
-      </div>
-      {result && (
-        <div class="mt-2 small" role="status">
-          <div>
-            Plex path: <code class="text-break">{result.mapped}</code>
-          </div>
-          <div>
-            Match: <StatusBadge state={result.match.state} />
-            {result.match.state === "matched" && ` ${result.match.items.map((i) => i.title).join(", ")}`}
-            {result.match.state === "ambiguous" && ` ${result.match.candidates.length} candidates`}
-          </div>
-        </div>
-      )}
-    </form>
   );
 }

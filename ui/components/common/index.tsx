@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { errorText } from "../../api/errors";
-import { absoluteTime, relativeTime } from "../../lib/format";
+import { formatStashDateTime, sinceWords } from "../../lib/stash-dates";
+import { useStashLocale } from "../../lib/useStashLocale";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -26,10 +27,11 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 /** Says the panel shows a saved answer (and how old it is) while a fresh one is fetched. */
 export function StaleNote({ at, now }: { at: number | undefined; now: number }) {
+  const locale = useStashLocale();
   if (at === undefined) return null;
   return (
-    <div class="stash2plex-stale small text-muted" title={absoluteTime(at)}>
-      Saved answer from {relativeTime(at, now)} — refreshing…
+    <div class="stash2plex-stale small text-muted" title={formatStashDateTime(at, locale)}>
+      Saved answer from {sinceWords(at, now, locale)} — refreshing…
     </div>
   );
 }
