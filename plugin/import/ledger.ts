@@ -42,7 +42,7 @@ export function leaseFree(held: ImportLease | null, owner: string, now: number, 
   return held === null || held.owner === owner || held.expiresAt <= now || !holderAlive;
 }
 
-/** The ledger's whole state, as plain data (the in-memory ledger and the interim file ledger share it). */
+/** The ledger's whole state as plain data, for the in-memory ledger (the store keeps it in import_state / import_plays). */
 export interface LedgerData {
   highWater: number | null;
   /** key → [viewedAt, 0 settled | 1 pending, sceneId]. */
