@@ -2,7 +2,7 @@
  * What the import remembers between runs, behind a narrow interface so it can live in any store: the
  * high-water mark (Plex's viewedAt of the newest play settled), the keys of plays settled inside the
  * look-back window, intents recorded but not yet confirmed, a lease against overlapping runs, and the last
- * report. Every method is one atomic step; the decisions are in plays.ts and lease.ts.
+ * report. Every method is one atomic step; the decisions are in plays.ts and `leaseFree` below.
  */
 import type { PlayIntent } from "./plays.js";
 import type { ImportReport } from "./report.js";
