@@ -1,8 +1,12 @@
 // @vitest-environment happy-dom
+import "fake-indexeddb/auto";
 import { cleanup, render, screen } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
+import { QueuePage } from "../../ui/components/QueuePage";
 import { LastImport } from "../../ui/components/QueuePage/LastImport";
+import { SceneTab } from "../../ui/components/SceneTab";
 import { clockTime, PlexActivity } from "../../ui/components/SceneTab/PlexActivity";
+import { makeHarness, renderWith } from "./helpers";
 
 afterEach(cleanup);
 
@@ -54,5 +58,20 @@ describe("LastImport (queue page)", () => {
   it("renders nothing before the first import", () => {
     const { container } = render(<LastImport report={null} locale="en-US" />);
     expect(container.textContent).toBe("");
+  });
+});
+
+describe("mounted where the user sees them", () => {
+  it("the Plex tab shows the Plays table from scene.status", async () => {
+    renderWith(makeHarness(), <SceneTab sceneId="1" />);
+    const row = (await screen.findByText("Play count")).closest("tr");
+    expect(row?.textContent).toBe("Play count33");
+    expect(screen.getByText("Resume at").closest("tr")?.textContent).toBe("Resume at12:3412:34");
+  });
+
+  it("the queue page shows the last import from queue.summary", async () => {
+    renderWith(makeHarness(), <QueuePage />);
+    expect(await screen.findByText("14 plays added to Stash")).toBeTruthy();
+    expect(screen.getByText("Last import from Plex")).toBeTruthy();
   });
 });
