@@ -194,6 +194,13 @@ export const SETTING_DOCS = {
     help: "Write the Stash rating as the Plex user rating",
     control: bool(false),
   },
+  sync_group_collections: {
+    group: "What to sync",
+    label: "Sync group collections",
+    panelLabel: "Group collections",
+    help: "Put each scene in a Plex collection named after each of its Stash groups; only added, never removed, so your own Plex collections stay",
+    control: bool(false),
+  },
   preserve_plex_edits: {
     group: "What to sync",
     label: "Preserve Plex edits",
@@ -267,6 +274,34 @@ export const SETTING_DOCS = {
     label: "Report scenes missing in Plex",
     help: "Count scenes Plex has no item for as gaps",
     control: bool(true),
+  },
+  import_plays: {
+    group: "Plex back to Stash",
+    label: "Import plays from Plex",
+    panelLabel: "Import plays",
+    help: "Add each play in Plex's watch history to the scene's play history in Stash, once",
+    control: bool(false),
+  },
+  import_resume: {
+    group: "Plex back to Stash",
+    label: "Import resume points from Plex",
+    panelLabel: "Import resume points",
+    help: "Set the scene's resume point in Stash to where Plex stopped",
+    control: bool(false),
+  },
+  import_ratings: {
+    group: "Plex back to Stash",
+    label: "Import ratings from Plex",
+    panelLabel: "Import ratings",
+    help: "Set the Stash rating from the Plex user rating. A rating we wrote to Plex is never imported back: with Sync rating on, a scene that has a Stash rating keeps it",
+    control: bool(false),
+  },
+  import_all_accounts: {
+    group: "Plex back to Stash",
+    label: "Import plays of all Plex accounts",
+    panelLabel: "Plays of all Plex accounts",
+    help: "Count the plays of every account on the Plex server, not only the server owner's (the token's)",
+    control: bool(false),
   },
   debug_logging: {
     group: "Logging",

@@ -105,6 +105,11 @@ export const settingsSchema = z.object({
   organized_only: lenientBool(DOCS.organized_only.control.default),
   max_concurrency: lenientNumber(DOCS.max_concurrency.control),
   dlq_retention_days: lenientNumber(DOCS.dlq_retention_days.control),
+  import_plays: lenientBool(DOCS.import_plays.control.default),
+  import_resume: lenientBool(DOCS.import_resume.control.default),
+  import_ratings: lenientBool(DOCS.import_ratings.control.default),
+  import_all_accounts: lenientBool(DOCS.import_all_accounts.control.default),
+  sync_group_collections: lenientBool(DOCS.sync_group_collections.control.default),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

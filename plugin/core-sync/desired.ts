@@ -12,8 +12,9 @@
  *  - tagline ← the scene `code` (studio product code). Stash has no tagline and the original plugin never
  *    wrote one in practice; the code is the one short scene attribute with no other home in Plex. It is
  *    set when present and never cleared (a tagline we did not write may be the user's own).
- *  - collection ← [studio name]: additive (see plan.ts) and never cleared, as in the original — other
- *    collections on the item belong to the user.
+ *  - collection ← [studio name] (`sync_collection`) + the scene's group names (`sync_group_collections`):
+ *    additive (see plan.ts) and never cleared, as in the original — other collections on the item belong to
+ *    the user.
  *  - userRating ← rating100 / 10 when `sync_rating`; never cleared (Plex has no reliable "unrate" edit).
  *  - poster / art: flags only; the caller uploads the screenshot when it changed (images.ts).
  */
@@ -50,6 +51,7 @@ export type DesiredSettings = Pick<
   | "sync_poster"
   | "sync_background"
   | "sync_collection"
+  | "sync_group_collections"
   | "sync_rating"
   | "max_tags"
 >;
@@ -117,7 +119,11 @@ export function desiredPlexState(scene: SceneSnapshot, settings: DesiredSettings
     const actor = sanitizeList(scene.performers, TEXT_LIMITS.performer, LIST_CAPS.performers);
     desired.actor = setOrClear(actor, actor.length === 0, real);
   }
-  if (settings.sync_collection && studio !== "") desired.collection = [studio];
+  const collections = settings.sync_collection && studio !== "" ? [studio] : [];
+  if (settings.sync_group_collections) {
+    collections.push(...sanitizeList(scene.groups ?? [], TEXT_LIMITS.collection, LIST_CAPS.collections));
+  }
+  if (collections.length > 0) desired.collection = [...new Set(collections)];
   if (settings.sync_rating && scene.rating100 !== null && scene.rating100 > 0) {
     desired.userRating = Math.round(Math.min(scene.rating100, 100)) / 10;
   }

@@ -52,4 +52,6 @@ export interface PlexItem {
   parts: PlexPart[];
   /** Epoch seconds. */
   updatedAt: number | null;
+  /** The token owner's view state (absent: not read). Times in epoch seconds, viewOffset in ms. */
+  view?: { viewCount: number; lastViewedAt: number | null; viewOffset: number | null };
 }

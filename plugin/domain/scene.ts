@@ -31,4 +31,6 @@ export interface SceneSnapshot {
   tags: string[];
   /** Absolute URL of the scene's cover (screenshot) image; needs the session cookie. */
   screenshotUrl: string | null;
+  /** Names of the Stash groups (formerly movies) the scene belongs to; absent = none. */
+  groups?: string[];
 }

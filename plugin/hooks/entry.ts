@@ -1,3 +1,4 @@
+import { clearEchoMark, isImportEcho, readEchoMark, touchesOnlyRating } from "../import/echo-marks.js";
 import type { PluginInput } from "../protocol/input.js";
 import { resolveDataDir } from "../runtime/data-dir.js";
 import type { InvocationDeps } from "../runtime/dispatch.js";
@@ -22,6 +23,14 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
       clock: deps.clock,
       logger: deps.logger,
       enabled: settings.enabled,
+      // The import's own rating write to Stash echoes back as this hook: a file check, no database.
+      isOwnEcho: (ctx) => {
+        const id = ctx.id === undefined ? "" : String(ctx.id);
+        if (id === "" || !touchesOnlyRating(ctx)) return false;
+        if (!isImportEcho(ctx, readEchoMark(dataDir, id), deps.clock.now())) return false;
+        clearEchoMark(dataDir, id);
+        return true;
+      },
       recordEvent: async (event) => {
         // Loaded here: a hook that records nothing (a scan's update) never evaluates the store or node:sqlite.
         const [{ openStore }, { recordSceneEvent }, { testTimeScale }] = await Promise.all([

@@ -12,6 +12,8 @@ export interface HookDeps {
   recordEvent: (event: SceneEvent) => Promise<void>;
   /** Starts a background drainer unless one already runs; must return at once. */
   ensureDrainer: () => Promise<void>;
+  /** True when the hook is the echo of the import's own write to Stash (consumes the mark). */
+  isOwnEcho?: (context: HookContext) => boolean;
 }
 
 /**
@@ -23,6 +25,10 @@ export async function handleHook(context: HookContext, deps: HookDeps): Promise<
   if (!deps.enabled) {
     log.debug(`Scene ${context.id ?? "?"}: plugin disabled in settings, nothing recorded`);
     return "disabled";
+  }
+  if (deps.isOwnEcho?.(context)) {
+    log.debug(`Scene ${context.id ?? "?"}: the rating imported from Plex; nothing recorded`);
+    return "ok";
   }
   const decision = decideHook(context);
   if (!decision.record) {

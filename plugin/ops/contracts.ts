@@ -63,6 +63,17 @@ export type Match = z.infer<typeof matchSchema>;
 export const fieldValueSchema = z.nullable(z.union([z.string(), z.number(), z.array(z.string())]));
 export type FieldValue = z.infer<typeof fieldValueSchema>;
 
+/** Plays and resume point on both sides, for the Plex tab (Plex: the token owner's view state). */
+export const sceneActivitySchema = z.object({
+  plex: z.nullable(
+    z.object({ viewCount: count, lastViewedAt: z.nullable(epochMs), resumeSeconds: z.nullable(z.number()) }),
+  ),
+  stash: z.nullable(
+    z.object({ playCount: count, lastPlayedAt: z.nullable(epochMs), resumeSeconds: z.nullable(z.number()) }),
+  ),
+});
+export type SceneActivityView = z.infer<typeof sceneActivitySchema>;
+
 /**
  * One image slot of the scene's Plex item. `uploaded`: the last sync uploaded it (at `at`); `unchanged`: the
  * last sync found our upload still current (uploaded at `at`, null when recorded before upload times were);
@@ -106,6 +117,8 @@ export const sceneStatusSchema = z.object({
       z.object({ field: z.string(), stash: fieldValueSchema, plex: fieldValueSchema, locked: z.boolean() }),
     ),
   ),
+  /** Absent from a plugin older than the import (the UI shows nothing then). */
+  activity: z.optional(z.nullable(sceneActivitySchema)),
 });
 export type SceneStatus = z.infer<typeof sceneStatusSchema>;
 
@@ -131,6 +144,18 @@ export const reconcileReportSchema = z.object({
 });
 export type ReconcileReport = z.infer<typeof reconcileReportSchema>;
 
+/** The last import from Plex, for the queue page. */
+export const importSummarySchema = z.object({
+  at: epochMs,
+  playsAdded: count,
+  playsSkipped: count,
+  /** Plays of Plex items that hold no Stash scene or several. */
+  playsUnmatched: count,
+  resumeUpdated: count,
+  ratingsUpdated: count,
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
 const outageSchema = z.object({ start: epochMs, end: z.nullable(epochMs) });
 
 export const queueSummarySchema = z.object({
@@ -150,6 +175,8 @@ export const queueSummarySchema = z.object({
   throughput: z.array(z.object({ t: epochMs, ok: count, failed: count })),
   outages: z.array(outageSchema),
   lastReconcile: z.nullable(reconcileReportSchema),
+  /** Absent from a plugin older than the import; null before the first import. */
+  lastImport: z.optional(z.nullable(importSummarySchema)),
 });
 export type QueueSummary = z.infer<typeof queueSummarySchema>;
 

@@ -11,6 +11,7 @@ import { runCommand } from "../worker/run-command.js";
 import { throughput } from "../worker/stats.js";
 import type { Ack, JobState, QueueJob, QueueList, QueueSummary, ReconcileReport } from "./contracts.js";
 import { reconcileReportSchema } from "./contracts.js";
+import { lastImportSummary } from "./last-import.js";
 import { type OperationArgsOf, operation } from "./operation.js";
 
 /**
@@ -80,6 +81,7 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
       throughput: throughput(store, now),
       outages,
       lastReconcile,
+      lastImport: lastImportSummary(store.importLedger),
     };
   });
   // A queue with work and no worker (Stash restarted, the drainer was killed) gets one now.

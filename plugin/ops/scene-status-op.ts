@@ -1,9 +1,11 @@
 import { hasPlexConnection } from "../config/settings.js";
 import type { LibraryLookup, MatchOutcome } from "../core-sync/index.js";
 import { desiredPlexState, fieldTableRows, matchScene, pathRulesOf } from "../core-sync/index.js";
+import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import type { Runtime } from "../runtime/runtime.js";
+import type { StashSceneActivity } from "../stash/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import type { Match, SceneStatus } from "./contracts.js";
@@ -55,14 +57,21 @@ export function toContractMatch(
  */
 export const sceneStatusOp = prefetchingOperation(
   "scene.status",
-  (stash, args) => stash.scenesByIds([args.sceneId]),
-  (rt, args, scenes) => sceneStatus(rt, args.sceneId, scenes),
+  (stash, args) => stash.sceneWithActivity(args.sceneId),
+  (rt, args, fetched) =>
+    sceneStatus(
+      rt,
+      args.sceneId,
+      fetched.then((found) => (found ? new Map([[args.sceneId, found.scene]]) : new Map())),
+      fetched.then((found) => found?.activity ?? null),
+    ),
 );
 
 async function sceneStatus(
   rt: Runtime,
   sceneId: string,
   scenes: Promise<Map<string, SceneSnapshot>>,
+  stashActivity: Promise<StashSceneActivity | null>,
 ): Promise<SceneStatus> {
   const now = rt.clock.now();
   const configured = hasPlexConnection(rt.settings);
@@ -102,6 +111,7 @@ async function sceneStatus(
         : null,
       job: jobOf(view),
       fields: null,
+      activity: null,
       images: {
         poster: imageStatus("poster", {
           enabled: rt.settings.sync_poster,
@@ -118,9 +128,13 @@ async function sceneStatus(
   } finally {
     await store.close();
   }
+  let plexView: PlexItem["view"] | null = null;
   if (scene && configured && status.match.state === "matched") {
-    status.fields = await addPlexDetails(rt, scene, status.match, machineId);
+    const details = await addPlexDetails(rt, scene, status.match, machineId);
+    status.fields = details.fields;
+    plexView = details.view;
   }
+  status.activity = activityView(plexView, await stashActivity);
   return status;
 }
 
@@ -133,9 +147,9 @@ async function addPlexDetails(
   scene: SceneSnapshot,
   match: Extract<Match, { state: "matched" }>,
   machineId: string | null,
-): Promise<SceneStatus["fields"]> {
+): Promise<{ fields: SceneStatus["fields"]; view: PlexItem["view"] | null }> {
   const first = match.items[0];
-  if (!first) return null;
+  if (!first) return { fields: null, view: null };
   const plex = await rt.plex();
   const [item, machine] = await Promise.all([
     plex.metadata(first.ratingKey).catch((error: unknown) => {
@@ -152,9 +166,33 @@ async function addPlexDetails(
         ),
   ]);
   for (const entry of match.items) entry.plexWebUrl = plexWebUrl(rt, machine, entry.ratingKey);
-  if (!item) return null;
+  if (!item) return { fields: null, view: null };
   first.title = item.title;
-  return fieldTableRows(desiredPlexState(scene, rt.settings), item);
+  return { fields: fieldTableRows(desiredPlexState(scene, rt.settings), item), view: item.view ?? null };
+}
+
+function activityView(
+  plex: PlexItem["view"] | null,
+  stash: StashSceneActivity | null,
+): NonNullable<SceneStatus["activity"]> | null {
+  if (!plex && !stash) return null;
+  const lastPlayed = stash?.lastPlayedAt ? Date.parse(stash.lastPlayedAt) : Number.NaN;
+  return {
+    plex: plex
+      ? {
+          viewCount: plex.viewCount,
+          lastViewedAt: plex.lastViewedAt === null ? null : plex.lastViewedAt * 1000,
+          resumeSeconds: plex.viewOffset === null ? null : plex.viewOffset / 1000,
+        }
+      : null,
+    stash: stash
+      ? {
+          playCount: stash.playCount,
+          lastPlayedAt: Number.isFinite(lastPlayed) ? lastPlayed : null,
+          resumeSeconds: stash.resumeTime,
+        }
+      : null,
+  };
 }
 
 type QueueView = ReturnType<Store["jobForScene"]>;

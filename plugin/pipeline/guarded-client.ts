@@ -1,4 +1,4 @@
-import type { PlexClient } from "../plex/index.js";
+import type { HistoryQuery, PlexClient } from "../plex/index.js";
 
 /** Runs one Plex call under the pacer (rate + concurrency) and the circuit breaker. */
 export type Guard = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -18,6 +18,16 @@ export function guardedPlexClient(plex: PlexClient, guard: Guard): PlexClient {
       if (page.totalSize !== null ? start >= page.totalSize : page.items.length < pageSize) return;
     }
   }
+  async function* history(query: HistoryQuery, pageSize = 500) {
+    let start = 0;
+    for (;;) {
+      const page = await guard(() => plex.historyPage(query, start, pageSize));
+      if (page.rows.length === 0) return;
+      yield page;
+      start = page.offset + page.rows.length;
+      if (page.totalSize !== null ? start >= page.totalSize : page.rows.length < pageSize) return;
+    }
+  }
   return {
     identity: (call) => guard(() => plex.identity(call)),
     sections: (call) => guard(() => plex.sections(call)),
@@ -33,6 +43,8 @@ export function guardedPlexClient(plex: PlexClient, guard: Guard): PlexClient {
     arts: (rk, call) => guard(() => plex.arts(rk, call)),
     scanPath: (sid, path, call) => guard(() => plex.scanPath(sid, path, call)),
     activities: (call) => guard(() => plex.activities(call)),
+    historyPage: (query, start, size, call) => guard(() => plex.historyPage(query, start, size, call)),
+    history,
     requestCount: () => plex.requestCount(),
   };
 }

@@ -36,8 +36,10 @@ import {
 import { PlexError } from "./errors.js";
 import { createPlexTransport, type PlexTransportOptions, type QueryParams } from "./http.js";
 import {
+  type PlexHistoryPage,
   type PlexSection,
   type PlexSectionPage,
+  toPlexHistoryPage,
   toPlexItem,
   toPlexSection,
   toPlexSectionPage,
@@ -76,8 +78,33 @@ export interface PlexClient {
   /** Partial scan of one folder (as Plex sees it); returns at once, the scan runs in Plex. */
   scanPath(sectionId: string, path: string, call?: CallOptions): Promise<void>;
   activities(call?: CallOptions): Promise<PlexActivity[]>;
+  /** One page of the watch history, newest first (`/status/sessions/history/all`). */
+  historyPage(query: HistoryQuery, start: number, size: number, call?: CallOptions): Promise<PlexHistoryPage>;
+  /** Every page of the watch history matching `query`, until a short/empty page or `totalSize`. */
+  history(query: HistoryQuery, pageSize?: number, call?: CallOptions): AsyncGenerator<PlexHistoryPage>;
   /** Requests sent by this client so far (including failed ones). */
   requestCount(): number;
+}
+
+/** Filters of a history read; null leaves the filter out. */
+export interface HistoryQuery {
+  /** Only plays with viewedAt > this (epoch seconds, Plex's clock). */
+  viewedAfter: number | null;
+  sectionId: string | null;
+  accountId: string | null;
+  ratingKey?: string | null;
+  /** `sort=viewedAt:asc` (python-plexapi asks for newest first, Plex's usual order). */
+  oldestFirst?: boolean;
+}
+
+/** Query pairs as python-plexapi sends them (`ratingKey` travels as `metadataItemID`). */
+export function historyQueryParams(query: HistoryQuery): QueryParams {
+  const params: Array<[string, string]> = [["sort", query.oldestFirst ? "viewedAt:asc" : "viewedAt:desc"]];
+  if (query.ratingKey) params.push(["metadataItemID", query.ratingKey]);
+  if (query.accountId !== null) params.push(["accountID", query.accountId]);
+  if (query.sectionId !== null) params.push(["librarySectionID", query.sectionId]);
+  if (query.viewedAfter !== null) params.push(["viewedAt>", String(Math.floor(query.viewedAfter))]);
+  return params;
 }
 
 const RESERVED_EDIT_KEYS = new Set(["type", "id"]);
@@ -153,6 +180,27 @@ export function createPlexClient(options: PlexClientOptions): PlexClient {
     }
   }
 
+  async function historyPage(query: HistoryQuery, start: number, size: number, call: CallOptions = {}) {
+    const headers = { "X-Plex-Container-Start": String(start), "X-Plex-Container-Size": String(size) };
+    const body = await getJson(
+      "GET /status/sessions/history/all",
+      {},
+      { ...call, query: historyQueryParams(query), headers },
+    );
+    return toPlexHistoryPage(body.MediaContainer, start);
+  }
+
+  async function* history(query: HistoryQuery, pageSize = 500, call: CallOptions = {}) {
+    let start = 0;
+    for (;;) {
+      const page = await historyPage(query, start, pageSize, call);
+      if (page.rows.length === 0) return;
+      yield page;
+      start = page.offset + page.rows.length;
+      if (page.totalSize !== null ? start >= page.totalSize : page.rows.length < pageSize) return;
+    }
+  }
+
   async function metadata(ratingKey: string, call: CallOptions = {}): Promise<PlexItem> {
     const endpoint = "GET /library/metadata/{ratingKey}";
     const body = await getJson(endpoint, { ratingKey }, call);
@@ -206,6 +254,8 @@ export function createPlexClient(options: PlexClientOptions): PlexClient {
         { ...call, query: [["path", nonBlank(path)]] },
       ),
     activities: async (call = {}) => (await getJson("GET /activities", {}, call)).MediaContainer.Activity,
+    historyPage,
+    history,
     requestCount: transport.requestCount,
   };
 }

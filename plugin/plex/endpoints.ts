@@ -8,6 +8,7 @@ import { PlexError } from "./errors.js";
 import type { HttpMethod, PlexResponse } from "./http.js";
 import {
   activitiesSchema,
+  historyPageSchema,
   identitySchema,
   imagesSchema,
   metadataSchema,
@@ -23,6 +24,7 @@ export const PLEX_ENDPOINTS = {
   "GET /library/metadata/{ratingKey}/posters": imagesSchema,
   "GET /library/metadata/{ratingKey}/arts": imagesSchema,
   "GET /activities": activitiesSchema,
+  "GET /status/sessions/history/all": historyPageSchema,
   "PUT /library/sections/{sectionId}/all": null,
   "POST /library/metadata/{ratingKey}/posters": null,
   "POST /library/metadata/{ratingKey}/arts": null,

@@ -2,6 +2,8 @@ export {
   type CallOptions,
   createPlexClient,
   type EditParams,
+  type HistoryQuery,
+  historyQueryParams,
   type PlexClient,
   type PlexClientOptions,
 } from "./client.js";
@@ -19,6 +21,8 @@ export {
 } from "./errors.js";
 export type { PlexRequestEvent, QueryParams } from "./http.js";
 export {
+  type PlexHistoryPage,
+  type PlexHistoryRow,
   type PlexListItem,
   type PlexSection,
   type PlexSectionPage,

@@ -2,7 +2,13 @@
 
 import type { z } from "zod";
 import type { PlexItem, PlexPart } from "../domain/plex-item.js";
-import type { PlexListItemRaw, PlexMetadataRaw, sectionPageSchema, sectionSchema } from "./schemas.js";
+import type {
+  historyPageSchema,
+  PlexListItemRaw,
+  PlexMetadataRaw,
+  sectionPageSchema,
+  sectionSchema,
+} from "./schemas.js";
 
 export interface PlexSection {
   /** Section id ("3"). */
@@ -38,6 +44,13 @@ export interface PlexListItem {
   originallyAvailableAt: string | null;
   listedGenres: string[];
   listedActors: string[];
+  /** The token owner's view state (null when Plex left it out: unwatched, unrated). */
+  viewCount: number | null;
+  /** Epoch seconds. */
+  lastViewedAt: number | null;
+  /** Milliseconds. */
+  viewOffset: number | null;
+  userRating: number | null;
 }
 
 export interface PlexSectionPage {
@@ -86,6 +99,11 @@ export function toPlexItem(metadata: PlexMetadataRaw, fallbackSectionId?: string
     art: nonEmpty(metadata.art),
     parts: partsOf(metadata.Media),
     updatedAt: metadata.updatedAt ?? null,
+    view: {
+      viewCount: metadata.viewCount ?? 0,
+      lastViewedAt: metadata.lastViewedAt ?? null,
+      viewOffset: metadata.viewOffset ?? null,
+    },
   };
 }
 
@@ -102,6 +120,43 @@ export function toPlexListItem(raw: PlexListItemRaw): PlexListItem {
     originallyAvailableAt: dateOf(raw.originallyAvailableAt),
     listedGenres: raw.Genre.map((t) => t.tag),
     listedActors: raw.Role.map((t) => t.tag),
+    viewCount: raw.viewCount ?? null,
+    lastViewedAt: raw.lastViewedAt ?? null,
+    viewOffset: raw.viewOffset ?? null,
+    userRating: raw.userRating ?? null,
+  };
+}
+
+/** One play of Plex's watch history. Rows of deleted items carry no ratingKey. */
+export interface PlexHistoryRow {
+  historyKey: string | null;
+  ratingKey: string | null;
+  sectionId: string | null;
+  /** Epoch seconds. */
+  viewedAt: number;
+  accountId: string | null;
+}
+
+export interface PlexHistoryPage {
+  offset: number;
+  totalSize: number | null;
+  rows: PlexHistoryRow[];
+}
+
+export function toPlexHistoryPage(
+  raw: z.output<typeof historyPageSchema>["MediaContainer"],
+  requestedStart: number,
+): PlexHistoryPage {
+  return {
+    offset: raw.offset ?? requestedStart,
+    totalSize: raw.totalSize ?? null,
+    rows: raw.Metadata.map((r) => ({
+      historyKey: r.historyKey ?? null,
+      ratingKey: r.ratingKey ?? null,
+      sectionId: r.librarySectionID ?? null,
+      viewedAt: r.viewedAt,
+      accountId: r.accountID ?? null,
+    })),
   };
 }
 

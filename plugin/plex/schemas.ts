@@ -83,10 +83,19 @@ const itemText = {
   originallyAvailableAt: z.string().optional(),
 };
 
+/** The token owner's view state of an item (omitted by Plex when unwatched / unrated). */
+const itemActivity = {
+  viewCount: lenientNumber.optional(),
+  lastViewedAt: lenientNumber.optional(),
+  viewOffset: lenientNumber.optional(),
+  userRating: lenientNumber.optional(),
+};
+
 /** A listing row: tag lists are truncated (first 2 genres, 3 roles…), `{tag}` only, and no `Field`. */
 export const listItemSchema = z.object({
   ...itemCore,
   ...itemText,
+  ...itemActivity,
   Genre: list(tagSchema),
   Role: list(tagSchema),
 });
@@ -105,8 +114,8 @@ export const sectionPageSchema = container(
 export const metadataItemSchema = z.object({
   ...itemCore,
   ...itemText,
+  ...itemActivity,
   tagline: z.string().optional(),
-  userRating: lenientNumber.optional(),
   thumb: z.string().optional(),
   art: z.string().optional(),
   Genre: list(tagSchema),
@@ -141,3 +150,24 @@ export const activitySchema = z.object({
 });
 export type PlexActivity = z.output<typeof activitySchema>;
 export const activitiesSchema = container(z.object({ Activity: list(activitySchema) }));
+
+/** One row of `/status/sessions/history/all`: one play (python-plexapi's history objects carry the same). */
+export const historyRowSchema = z.object({
+  historyKey: z.string().optional(),
+  ratingKey: idString.optional(),
+  librarySectionID: idString.optional(),
+  title: z.union([z.string(), z.number().transform(String)]).optional(),
+  type: z.string().optional(),
+  viewedAt: lenientNumber,
+  accountID: idString.optional(),
+  deviceID: idString.optional(),
+});
+export type PlexHistoryRowRaw = z.output<typeof historyRowSchema>;
+export const historyPageSchema = container(
+  z.object({
+    size: lenientNumber.optional(),
+    totalSize: lenientNumber.optional(),
+    offset: lenientNumber.optional(),
+    Metadata: list(historyRowSchema),
+  }),
+);

@@ -8,6 +8,7 @@
  */
 
 import type { LibraryEntry } from "../core-sync/index.js";
+import type { PlexItemActivity } from "../import-rules/activity.js";
 import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
 import { keyedRow } from "../library/stored-index.js";
 import type { PlexListItem, PlexSection } from "../plex/index.js";
@@ -24,6 +25,8 @@ export interface PlexLibrarySnapshot {
   listingCarries: number;
   sections: PlexSection[];
   items: number;
+  /** ratingKey → the owner's view state, for items Plex reports any for (played, resumed or rated). */
+  activity: Map<string, PlexItemActivity>;
 }
 
 export interface ListingDeps {
@@ -41,6 +44,13 @@ export function listingFlags(item: PlexListItem): number {
   return flags;
 }
 
+/** The item's view state, or null when Plex reports none (most items of a library). */
+export function activityOf(item: PlexListItem): PlexItemActivity | null {
+  const { viewCount, lastViewedAt, viewOffset, userRating } = item;
+  if (viewCount === null && lastViewedAt === null && viewOffset === null && userRating === null) return null;
+  return { viewCount, lastViewedAt, viewOffset, userRating };
+}
+
 /**
  * Sweeps every configured section once, page by page into the store's library tables (a transaction per page,
  * none across a request; each section swapped in whole at its end), noting each item's metadata flags.
@@ -49,6 +59,7 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
   const plex = await rt.plex();
   const wanted = selectSections(await plex.sections(), rt.settings.plex_library);
   const plexHas = new Map<string, number>();
+  const activity = new Map<string, PlexItemActivity>();
   let seen = 0;
   const store = await openReader(rt);
   try {
@@ -59,6 +70,8 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
         const entries: LibraryEntry[] = [];
         for (const item of page.items) {
           plexHas.set(item.ratingKey, listingFlags(item));
+          const viewState = activityOf(item);
+          if (viewState) activity.set(item.ratingKey, viewState);
           addEntries(entries, section.key, item);
         }
         table.stagePage(section.key, entries.map(keyedRow), first);
@@ -76,5 +89,5 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
   }
   let listingCarries = 0;
   for (const flags of plexHas.values()) listingCarries |= flags;
-  return { plexHas, listingCarries, sections: wanted, items: plexHas.size };
+  return { plexHas, listingCarries, sections: wanted, items: plexHas.size, activity };
 }

@@ -38,6 +38,8 @@ export interface ReconcileOptions {
   trigger: ReconcileTrigger;
   /** Progress of the detection phase, 0..1. */
   onProgress?: (fraction: number) => void;
+  /** Receives the library sweep (the import after a scheduled reconcile reuses it). */
+  onSweep?: (snapshot: PlexLibrarySnapshot) => void;
 }
 
 async function sweepOrAbort(rt: Runtime, onProgress: (f: number) => void): Promise<PlexLibrarySnapshot> {
@@ -140,6 +142,7 @@ export async function runReconcile(rt: Runtime, options: ReconcileOptions): Prom
   const started = rt.clock.now();
   const onProgress = options.onProgress ?? (() => {});
   const plex = await sweepOrAbort(rt, (f) => onProgress(0.3 * f));
+  options.onSweep?.(plex);
   const scans = new Map<string, FolderScan>();
   const tally = await detect(rt, options, plex, scans);
   const foldersScanned = await scanFolders(rt, scans);

@@ -8,25 +8,38 @@ import { isStashError, StashError } from "./errors.js";
 import { createGqlTransport } from "./gql.js";
 import { downloadImage, type StashImage } from "./image.js";
 import {
+  addPlaysMutation,
   FIND_JOB_QUERY,
   JOB_QUEUE_QUERY,
   PLUGIN_SETTINGS_QUERY,
+  SCENE_WITH_ACTIVITY_QUERY,
+  SCENES_ACTIVITY_QUERY,
   SCENES_BY_IDS_QUERY,
   SCENES_COUNT_QUERY,
   SCENES_PAGE_QUERY,
+  SET_RATING_MUTATION,
+  saveResumeMutation,
+  scenesActivityByAliasQuery,
   scenesByAliasQuery,
   VERSION_QUERY,
 } from "./operations.js";
 import {
+  addPlaysSchema,
   countScenesSchema,
   describeIssues,
   findJobSchema,
+  findScenesActivitySchema,
   findScenesSchema,
   jobQueueSchema,
   pluginSettingsSchema,
   type StashJob,
+  type StashSceneActivityRaw,
   type StashVersion,
+  saveResumeSchema,
+  scenesActivityByAliasSchema,
   scenesByAliasSchema,
+  sceneWithActivitySchema,
+  setRatingSchema,
   settingsMapSchema,
   toSceneSnapshot,
   versionSchema,
@@ -70,11 +83,53 @@ export interface StashClient {
   findJob(jobId: string): Promise<StashJob | null>;
   /** null when Stash has no such image (404). Throws `refused_url` for URLs off the Stash origin. */
   downloadImage(url: string): Promise<StashImage | null>;
+  /** One scene and its play history in one request (the Plex tab); null when Stash has no such scene. */
+  sceneWithActivity(id: string): Promise<{ scene: SceneSnapshot; activity: StashSceneActivity } | null>;
+  /** Play history, resume point and rating of scenes by id (100 per request); deleted scenes are absent. */
+  scenesActivity(ids: readonly string[]): Promise<Map<string, StashSceneActivity>>;
+  /**
+   * `sceneAddPlay` for several scenes in one request (times as RFC3339). Returns the scene ids Stash
+   * confirmed; a scene it could not update (deleted) is left out.
+   */
+  addPlays(plays: ReadonlyArray<{ sceneId: string; times: readonly string[] }>): Promise<Set<string>>;
+  /** `sceneSaveActivity(id, resume_time)` for several scenes in one request; returns those Stash confirmed. */
+  saveResumeTimes(points: ReadonlyArray<{ sceneId: string; seconds: number }>): Promise<Set<string>>;
+  /** `sceneUpdate(rating100)`: fires Stash's Scene.Update.Post hook. */
+  setRating(sceneId: string, rating100: number): Promise<void>;
   /** HTTP requests sent so far (GraphQL and images): for benches and batching tests. */
   requestCount(): number;
 }
 
+export interface StashSceneActivity {
+  id: string;
+  rating100: number | null;
+  resumeTime: number | null;
+  playCount: number;
+  playHistory: string[];
+  lastPlayedAt: string | null;
+}
+
 export const IDS_PER_REQUEST = 100;
+
+function toActivity(raw: StashSceneActivityRaw): StashSceneActivity {
+  return {
+    id: raw.id,
+    rating100: raw.rating100,
+    resumeTime: raw.resume_time ?? null,
+    playCount: raw.play_count ?? 0,
+    playHistory: raw.play_history ?? [],
+    lastPlayedAt: raw.last_played_at ?? null,
+  };
+}
+
+/** The aliases (`<prefix><i>`) whose field answered non-null, as the ids they stand for. */
+function answered(data: Record<string, unknown>, prefix: string, ids: readonly string[]): Set<string> {
+  const ok = new Set<string>();
+  ids.forEach((id, i) => {
+    if (data[`${prefix}${i}`] !== null && data[`${prefix}${i}`] !== undefined) ok.add(id);
+  });
+  return ok;
+}
 const MAX_PER_PAGE = 1000;
 const MISSING_SCENE = /scene with id (\d+) not found/;
 
@@ -175,6 +230,70 @@ export function createStashClient(options: StashClientOptions): StashClient {
 
     downloadImage(url) {
       return downloadImage(url, { ...options, onRequest: () => (imageRequests += 1) });
+    },
+
+    async sceneWithActivity(id) {
+      if (!/^\d+$/.test(id)) return null;
+      const data = await gql.request(SCENE_WITH_ACTIVITY_QUERY, { id }, sceneWithActivitySchema);
+      const scene = data.findScene;
+      return scene ? { scene: toSceneSnapshot(scene), activity: toActivity(scene) } : null;
+    },
+
+    async scenesActivity(ids) {
+      const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
+      const found = new Map<string, StashSceneActivity>();
+      for (const batch of chunk(unique, IDS_PER_REQUEST)) {
+        try {
+          const data = await gql.request(SCENES_ACTIVITY_QUERY, { ids: batch }, findScenesActivitySchema);
+          for (const scene of data.findScenes.scenes) found.set(scene.id, toActivity(scene));
+          continue;
+        } catch (error) {
+          const missing = missingSceneId(error);
+          if (missing === null || !batch.includes(missing)) throw error;
+        }
+        const variables = Object.fromEntries(batch.map((id, i) => [`i${i}`, id]));
+        const data = await gql.request(
+          scenesActivityByAliasQuery(batch.length),
+          variables,
+          scenesActivityByAliasSchema,
+        );
+        for (const scene of Object.values(data)) if (scene) found.set(scene.id, toActivity(scene));
+      }
+      return found;
+    },
+
+    async addPlays(plays) {
+      if (plays.length === 0) return new Set();
+      const variables: Record<string, unknown> = {};
+      plays.forEach((p, i) => {
+        variables[`i${i}`] = p.sceneId;
+        variables[`t${i}`] = [...p.times];
+      });
+      const data = await gql.request(addPlaysMutation(plays.length), variables, addPlaysSchema);
+      return answered(
+        data,
+        "a",
+        plays.map((p) => p.sceneId),
+      );
+    },
+
+    async saveResumeTimes(points) {
+      if (points.length === 0) return new Set();
+      const variables: Record<string, unknown> = {};
+      points.forEach((p, i) => {
+        variables[`i${i}`] = p.sceneId;
+        variables[`r${i}`] = p.seconds;
+      });
+      const data = await gql.request(saveResumeMutation(points.length), variables, saveResumeSchema);
+      return answered(
+        data,
+        "r",
+        points.map((p) => p.sceneId),
+      );
+    },
+
+    async setRating(sceneId, rating100) {
+      await gql.request(SET_RATING_MUTATION, { id: sceneId, rating100 }, setRatingSchema);
     },
 
     requestCount: () => gql.requestCount() + imageRequests,

@@ -6,6 +6,7 @@ export {
   type SceneWindowField,
   type StashClient,
   type StashClientOptions,
+  type StashSceneActivity,
 } from "./client.js";
 export { type StashEndpoint, type StashServerConnectionLike, stashEndpoint } from "./connection.js";
 export {

@@ -29,6 +29,7 @@ fragment Stash2PlexScene on Scene {
   performers { name }
   tags { name }
   paths { screenshot }
+  groups { group { name } }
 }`;
 
 /** Variables: `{ ids: [pluginId] }` → `configuration.plugins` is a map keyed by plugin id. */
@@ -92,6 +93,81 @@ query Stash2PlexFindJob($id: ID!) {
   findJob(input: { id: $id }) { ${JOB_FIELDS} }
 }`;
 
+/** A scene's play history, resume point and rating: what the import compares with Plex. */
+export const SCENE_ACTIVITY_FRAGMENT = `
+fragment Stash2PlexSceneActivity on Scene {
+  id
+  rating100
+  resume_time
+  play_count
+  play_history
+  last_played_at
+}`;
+
+/** One scene for the Plex tab: what the sync needs and its play history, in one request. Variables `{ id }`. */
+export const SCENE_WITH_ACTIVITY_QUERY = `
+query Stash2PlexSceneWithActivity($id: ID!) {
+  findScene(id: $id) { ...Stash2PlexScene ...Stash2PlexSceneActivity }
+}
+${SCENE_SNAPSHOT_FRAGMENT}
+${SCENE_ACTIVITY_FRAGMENT}`;
+
+/** Variables: `{ ids: string[] }`; same rules as SCENES_BY_IDS_QUERY. */
+export const SCENES_ACTIVITY_QUERY = `
+query Stash2PlexScenesActivity($ids: [ID!]) {
+  findScenes(ids: $ids) { count scenes { ...Stash2PlexSceneActivity } }
+}
+${SCENE_ACTIVITY_FRAGMENT}`;
+
+/** The same, one aliased `findScene` per id (a deleted scene answers null). */
+export function scenesActivityByAliasQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$i${i}: ID!`).join(", ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `  s${i}: findScene(id: $i${i}) { ...Stash2PlexSceneActivity }`,
+  );
+  return `
+query Stash2PlexScenesActivityByAlias(${variables}) {
+${fields.join("\n")}
+}
+${SCENE_ACTIVITY_FRAGMENT}`;
+}
+
+/**
+ * Plays of several scenes in one request: `a<i>: sceneAddPlay(id: $i<i>, times: $t<i>)`. Stash runs the
+ * fields of a mutation one after another, each in its own transaction, and fires no plugin hook for them.
+ */
+export function addPlaysMutation(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$i${i}: ID!, $t${i}: [Timestamp!]`).join(", ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `  a${i}: sceneAddPlay(id: $i${i}, times: $t${i}) { count }`,
+  );
+  return `
+mutation Stash2PlexAddPlays(${variables}) {
+${fields.join("\n")}
+}`;
+}
+
+/** Resume points of several scenes: `r<i>: sceneSaveActivity(id, resume_time)` (no hook fires). */
+export function saveResumeMutation(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$i${i}: ID!, $r${i}: Float`).join(", ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `  r${i}: sceneSaveActivity(id: $i${i}, resume_time: $r${i})`,
+  );
+  return `
+mutation Stash2PlexSaveResume(${variables}) {
+${fields.join("\n")}
+}`;
+}
+
+/** One scene's rating. `sceneUpdate` fires Scene.Update.Post: the hook knows this echo (import/echo-marks.ts). */
+export const SET_RATING_MUTATION = `
+mutation Stash2PlexSetRating($id: ID!, $rating100: Int) {
+  sceneUpdate(input: { id: $id, rating100: $rating100 }) { id rating100 }
+}`;
+
 /** Every document, by name: for the schema validation test. */
 export const ALL_OPERATIONS: Readonly<Record<string, string>> = {
   PLUGIN_SETTINGS_QUERY,
@@ -102,4 +178,10 @@ export const ALL_OPERATIONS: Readonly<Record<string, string>> = {
   VERSION_QUERY,
   JOB_QUEUE_QUERY,
   FIND_JOB_QUERY,
+  SCENES_ACTIVITY_QUERY,
+  SCENE_WITH_ACTIVITY_QUERY,
+  SCENES_ACTIVITY_BY_ALIAS_QUERY: scenesActivityByAliasQuery(2),
+  ADD_PLAYS_MUTATION: addPlaysMutation(2),
+  SAVE_RESUME_MUTATION: saveResumeMutation(2),
+  SET_RATING_MUTATION,
 };

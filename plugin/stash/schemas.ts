@@ -37,6 +37,11 @@ export const sceneSchema = z.object({
   performers: z.array(named),
   tags: z.array(named),
   paths: z.object({ screenshot: z.string().nullable() }),
+  /** Absent from answers of a Stash older than groups (v0.27): no groups. */
+  groups: z
+    .array(z.object({ group: named }))
+    .optional()
+    .transform((v) => v ?? []),
 });
 export type StashScene = z.infer<typeof sceneSchema>;
 
@@ -105,6 +110,7 @@ export function toSceneSnapshot(scene: StashScene): SceneSnapshot {
     performers: scene.performers.map((p) => p.name),
     tags: scene.tags.map((t) => t.name),
     screenshotUrl: scene.paths.screenshot,
+    groups: scene.groups.map((g) => g.group.name),
   };
 }
 
@@ -115,3 +121,35 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
     .join("; ");
 }
+
+export const sceneActivitySchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  rating100: z.number().int().nullable(),
+  resume_time: z.number().nullable().optional(),
+  play_count: z.number().int().nullable().optional(),
+  play_history: z.array(z.string()).nullable().optional(),
+  last_played_at: z.string().nullable().optional(),
+});
+export type StashSceneActivityRaw = z.infer<typeof sceneActivitySchema>;
+export const findScenesActivitySchema = z.object({
+  findScenes: z.object({ scenes: z.array(sceneActivitySchema) }),
+});
+export const scenesActivityByAliasSchema = z.record(z.string(), sceneActivitySchema.nullable());
+/** `a<i>: { count }` per scene; an alias Stash could not run is null. */
+export const addPlaysSchema = z.record(z.string(), z.object({ count: z.number().int() }).nullable());
+export const saveResumeSchema = z.record(z.string(), z.boolean().nullable());
+export const setRatingSchema = z.object({
+  sceneUpdate: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).nullable(),
+});
+
+/** The Plex tab's scene: the snapshot fields and the activity fields of one `findScene` (null: no such scene). */
+export const sceneWithActivitySchema = z.object({
+  findScene: sceneSchema
+    .extend({
+      resume_time: sceneActivitySchema.shape.resume_time,
+      play_count: sceneActivitySchema.shape.play_count,
+      play_history: sceneActivitySchema.shape.play_history,
+      last_played_at: sceneActivitySchema.shape.last_played_at,
+    })
+    .nullable(),
+});

@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
+import { isProcessAlive } from "../fs/process-alive.js";
 import type { Logger } from "../log/logger.js";
 import { JOB_LEASE_MS } from "../queue/job.js";
 import { type Database, DB_FILE, openDatabase } from "./db.js";
 import { type HeldRole, isRoleHolderAlive, readRole, takeRole } from "./drainer-role.js";
 import * as held from "./held.js";
+import { createSqliteLedger } from "./import-ledger.js";
 import { libraryTable } from "./library.js";
 import * as queries from "./queries.js";
 import * as q from "./queue-writes.js";
@@ -64,6 +66,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
   const store: Store = {
     failure: null,
     library: libraryTable(db),
+    importLedger: createSqliteLedger(db, { isAlive: isProcessAlive }),
     countsByState: (now) => queries.countsByState(db, now, lease),
     listJobs: (query, now) => queries.listJobs(db, query, now, lease),
     jobViews: (query, now) => queries.jobViews(db, query, now, lease),

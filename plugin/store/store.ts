@@ -1,3 +1,4 @@
+import type { ImportLedger } from "../import-rules/ledger.js";
 import type { Settlement } from "../queue/failure-table.js";
 import type { Job, JobKindName, JobKinds, JobState, SyncReason } from "../queue/job.js";
 import type { DeadLetter, SettleResult } from "../queue/transitions.js";
@@ -91,6 +92,8 @@ export interface Store {
   readonly failure: Error | null;
   /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
   readonly library: LibraryTable;
+  /** What the import from Plex remembers between runs (import-ledger.ts). */
+  readonly importLedger: ImportLedger;
   countsByState(now: number): JobCounts;
   listJobs(query: ListJobsQuery, now: number): Page<JobView>;
   /** Every matching job in run order, unpaged. */

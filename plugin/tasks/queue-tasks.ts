@@ -1,3 +1,4 @@
+import { lastImportSummary } from "../ops/last-import.js";
 import { UsageError } from "../runtime/errors.js";
 import { openReader } from "../runtime/store-access.js";
 import type { Command } from "../worker/commands.js";
@@ -35,7 +36,14 @@ export const queueStatusTask = task(
     try {
       const status = formatQueueStatus(store, rt.clock.now());
       for (const line of status.lines) report(line);
-      return { status: status.data };
+      const lastImport = lastImportSummary(store.importLedger);
+      report("=== Import from Plex ===");
+      report(
+        lastImport
+          ? `Last run ${new Date(lastImport.at).toISOString()}: ${lastImport.playsAdded} plays added, ${lastImport.playsSkipped} skipped, ${lastImport.playsUnmatched} unmatched; ${lastImport.resumeUpdated} resume points, ${lastImport.ratingsUpdated} ratings`
+          : "No import from Plex yet",
+      );
+      return { status: { ...status.data, lastImport } };
     } finally {
       await store.close();
     }

@@ -6,13 +6,16 @@
  * task; its lines also go to logs/reconcile.log because nobody reads its stderr.
  */
 import path from "node:path";
+import { anyImportOn } from "../import/run-import.js";
 import { createFileLogSink } from "../log/file-sink.js";
 import { drainAfterTask } from "../reconcile/drain-after.js";
+import type { PlexLibrarySnapshot } from "../reconcile/plex-listing.js";
 import { withProgressRange } from "../reconcile/progress.js";
 import type { ReconcileReport, ReconcileScope } from "../reconcile/report.js";
 import { reportLines } from "../reconcile/report.js";
 import { ReconcileAbortedError, runReconcile } from "../reconcile/run.js";
 import { recordReconcileRun } from "../reconcile/schedule.js";
+import { importFromPlex, importOutcomeLines } from "./import-task.js";
 import { type TaskContext, task } from "./task.js";
 
 const DETECTION_SHARE = 0.5;
@@ -36,11 +39,15 @@ function reconcileTask(name: string, scope: ReconcileScope) {
       // Manual runs reset the schedule's timer (and keep a due scheduled run from starting beside this one).
       if (trigger === "manual") recordReconcileRun(rt.dataDir, scope, trigger, rt.clock.now());
       let result: ReconcileReport;
+      let sweep: PlexLibrarySnapshot | undefined;
       try {
         result = await runReconcile(rt, {
           scope,
           trigger,
           onProgress: (f) => rt.logger.progress(DETECTION_SHARE * f),
+          onSweep: (s) => {
+            sweep = s;
+          },
         });
       } catch (error) {
         if (error instanceof ReconcileAbortedError) sink?.write(`${error.message}\n`);
@@ -54,6 +61,11 @@ function reconcileTask(name: string, scope: ReconcileScope) {
       );
       const drained = await drainAfterTask(withProgressRange(rt, DETECTION_SHARE, 1), say);
       say(`${name}: ${drained.processed} job(s) run in this task`);
+      if (trigger === "schedule" && anyImportOn(rt.settings)) {
+        say("Importing plays and ratings from Plex (an import setting is on)");
+        const outcome = await importFromPlex(rt, "schedule", sweep ? { library: sweep } : {});
+        for (const line of importOutcomeLines(outcome)) say(line);
+      }
       return { report: summaryOf(result), ...drained };
     },
     { schedule: false },

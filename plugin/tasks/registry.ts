@@ -1,6 +1,7 @@
 import type { Handler } from "../runtime/dispatch.js";
 import { processQueueTask } from "./drain-task.js";
 import { healthCheckTask, outageSummaryTask, recoverOutageJobsTask } from "./health-tasks.js";
+import { importFromPlexTask } from "./import-task.js";
 import {
   clearDeadLettersTask,
   clearMatchCacheTask,
@@ -33,4 +34,5 @@ export const TASKS: Readonly<Record<string, Handler>> = {
   reconcile_recent: reconcileRecentTask,
   reconcile_7days: reconcile7DaysTask,
   reconcile_missing_metadata: reconcileMissingMetadataTask,
+  import_from_plex: importFromPlexTask,
 };

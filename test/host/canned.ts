@@ -45,6 +45,10 @@ export function sceneStatusFor(sceneId: string, now: number): SceneStatus {
           { field: "genres", stash: ["Outdoor", "Sunrise"], plex: ["Outdoor", "Sunrise"], locked: true },
           { field: "date", stash: "2024-05-01", plex: null, locked: false },
         ],
+        activity: {
+          plex: { viewCount: 3, lastViewedAt: now - 26 * HOUR, resumeSeconds: 754 },
+          stash: { playCount: 3, lastPlayedAt: now - 26 * HOUR, resumeSeconds: 754 },
+        },
       };
     case "2":
       return {
@@ -143,6 +147,14 @@ export function queueSummary(now: number): OperationResult<"queue.summary"> {
       stale: 7,
       emptyMetadata: 2,
       queued: false,
+    },
+    lastImport: {
+      at: now - 2 * HOUR + 5 * MIN,
+      playsAdded: 14,
+      playsSkipped: 230,
+      playsUnmatched: 2,
+      resumeUpdated: 3,
+      ratingsUpdated: 1,
     },
   };
 }

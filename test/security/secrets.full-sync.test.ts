@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { listTree } from "../fuzz/tree.js";
 import { eventually, PLEX_TOKEN, REPO_ROOT, startWorld, type World } from "../integration/world.js";
+import { loadRealSchema } from "../stash/schema-compat.js";
 
 const WRONG_TOKEN = "rejected-secret-token-4242";
 
@@ -101,11 +102,21 @@ describe("secrets and data-folder hygiene after a full sync with failures", () =
     expect(scenesAfter[0]).toBe("Edited in Stash");
   }, 60_000);
 
-  it("the bundle holds no GraphQL mutation document at all", () => {
+  it("the bundle's only GraphQL mutations are the opt-in import's three (plays, resume point, rating)", () => {
     const bundle = readFileSync(path.join(REPO_ROOT, "dist", "stash2plex-core.cjs"), "utf8");
     const documents = bundle.match(/\b(query|mutation)\s+Stash2Plex\w+/g) ?? [];
     expect(documents.length).toBeGreaterThan(3);
-    expect(documents.filter((d) => d.startsWith("mutation"))).toEqual([]);
+    expect(new Set(documents.filter((d) => d.startsWith("mutation")))).toEqual(
+      new Set([
+        "mutation Stash2PlexAddPlays",
+        "mutation Stash2PlexSaveResume",
+        "mutation Stash2PlexSetRating",
+      ]),
+    );
     expect(bundle).not.toMatch(/\bmutation\s*[({]/);
+    // Which of Stash's mutations the plugin can call at all: plays, resume point, rating (sceneUpdate).
+    const mutationFields = Object.keys(loadRealSchema().getMutationType()?.getFields() ?? {});
+    const called = mutationFields.filter((name) => new RegExp(`\\b${name}\\(`).test(bundle));
+    expect(called.sort()).toEqual(["sceneAddPlay", "sceneSaveActivity", "sceneUpdate"]);
   });
 });

@@ -51,6 +51,7 @@ describe("scenesByIds", () => {
       tagIds: [stash.state.tagNamed("Drama").id],
       fileIds: [file.id],
       urls: ["https://example.com/x"],
+      groupIds: [stash.state.groupNamed("Series One").id],
     });
     const snapshot = (await client.scenesByIds([scene.id])).get(scene.id);
     expect(snapshot).toEqual({
@@ -69,6 +70,7 @@ describe("scenesByIds", () => {
       studio: { name: "Child Studio", parentName: "Parent Network" },
       performers: ["Ann Lee"],
       tags: ["Drama"],
+      groups: ["Series One"],
       screenshotUrl: expect.stringMatching(
         new RegExp(`^${stash.url}/scene/${scene.id}/screenshot\\?t=\\d+$`),
       ),

@@ -72,6 +72,10 @@ export interface FakeItem {
   updatedAt: number;
   /** What an agent refresh restores to unlocked fields. */
   agent: { values: FakeItem["values"]; tags: FakeItem["tags"] };
+  /** The token owner's view state: plays, last play (epoch s), where playback stopped (ms). */
+  viewCount: number;
+  lastViewedAt: number | null;
+  viewOffset: number | null;
 }
 
 export interface FakeSection {
@@ -191,5 +195,8 @@ export function itemFromSpec(spec: ItemSpec, ratingKey: string, sectionId: strin
     addedAt: now,
     updatedAt: now,
     agent: { values: { ...values }, tags: structuredClone(tags) },
+    viewCount: 0,
+    lastViewedAt: null,
+    viewOffset: null,
   };
 }

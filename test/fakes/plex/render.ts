@@ -69,6 +69,10 @@ function itemBase(state: FakePlexState, item: FakeItem): Tree {
     art: item.artTs === null ? undefined : `/library/metadata/${rk}/art/${item.artTs}`,
     addedAt: item.addedAt,
     updatedAt: item.updatedAt,
+    // Plex leaves these out until the item was played (viewOffset: while a play is unfinished).
+    viewCount: item.viewCount > 0 ? item.viewCount : undefined,
+    lastViewedAt: item.lastViewedAt ?? undefined,
+    viewOffset: item.viewOffset ?? undefined,
     Media: item.parts.map((part, i) => ({
       id: Number(rk) * 10 + i,
       container: part.file.split(".").pop(),

@@ -1,5 +1,6 @@
 /** Route table of the fake Plex: each handler turns a parsed request into a Reply. */
 import { agentRefresh, applyEdit, parseEdit } from "./edits.js";
+import { historyRow, selectHistory } from "./history.js";
 import { imageKind, imagesContainer, selectedBytes, selectImage, uploadImage } from "./images.js";
 import type { FakeItem } from "./model.js";
 import { activityTree, collectionTree, detailItem, listItem, sectionTree, type Tree } from "./render.js";
@@ -73,6 +74,23 @@ function listing(ctx: RouteContext, req: RouteRequest, sectionId: string): Reply
       title1: section.title,
       viewGroup: "movie",
       Metadata: page.map((item) => listItem(state, item)),
+    },
+  };
+}
+
+function history(ctx: RouteContext, req: RouteRequest): Reply {
+  const all = selectHistory(ctx.state, req.query);
+  const start = containerParam(req, "X-Plex-Container-Start") ?? 0;
+  const asked = containerParam(req, "X-Plex-Container-Size") ?? all.length;
+  const page = all.slice(start, start + Math.min(asked, ctx.maxPageSize));
+  return {
+    status: 200,
+    headers: { "X-Plex-Container-Start": String(start), "X-Plex-Container-Total-Size": String(all.length) },
+    container: {
+      size: page.length,
+      totalSize: ctx.omitTotalSize ? undefined : all.length,
+      offset: start,
+      Metadata: page.map((play) => historyRow(ctx.state, play)),
     },
   };
 }
@@ -241,6 +259,7 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
       return bytes ? { status: 200, raw: { body: bytes, contentType: "image/jpeg" } } : status(404);
     }),
   ],
+  ["GET", /^\/status\/sessions\/history\/all$/, (ctx, req) => history(ctx, req)],
   [
     "GET",
     /^\/activities$/,

@@ -28,12 +28,24 @@ export interface FakeCollection {
   addedAt: number;
 }
 
+/** One row of the watch history. */
+export interface FakePlay {
+  id: number;
+  ratingKey: string;
+  sectionId: string;
+  /** Epoch seconds. */
+  viewedAt: number;
+  accountId: number;
+  deviceId: number;
+}
+
 export class FakePlexState {
   readonly sections = new Map<string, FakeSection>();
   readonly items = new Map<string, FakeItem>();
   readonly pending: Array<Required<PendingFileSpec>> = [];
   readonly scans: FakeScan[] = [];
   readonly collections: FakeCollection[] = [];
+  readonly history: FakePlay[] = [];
   private nextRatingKey = 1000;
   private nextChange = 200_000;
   private readonly tagIds = new Map<string, number>();

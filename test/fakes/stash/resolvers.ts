@@ -9,7 +9,15 @@ import {
 import { hash32 } from "./images.js";
 import type { JobQueue } from "./jobs.js";
 import type { PluginRunner } from "./runner.js";
-import { bulkUpdateScene, createScene, destroyScene, type Input, updateScene } from "./scene-mutations.js";
+import {
+  addPlays,
+  bulkUpdateScene,
+  createScene,
+  destroyScene,
+  type Input,
+  saveActivity,
+  updateScene,
+} from "./scene-mutations.js";
 import { type FindScenesArgs, findScenes } from "./scene-query.js";
 import type { HookVisit } from "./sessions.js";
 import type { FakeScene, FakeStashState, FakeStudio } from "./state.js";
@@ -60,6 +68,16 @@ export function sceneView(state: FakeStashState, scene: FakeScene, baseUrl: stri
     performers: () => scene.performerIds.flatMap((id) => state.performers.get(id) ?? []),
     tags: () => scene.tagIds.flatMap((id) => state.tags.get(id) ?? []),
     stash_ids: scene.stashIds,
+    play_count: scene.plays.length,
+    play_history: [...scene.plays].sort((a, b) => a - b).map((ms) => state.format(ms)),
+    last_played_at: scene.plays.length > 0 ? state.format(Math.max(...scene.plays)) : null,
+    resume_time: scene.resumeTime,
+    play_duration: scene.playDuration,
+    groups: () =>
+      scene.groupIds.flatMap((gid) => {
+        const group = state.groups.get(gid);
+        return group ? [{ group, scene_index: null }] : [];
+      }),
   };
 }
 
@@ -167,6 +185,12 @@ function mutationResolvers(deps: ResolverDeps) {
         return scene ? [view(scene, ctx)] : [];
       });
     },
+    sceneAddPlay: ({ id, times }: { id: string; times?: string[] | null }) => {
+      const history = addPlays(state, id, times);
+      return { count: history.length, history: history.map((ms) => state.format(ms)) };
+    },
+    sceneSaveActivity: (args: { id: string; resume_time?: number | null; playDuration?: number | null }) =>
+      saveActivity(state, args.id, args.resume_time, args.playDuration),
     sceneDestroy: async ({ input }: { input: Input }, ctx: FakeContext) => {
       const id = String(input.id);
       const gone = destroyScene(state, id);

@@ -95,3 +95,33 @@ export function destroyScene(
   state.scenes.delete(id);
   return { checksum: scene.checksum, oshash: scene.oshash, path };
 }
+
+/**
+ * `sceneAddPlay` as Stash's AddViews: each given time (the current time when none) joins the play history;
+ * `updated_at` is not touched and no plugin hook fires (internal/api/resolver_mutation_scene.go).
+ */
+export function addPlays(state: FakeStashState, id: string, times: string[] | null | undefined): number[] {
+  const scene = requireScene(state, id);
+  const list = times && times.length > 0 ? times.map(parseTimestamp) : [state.clock.now()];
+  scene.plays.push(...list);
+  return [...scene.plays].sort((a, b) => a - b);
+}
+
+/** `sceneSaveActivity`: sets the resume point when given, adds the duration; no hook fires. */
+export function saveActivity(
+  state: FakeStashState,
+  id: string,
+  resume: number | null | undefined,
+  duration: number | null | undefined,
+): boolean {
+  const scene = requireScene(state, id);
+  if (resume !== null && resume !== undefined) scene.resumeTime = resume;
+  if (duration !== null && duration !== undefined) scene.playDuration += duration;
+  return true;
+}
+
+function parseTimestamp(value: string): number {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new Error(`Timestamp: cannot parse "${value}"`);
+  return Math.floor(ms / 1000) * 1000;
+}

@@ -69,8 +69,18 @@ export interface FakeStash {
   loginCookie: string;
   requests: RecordedRequest[];
   injectFault(fault: GraphqlFault): void;
+  /**
+   * Runs `fn` around each GraphQL operation: "before" it executes and "after" it executed but before the
+   * answer is sent (e.g. to SIGKILL the plugin at that moment). null removes it.
+   */
+  intercept(fn: GraphqlInterceptor | null): void;
   stop(): Promise<void>;
 }
+
+export type GraphqlInterceptor = (
+  operationName: string | null,
+  phase: "before" | "after",
+) => Promise<void> | void;
 
 interface Handling {
   state: FakeStashState;
@@ -79,6 +89,7 @@ interface Handling {
   faults: GraphqlFault[];
   rootValue: ReturnType<typeof createRootValue>;
   externalHost: string | undefined;
+  interceptor: GraphqlInterceptor | null;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -124,6 +135,7 @@ async function handleGraphql(
     baseUrl: h.externalHost ?? `http://${req.headers.host}`,
     visited: h.sessions.visitedBy(cookie),
   };
+  await h.interceptor?.(payload.operationName ?? null, "before");
   const result = await graphql({
     schema: SCHEMA,
     source: payload.query ?? "",
@@ -134,6 +146,7 @@ async function handleGraphql(
   });
   // gqlgen answers 422 when the document does not parse or validate.
   record.status = result.errors && result.data === undefined ? 422 : 200;
+  await h.interceptor?.(payload.operationName ?? null, "after");
   send(res, record.status, "application/json", JSON.stringify(result));
 }
 
@@ -190,6 +203,7 @@ export async function startFakeStash(options: FakeStashOptions = {}): Promise<Fa
     faults: [],
     rootValue,
     externalHost: options.externalHost,
+    interceptor: null,
   };
   const server = createServer((req, res) => {
     route(h, req, res).catch((error: unknown) => {
@@ -221,6 +235,9 @@ export async function startFakeStash(options: FakeStashOptions = {}): Promise<Fa
     loginCookie: `${SESSION_COOKIE_NAME}=${sessions.loginValue}`,
     requests: h.requests,
     injectFault: (fault) => h.faults.push(fault),
+    intercept: (fn) => {
+      h.interceptor = fn;
+    },
     async stop() {
       for (const job of jobs.list()) jobs.stop(job.id);
       runner?.killAll();

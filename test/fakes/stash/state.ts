@@ -50,6 +50,12 @@ export interface FakeScene {
   cover: FakeCover | null;
   checksum: string;
   oshash: string;
+  /** Epoch ms of each play, in the order added (Stash keeps them sorted by time when it answers). */
+  plays: number[];
+  /** Seconds; null = no resume point. */
+  resumeTime: number | null;
+  playDuration: number;
+  groupIds: string[];
 }
 
 export interface FakeStashStateOptions {
@@ -77,6 +83,7 @@ export class FakeStashState {
   readonly performers = new Map<string, FakeNamed>();
   readonly tags = new Map<string, FakeNamed>();
   readonly files = new Map<string, FakeFile>();
+  readonly groups = new Map<string, FakeNamed>();
   /** configurePlugin replaces a plugin's whole map; unset keys are absent. */
   readonly pluginSettings = new Map<string, Record<string, unknown>>();
   version = { version: "v0.30.1", hash: "cf3489efd", build_time: "2026-01-11 07:07:53" };
@@ -93,7 +100,7 @@ export class FakeStashState {
     return formatStashTime(this.options.clock.now(), this.options.utcOffsetMinutes ?? 0);
   }
 
-  nextId(kind: "scene" | "studio" | "performer" | "tag" | "file"): string {
+  nextId(kind: "scene" | "studio" | "performer" | "tag" | "file" | "group"): string {
     const next = (this.ids.get(kind) ?? 0) + 1;
     this.ids.set(kind, next);
     return String(next);
@@ -147,6 +154,10 @@ export class FakeStashState {
       cover: null,
       checksum: `md5-${id}`,
       oshash: `oshash-${id}`,
+      plays: [],
+      resumeTime: null,
+      playDuration: 0,
+      groupIds: [],
       ...fields,
       id,
     };
@@ -160,6 +171,19 @@ export class FakeStashState {
     if (!scene) throw new Error(`scene with id ${id} not found`);
     Object.assign(scene, change, { updatedAt: this.now() });
     return scene;
+  }
+
+  /** Formats an epoch-ms instant the way this Stash answers timestamps. */
+  format(epochMs: number): string {
+    return formatStashTime(epochMs, this.options.utcOffsetMinutes ?? 0);
+  }
+
+  groupNamed(name: string): FakeNamed {
+    const found = [...this.groups.values()].find((g) => g.name === name);
+    if (found) return found;
+    const group = { id: this.nextId("group"), name };
+    this.groups.set(group.id, group);
+    return group;
   }
 
   /** Find a tag/performer/studio by name, creating it when absent (for tests and the seed). */

@@ -17,6 +17,7 @@ import { RuntimeMissing } from "../RuntimeMissing";
 import { OutageTimeline, ThroughputChart } from "./Charts";
 import { HealthCard } from "./HealthCard";
 import { JobList, type ListState } from "./JobList";
+import { LastImport } from "./LastImport";
 import { ReconcileCard } from "./ReconcileCard";
 import { TaskButtons } from "./TaskButtons";
 
@@ -108,6 +109,7 @@ export function QueuePage() {
               onQueueGaps={queueGaps}
             />
           </Section>
+          <LastImport report={s.lastImport} locale={locale} />
         </div>
       )}
       <div class="nav nav-tabs mb-2" role="tablist">

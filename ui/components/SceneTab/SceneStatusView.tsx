@@ -7,6 +7,7 @@ import { describeJob } from "../../lib/words";
 import { Section } from "../common";
 import { FieldTable } from "./FieldTable";
 import { MatchState } from "./MatchState";
+import { PlexActivity } from "./PlexActivity";
 import { ImageRows, JobLine, LastSync } from "./SyncState";
 
 /** The action's own answer, shown until `scene.status` shows the job (the store may not have taken it yet). */
@@ -140,6 +141,7 @@ export function SceneStatusView({
           <FieldTable fields={status.fields} />
         </Section>
       )}
+      <PlexActivity activity={status.activity} locale={locale} />
     </>
   );
 }
