@@ -33,13 +33,12 @@ export async function runHook(input: PluginInput, deps: InvocationDeps): Promise
       },
       recordEvent: async (event) => {
         // Loaded here: a hook that records nothing (a scan's update) never evaluates the store or node:sqlite.
-        const [{ openStore }, { recordSceneEvent }, { testTimeScale }] = await Promise.all([
+        const [{ openStore }, { recordSceneEvent }] = await Promise.all([
           import("../store/index.js"),
           import("./record.js"),
-          import("../worker/time-scale.js"),
         ]);
         store = await openStore({ dir: dataDir, clock: deps.clock, logger: deps.logger.child("Store") });
-        recordSceneEvent(store, event, testTimeScale(deps.env));
+        recordSceneEvent(store, event, deps.knobs.timeScale);
       },
       ensureDrainer: async () => {
         await ensureDrainer({

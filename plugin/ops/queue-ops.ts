@@ -1,9 +1,9 @@
 import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
-import { ensureDrainer } from "../runtime/drainer-spawn.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { isDrainerRunning, openReader } from "../runtime/store-access.js";
+import { startDrainer } from "../runtime/start-drainer.js";
+import { openReader } from "../runtime/store-access.js";
 import { DEFAULT_MAX_ATTEMPTS, HELD_ID_PREFIX, type JobView, type Store } from "../store/index.js";
 import type { Command } from "../worker/commands.js";
 import { readResilience } from "../worker/resilience-state.js";
@@ -23,16 +23,6 @@ export async function sendCommand(rt: Runtime, command: Command, message: string
   rt.logger.child("Queue").info(summary);
   await startDrainer(rt);
   return { accepted: true, affected: null, message };
-}
-
-export async function startDrainer(rt: Runtime): Promise<void> {
-  await ensureDrainer({
-    clock: rt.clock,
-    dataDir: rt.dataDir,
-    scriptPath: rt.scriptPath,
-    input: rt.input,
-    isDrainerAlive: () => isDrainerRunning(rt),
-  });
 }
 
 async function withReader<T>(rt: Runtime, fn: (store: Store) => Promise<T> | T): Promise<T> {

@@ -6,10 +6,15 @@
  * Stash's wait for our stdout EOF is not held up by the child. Resolves with the child's pid once the input is
  * handed over, or undefined when the spawn failed.
  */
-export async function spawnDetached(scriptPath: string, input: unknown): Promise<number | undefined> {
+export async function spawnDetached(
+  scriptPath: string,
+  input: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number | undefined> {
   // Loaded here, not at start-up: most invocations never spawn.
   const { spawn } = await import("node:child_process");
   const child = spawn(process.execPath, [...process.execArgv, scriptPath], {
+    env,
     detached: true,
     stdio: ["pipe", "ignore", "ignore"],
     windowsHide: true,

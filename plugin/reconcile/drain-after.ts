@@ -12,9 +12,9 @@
  */
 
 import { isPlexError } from "../plex/index.js";
-import { ensureDrainer } from "../runtime/drainer-spawn.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { isDrainerRunning, openReader, tryOpenWriter } from "../runtime/store-access.js";
+import { startDrainer } from "../runtime/start-drainer.js";
+import { openReader, tryOpenWriter } from "../runtime/store-access.js";
 import type { Store } from "../store/index.js";
 import { runWorkerSession } from "../worker/session.js";
 
@@ -42,13 +42,7 @@ function nothingDueNow(store: Store, now: number): boolean {
 }
 
 async function startBackground(rt: Runtime): Promise<void> {
-  await ensureDrainer({
-    clock: rt.clock,
-    dataDir: rt.dataDir,
-    scriptPath: rt.scriptPath,
-    input: rt.input,
-    isDrainerAlive: () => isDrainerRunning(rt),
-  });
+  await startDrainer(rt);
 }
 
 async function plexDownReason(rt: Runtime): Promise<string | null> {

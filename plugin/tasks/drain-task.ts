@@ -1,8 +1,8 @@
 import { silentLogger } from "../log/silent-logger.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
-import { ensureDrainer } from "../runtime/drainer-spawn.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { isDrainerRunning, openReader, tryOpenWriter } from "../runtime/store-access.js";
+import { startDrainer } from "../runtime/start-drainer.js";
+import { openReader, tryOpenWriter } from "../runtime/store-access.js";
 import type { Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 import { runWorkerSession } from "../worker/session.js";
@@ -72,13 +72,7 @@ export async function drainInForeground(rt: Runtime, report: (line: string) => v
     }
     const left = outstanding(reader, rt.clock.now());
     if (left > 0) {
-      await ensureDrainer({
-        clock: rt.clock,
-        dataDir: rt.dataDir,
-        scriptPath: rt.scriptPath,
-        input: rt.input,
-        isDrainerAlive: () => isDrainerRunning(rt),
-      });
+      await startDrainer(rt);
       report(`${left} job(s) wait for a later retry; the background worker continues with them`);
     }
     return processed;

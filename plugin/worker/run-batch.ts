@@ -2,19 +2,19 @@ import type { Clock, Random } from "../core/clock.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import type { Logger } from "../log/logger.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
-import { type DecideSettings, decide, type Settlement } from "../queue/failure-table.js";
+import { type DecideSettings, decide, type FailureTable, type Settlement } from "../queue/failure-table.js";
 import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
 import type { StoreWriter } from "../store/index.js";
 import { coerceError } from "./coerce-error.js";
-import { scaledFailureTable } from "./time-scale.js";
 
 export interface BatchDeps {
   store: StoreWriter;
   clock: Clock;
   random: Random;
   logger: Logger;
-  /** `timeScale`: the test knob (config/test-knobs.ts), applied here to the failure table's delays. */
-  settings: DecideSettings & { timeScale?: number };
+  settings: DecideSettings;
+  /** The failure table to settle with: FAILURE_TABLE, or its delays shrunk by the tests' time scale. */
+  failureTable?: FailureTable;
   concurrency: number;
   fetchScenes: (ids: string[]) => Promise<Map<string, SceneSnapshot>>;
   syncScene: (scene: SceneSnapshot, reason: string) => Promise<SyncOutcome>;
@@ -100,8 +100,9 @@ async function runOne(
 }
 
 function fail(job: Job, error: JobError, deps: BatchDeps): Result {
-  const table = scaledFailureTable(deps.settings.timeScale ?? 1);
-  const settlement = withPauseReason(decide(job, error, deps.settings, deps.clock.now(), deps.random, table));
+  const settlement = withPauseReason(
+    decide(job, error, deps.settings, deps.clock.now(), deps.random, deps.failureTable),
+  );
   const line = `Job ${job.id} (${job.key ?? job.kind}) ${error.class}: ${error.message} → ${settlement.type}`;
   if (settlement.type === "dead" || error.class === "internal") deps.logger.error(line);
   else deps.logger.warn(line);

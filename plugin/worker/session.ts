@@ -10,7 +10,7 @@ import { type DrainSummary, drain } from "./drainer.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
-import { scaledBreakerOptions, scaledPacerTimings, testHeldWindow, testTimeScale } from "./time-scale.js";
+import { scaledBreakerOptions, scaledFailureTable, scaledPacerTimings } from "./time-scale.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -31,8 +31,7 @@ export async function runWorkerSession(
 ): Promise<DrainSummary> {
   const log = rt.logger.child("Worker");
   const random = Math.random;
-  const scale = testTimeScale(process.env);
-  const heldWindow = testHeldWindow(process.env);
+  const { timeScale: scale, heldWindow } = rt.knobs;
   const purged = store.purgeDeadLetters(rt.settings.dlq_retention_days);
   if (purged > 0)
     log.info(`Purged ${purged} dead letter(s) older than ${rt.settings.dlq_retention_days} day(s)`);
@@ -109,7 +108,8 @@ export async function runWorkerSession(
         clock: rt.clock,
         random,
         logger: log,
-        settings: { ...rt.settings, timeScale: scale },
+        settings: rt.settings,
+        ...(scale < 1 ? { failureTable: scaledFailureTable(scale) } : {}),
         concurrency: rt.settings.max_concurrency,
         fetchScenes: (ids) => rt.stash.scenesByIds(ids),
         canAttempt: () => resilience.breaker.canAttempt(rt.clock.now()),

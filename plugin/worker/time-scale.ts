@@ -1,4 +1,3 @@
-import { parseTestKnobs } from "../config/test-knobs.js";
 import { FAILURE_TABLE, type FailurePolicy, type FailureTable } from "../queue/failure-table.js";
 import type { BreakerOptions } from "../resilience/breaker-state.js";
 import { DEFAULT_BREAKER_OPTIONS } from "../resilience/breaker-state.js";
@@ -37,13 +36,4 @@ export function scaledFailureTable(scale: number): FailureTable {
   return Object.fromEntries(
     Object.entries(FAILURE_TABLE).map(([errorClass, policy]) => [errorClass, scaled(policy)]),
   ) as FailureTable;
-}
-
-// worker/session.ts still reads these two from process.env itself; after the store branch's rewrite of it
-// lands, it takes rt.knobs.timeScale / rt.knobs.heldWindow instead and these go.
-export function testTimeScale(env: Record<string, string | undefined>): number {
-  return parseTestKnobs(env).timeScale;
-}
-export function testHeldWindow(env: Record<string, string | undefined>): number | undefined {
-  return parseTestKnobs(env).heldWindow;
 }
