@@ -4,7 +4,8 @@ import { connectStash, openRuntime, type Runtime } from "../app/runtime.js";
 import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
 import type { StashClient } from "../stash/index.js";
-import { OPERATIONS, type OperationName, type OperationResult } from "./contracts.js";
+import { OPERATIONS } from "./contract-args.js";
+import type { OperationName, OperationResult } from "./contracts.js";
 
 export type OperationArgsOf<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]["args"]["parse"]>;
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isOperationName, OPERATIONS, type OperationName } from "../../plugin/ops/contracts";
+import { OPERATIONS } from "../../plugin/ops/contract-args";
+import { isOperationName, type OperationName } from "../../plugin/ops/contracts";
 import { LIBRARIES, pluginsFromManifest, queueList, queueSummary, sceneStatusFor } from "./canned";
 
 /**

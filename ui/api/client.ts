@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import {
-  OPERATIONS,
+  OPERATION_RESULTS,
   type OperationArgs,
   type OperationName,
   type OperationResult,
@@ -120,7 +120,7 @@ export function createStashApi(options: StashApiOptions): StashApi {
         id: PLUGIN_ID,
         args: { ...args, op },
       });
-      const parsed = OPERATIONS[op].result.safeParse(data.runPluginOperation);
+      const parsed = OPERATION_RESULTS[op].safeParse(data.runPluginOperation);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "result"}: ${i.message}`);
         throw new OperationError(
