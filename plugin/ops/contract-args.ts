@@ -5,7 +5,6 @@ import {
   OPERATION_RESULTS,
   type OperationName,
   ratingKey,
-  sceneId,
 } from "./contracts.js";
 
 /**
@@ -13,6 +12,7 @@ import {
  * apart from the answers so the UI bundle, which only sends arguments, does not carry their schemas.
  */
 
+const sceneId = z.string().check(z.regex(/^\d+$/, "must be a Stash scene id (digits)"));
 const empty = z.object({});
 const bySceneId = z.object({ sceneId });
 const ids = z.optional(z.array(z.string().check(z.minLength(1))));

@@ -17,7 +17,6 @@ export const PLUGIN_ID = "Stash2Plex";
 
 const epochMs = z.number();
 const count = z.number().check(z.int(), z.nonnegative());
-export const sceneId = z.string().check(z.regex(/^\d+$/, "must be a Stash scene id (digits)"));
 export const ratingKey = z.string().check(z.minLength(1));
 
 export const JOB_STATES = ["pending", "retrying", "running", "dead"] as const;
