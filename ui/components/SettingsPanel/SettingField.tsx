@@ -78,7 +78,7 @@ export function SettingField({
           value={value === undefined ? "" : String(value)}
           min={kind.min}
           max={kind.max}
-          step={kind.step}
+          step={kind.step ?? 1}
           aria-describedby={helpId}
           aria-invalid={problem ? true : undefined}
           onInput={(e) => {

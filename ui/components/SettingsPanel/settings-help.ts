@@ -6,17 +6,10 @@ import type { SettingWords } from "../../api/client";
  * order). The labels and help are not bundled: they are the manifest's, which Stash serves with the saved values
  * (`SettingsPage.words`), so a new setting or a changed wording is made once, in plugin/config/setting-docs.ts.
  */
-export type SettingKind =
-  | { type: "boolean"; default: boolean }
-  | { type: "number"; default: number; min: number; max: number; step?: number }
-  | { type: "text"; default: string | undefined; placeholder?: string }
-  | { type: "secret" }
-  | { type: "choice"; default: string; options: readonly string[]; labels: Readonly<Record<string, string>> }
-  | { type: "libraries"; default: string | undefined };
-
 export interface PanelSetting {
   key: string;
-  kind: SettingKind;
+  /** The control as setting-controls.ts says it: type, default, range or choices. */
+  kind: SettingControl;
 }
 
 /** A setting with the words it is shown with. */
@@ -30,27 +23,9 @@ export interface SettingGroup {
   settings: PanelSetting[];
 }
 
-function kindOf(control: SettingControl): SettingKind {
-  switch (control.type) {
-    case "number":
-      return {
-        type: "number",
-        default: control.default,
-        min: control.min,
-        max: control.max,
-        step: control.step ?? 1,
-      };
-    case "text":
-    case "libraries":
-      return { ...control, default: undefined };
-    default:
-      return control;
-  }
-}
-
 export const SETTING_GROUPS: SettingGroup[] = [];
 for (const [key, { group, control }] of Object.entries(SETTING_CONTROLS)) {
-  const setting = { key, kind: kindOf(control) };
+  const setting: PanelSetting = { key, kind: control };
   const known = SETTING_GROUPS.find((g) => g.title === group);
   if (known) known.settings.push(setting);
   else SETTING_GROUPS.push({ title: group, settings: [setting] });
@@ -64,6 +39,7 @@ export function withWords(setting: PanelSetting, words: Record<string, SettingWo
   return { ...setting, label: said?.label || setting.key, help: said?.help ?? "" };
 }
 
-export function defaultOf(kind: SettingKind): string | number | boolean | undefined {
-  return kind.type === "secret" ? undefined : kind.default;
+/** What Stash's settings hold when the user never set the key (text settings: nothing). */
+export function defaultOf(kind: SettingControl): string | number | boolean | undefined {
+  return "default" in kind ? kind.default : undefined;
 }
