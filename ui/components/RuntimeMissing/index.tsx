@@ -1,3 +1,4 @@
+import { NODE_TOO_OLD_PREFIX } from "../../../plugin/protocol/node-version";
 import { errorText } from "../../api/errors";
 
 const DOCKERFILE = `FROM stashapp/stash:latest
@@ -16,7 +17,7 @@ export function RuntimeMissing({ error }: { error?: unknown }) {
   const found = foundVersion(error);
   return (
     <div class="alert alert-warning stash2plex-runtime-missing" role="alert">
-      <h5 class="alert-heading">Stash2Plex needs Node.js 22.13 or newer</h5>
+      <h5 class="alert-heading">{NODE_TOO_OLD_PREFIX}</h5>
       <p>
         {found === null ? (
           <>
