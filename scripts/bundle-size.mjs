@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_GZIP_BYTES = 35 * 1024;
+// 35 kB was the budget until idb (one of the user's fixed packages, 1.2 kB) came back; docs/decisions.md.
+const BUDGET_GZIP_BYTES = 35.5 * 1024;
 const files = ["dist/stash2plex-ui.js", "dist/stash2plex-ui.css"];
 
 let totalGzip = 0;

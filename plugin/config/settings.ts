@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { lenientBoolean } from "./lenient.js";
-import { SETTING_DOCS as DOCS, type DocumentedSettingKey } from "./setting-docs.js";
+import { SETTING_CONTROLS as CONTROLS } from "./setting-controls.js";
+import type { DocumentedSettingKey } from "./setting-docs.js";
 
 /**
  * Every plugin setting, with the original plugin's keys and defaults (a user replacing the Python plugin keeps
  * their settings) plus the new ones. Stash stores only keys the user has set, as JSON string, number or boolean.
  * Parsing is lenient where users trip: "true"/"false"/"yes"/"0" strings for booleans, numeric strings for
  * numbers, and an empty string means "use the default" rather than invalidating everything. Defaults, ranges and
- * choices come from setting-docs.ts, the one table every description of the settings is made from.
+ * choices come from setting-controls.ts, the structure half of the one settings table (setting-docs.ts).
  */
 
 function emptyToUndefined(value: unknown): unknown {
@@ -55,8 +56,8 @@ function optionalText() {
   }, z.string({ error: "must be text" }).optional());
 }
 
-export const RECONCILE_INTERVALS = DOCS.reconcile_interval.control.options;
-export const RECONCILE_SCOPES = DOCS.reconcile_scope.control.options;
+export const RECONCILE_INTERVALS = CONTROLS.reconcile_interval.control.options;
+export const RECONCILE_SCOPES = CONTROLS.reconcile_scope.control.options;
 
 export const settingsSchema = z.object({
   plex_url: z.preprocess(
@@ -74,42 +75,42 @@ export const settingsSchema = z.object({
     return typeof v === "string" ? v.trim() : v;
   }, z.string({ error: "must be text" }).min(10, "looks too short to be a Plex token").optional()),
   plex_library: optionalText(),
-  enabled: lenientBool(DOCS.enabled.control.default),
-  max_retries: lenientNumber(DOCS.max_retries.control),
-  poll_interval: lenientNumber(DOCS.poll_interval.control),
-  strict_matching: lenientBool(DOCS.strict_matching.control.default),
-  preserve_plex_edits: lenientBool(DOCS.preserve_plex_edits.control.default),
-  connect_timeout: lenientNumber(DOCS.connect_timeout.control),
-  read_timeout: lenientNumber(DOCS.read_timeout.control),
-  max_tags: lenientNumber(DOCS.max_tags.control),
-  sync_master: lenientBool(DOCS.sync_master.control.default),
-  sync_studio: lenientBool(DOCS.sync_studio.control.default),
-  sync_summary: lenientBool(DOCS.sync_summary.control.default),
-  sync_tagline: lenientBool(DOCS.sync_tagline.control.default),
-  sync_date: lenientBool(DOCS.sync_date.control.default),
-  sync_performers: lenientBool(DOCS.sync_performers.control.default),
-  sync_tags: lenientBool(DOCS.sync_tags.control.default),
-  sync_poster: lenientBool(DOCS.sync_poster.control.default),
-  sync_background: lenientBool(DOCS.sync_background.control.default),
-  sync_collection: lenientBool(DOCS.sync_collection.control.default),
-  sync_rating: lenientBool(DOCS.sync_rating.control.default),
-  trigger_plex_scan: lenientBool(DOCS.trigger_plex_scan.control.default),
-  skip_not_found: lenientBool(DOCS.skip_not_found.control.default),
-  debug_logging: lenientBool(DOCS.debug_logging.control.default),
-  obfuscate_paths: lenientBool(DOCS.obfuscate_paths.control.default),
-  reconcile_interval: lenientEnum(RECONCILE_INTERVALS, DOCS.reconcile_interval.control.default),
-  reconcile_scope: lenientEnum(RECONCILE_SCOPES, DOCS.reconcile_scope.control.default),
-  reconcile_missing: lenientBool(DOCS.reconcile_missing.control.default),
+  enabled: lenientBool(CONTROLS.enabled.control.default),
+  max_retries: lenientNumber(CONTROLS.max_retries.control),
+  poll_interval: lenientNumber(CONTROLS.poll_interval.control),
+  strict_matching: lenientBool(CONTROLS.strict_matching.control.default),
+  preserve_plex_edits: lenientBool(CONTROLS.preserve_plex_edits.control.default),
+  connect_timeout: lenientNumber(CONTROLS.connect_timeout.control),
+  read_timeout: lenientNumber(CONTROLS.read_timeout.control),
+  max_tags: lenientNumber(CONTROLS.max_tags.control),
+  sync_master: lenientBool(CONTROLS.sync_master.control.default),
+  sync_studio: lenientBool(CONTROLS.sync_studio.control.default),
+  sync_summary: lenientBool(CONTROLS.sync_summary.control.default),
+  sync_tagline: lenientBool(CONTROLS.sync_tagline.control.default),
+  sync_date: lenientBool(CONTROLS.sync_date.control.default),
+  sync_performers: lenientBool(CONTROLS.sync_performers.control.default),
+  sync_tags: lenientBool(CONTROLS.sync_tags.control.default),
+  sync_poster: lenientBool(CONTROLS.sync_poster.control.default),
+  sync_background: lenientBool(CONTROLS.sync_background.control.default),
+  sync_collection: lenientBool(CONTROLS.sync_collection.control.default),
+  sync_rating: lenientBool(CONTROLS.sync_rating.control.default),
+  trigger_plex_scan: lenientBool(CONTROLS.trigger_plex_scan.control.default),
+  skip_not_found: lenientBool(CONTROLS.skip_not_found.control.default),
+  debug_logging: lenientBool(CONTROLS.debug_logging.control.default),
+  obfuscate_paths: lenientBool(CONTROLS.obfuscate_paths.control.default),
+  reconcile_interval: lenientEnum(RECONCILE_INTERVALS, CONTROLS.reconcile_interval.control.default),
+  reconcile_scope: lenientEnum(RECONCILE_SCOPES, CONTROLS.reconcile_scope.control.default),
+  reconcile_missing: lenientBool(CONTROLS.reconcile_missing.control.default),
   plex_unmatched_path_map: optionalText(),
   path_map: optionalText(),
-  organized_only: lenientBool(DOCS.organized_only.control.default),
-  max_concurrency: lenientNumber(DOCS.max_concurrency.control),
-  dlq_retention_days: lenientNumber(DOCS.dlq_retention_days.control),
-  import_plays: lenientBool(DOCS.import_plays.control.default),
-  import_resume: lenientBool(DOCS.import_resume.control.default),
-  import_ratings: lenientBool(DOCS.import_ratings.control.default),
-  import_all_accounts: lenientBool(DOCS.import_all_accounts.control.default),
-  sync_group_collections: lenientBool(DOCS.sync_group_collections.control.default),
+  organized_only: lenientBool(CONTROLS.organized_only.control.default),
+  max_concurrency: lenientNumber(CONTROLS.max_concurrency.control),
+  dlq_retention_days: lenientNumber(CONTROLS.dlq_retention_days.control),
+  import_plays: lenientBool(CONTROLS.import_plays.control.default),
+  import_resume: lenientBool(CONTROLS.import_resume.control.default),
+  import_ratings: lenientBool(CONTROLS.import_ratings.control.default),
+  import_all_accounts: lenientBool(CONTROLS.import_all_accounts.control.default),
+  sync_group_collections: lenientBool(CONTROLS.sync_group_collections.control.default),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

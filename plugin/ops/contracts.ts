@@ -3,8 +3,8 @@ import { NODE_TOO_OLD_PREFIX } from "../protocol/node-version.js";
 
 /**
  * The UI ↔ plugin operation contracts: the single source of truth for `runPluginOperation`. The plugin validates
- * `args` with `OPERATIONS[op].args` and builds its answer to `OPERATIONS[op].result`; the UI bundle validates every
- * answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (its size: docs/decisions.md);
+ * `args` with `OPERATIONS[op].args` (contract-args.ts) and builds its answer to `OPERATION_RESULTS[op]`; the UI
+ * bundle validates every answer with the same schema. `zod/mini` keeps this shareable with the UI bundle (its size: docs/decisions.md);
  * mini schemas have the same `parse`/`safeParse` and `z.infer` as full zod.
  *
  * Wire format: the UI sends `args = { op: "<name>", ...opArgs }`; the plugin prints `{"output": <result>}` (the
@@ -16,8 +16,7 @@ export const PLUGIN_ID = "Stash2Plex";
 
 const epochMs = z.number();
 const count = z.number().check(z.int(), z.nonnegative());
-const sceneId = z.string().check(z.regex(/^\d+$/, "must be a Stash scene id (digits)"));
-const ratingKey = z.string().check(z.minLength(1));
+export const ratingKey = z.string().check(z.minLength(1));
 
 export const JOB_STATES = ["pending", "retrying", "running", "dead"] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -216,75 +215,35 @@ export const plexTestSchema = z.object({
 });
 export type PlexTest = z.infer<typeof plexTestSchema>;
 
-const empty = z.object({});
-const bySceneId = z.object({ sceneId });
-const ids = z.optional(z.array(z.string().check(z.minLength(1))));
-
-/** Exactly one selector, so "retry" with nothing selected can never mean "retry everything". */
-function oneSelector(v: {
-  ids?: string[] | undefined;
-  all?: boolean | undefined;
-  errorClass?: string | undefined;
-}) {
-  const chosen = [v.ids !== undefined, v.all === true, v.errorClass !== undefined].filter(Boolean);
-  return chosen.length === 1;
-}
-
-export const OPERATIONS = {
-  "scene.status": { args: bySceneId, result: sceneStatusSchema },
-  "scene.sync": { args: bySceneId, result: ackSchema },
-  "scene.pin": { args: z.object({ sceneId, ratingKey }), result: ackSchema },
-  "scene.unpin": { args: bySceneId, result: ackSchema },
-  "queue.summary": { args: empty, result: queueSummarySchema },
-  "queue.list": {
-    args: z.object({
-      state: z.enum(JOB_STATES),
-      errorClass: z.optional(z.string()),
-      page: z.number().check(z.int(), z.minimum(1)),
-      perPage: z.number().check(z.int(), z.minimum(1), z.maximum(200)),
-    }),
-    result: queueListSchema,
-  },
-  "queue.retry": {
-    args: z
-      .object({
-        ids,
-        all: z.optional(z.boolean()),
-        errorClass: z.optional(z.string()),
-        /** Which list `all` / `errorClass` mean: scenes waiting for a later try, or (default) unsynced ones. */
-        state: z.optional(z.enum(["retrying", "dead"])),
-      })
-      .check(z.refine(oneSelector, "give exactly one of ids, all or errorClass")),
-    result: ackSchema,
-  },
-  "queue.delete": {
-    args: z
-      .object({ ids, all: z.optional(z.boolean()) })
-      .check(z.refine(oneSelector, "give exactly one of ids or all")),
-    result: ackSchema,
-  },
-  "queue.clear": { args: empty, result: ackSchema },
-  "plex.test": {
-    args: z.object({ plex_url: z.optional(z.string()), plex_token: z.optional(z.string()) }),
-    result: plexTestSchema,
-  },
-  "plex.libraries": { args: empty, result: z.object({ libraries: z.array(plexLibrarySchema) }) },
-  "paths.preview": {
-    args: z.object({ path: z.string() }),
-    result: z.object({ mapped: z.string(), match: matchSchema }),
-  },
-  "reconcile.queueGaps": { args: empty, result: ackSchema },
+/**
+ * What each operation answers: the plugin builds its answer to this and the UI checks every answer with it. What
+ * each one takes is in contract-args.ts (`OPERATION_ARGS`, and `OPERATIONS` pairing both for the plugin): the UI
+ * only sends arguments, so it does not bundle their schemas.
+ */
+export const OPERATION_RESULTS = {
+  "scene.status": sceneStatusSchema,
+  "scene.sync": ackSchema,
+  "scene.pin": ackSchema,
+  "scene.unpin": ackSchema,
+  "queue.summary": queueSummarySchema,
+  "queue.list": queueListSchema,
+  "queue.retry": ackSchema,
+  "queue.delete": ackSchema,
+  "queue.clear": ackSchema,
+  "plex.test": plexTestSchema,
+  "plex.libraries": z.object({ libraries: z.array(plexLibrarySchema) }),
+  "paths.preview": z.object({ mapped: z.string(), match: matchSchema }),
+  "reconcile.queueGaps": ackSchema,
   /** Reads the configured Plex libraries into the local index (what matching looks files up in). */
-  "library.read": { args: empty, result: ackSchema },
+  "library.read": ackSchema,
 } as const;
 
-export type OperationName = keyof typeof OPERATIONS;
-export type OperationArgs<N extends OperationName> = z.input<(typeof OPERATIONS)[N]["args"]>;
-export type OperationResult<N extends OperationName> = z.infer<(typeof OPERATIONS)[N]["result"]>;
-export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+export type OperationName = keyof typeof OPERATION_RESULTS;
+export type OperationResult<N extends OperationName> = z.infer<(typeof OPERATION_RESULTS)[N]>;
+export const OPERATION_NAMES = Object.keys(OPERATION_RESULTS) as OperationName[];
 
 export function isOperationName(name: string): name is OperationName {
-  return Object.hasOwn(OPERATIONS, name);
+  return Object.hasOwn(OPERATION_RESULTS, name);
 }
 
 const RUNTIME_MISSING_PATTERNS = [

@@ -4,7 +4,8 @@ import type { Handler, InvocationDeps } from "../runtime/dispatch.js";
 import { UsageError } from "../runtime/errors.js";
 import { connectStash, openRuntime, type Runtime } from "../runtime/runtime.js";
 import type { StashClient } from "../stash/index.js";
-import { OPERATIONS, type OperationName, type OperationResult } from "./contracts.js";
+import { OPERATIONS } from "./contract-args.js";
+import type { OperationName, OperationResult } from "./contracts.js";
 
 export type OperationArgsOf<N extends OperationName> = ReturnType<(typeof OPERATIONS)[N]["args"]["parse"]>;
 

@@ -31,6 +31,8 @@ describe("settings panel on the real stack", () => {
     const page = await stack.open("settings");
     await page.getByRole("group", { name: "Plex connection" }).waitFor();
     expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(0);
+    // Labels and help are the manifest's, as Stash's plugin list serves them; the bundle does not carry them.
+    await page.getByText("Most Stash tags written as Plex genres per item (10–500, default 100).").waitFor();
     expect(await savedSettings()).not.toHaveProperty("max_tags", 42);
     await page.getByLabel("Max tags").fill("42");
     await page.getByLabel("Debug logging").check();

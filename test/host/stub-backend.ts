@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isOperationName, OPERATIONS, type OperationName } from "../../plugin/ops/contracts";
-import { LIBRARIES, queueList, queueSummary, sceneStatusFor } from "./canned";
+import { OPERATIONS } from "../../plugin/ops/contract-args";
+import { isOperationName, type OperationName } from "../../plugin/ops/contracts";
+import { LIBRARIES, pluginsFromManifest, queueList, queueSummary, sceneStatusFor } from "./canned";
 
 /**
  * A stand-in for Stash's /graphql that answers the UI's requests with canned, contract-valid data — used by the
@@ -20,6 +21,8 @@ export interface StubBackend {
   calls: StubCall[];
   settings: Record<string, unknown>;
   version: string;
+  /** Answer the plugin list's setting words from the real manifest (off: as a Stash that gives none). */
+  settingWords: boolean;
   /** When set, every plugin operation fails as when Stash cannot start node. */
   runtimeMissing: boolean;
   /** Operation name → error text the plugin answers with. */
@@ -48,6 +51,7 @@ export function createStubBackend(options: { now?: () => number } = {}): StubBac
       sync_rating: true,
     },
     version: "v0.28.1",
+    settingWords: true,
     runtimeMissing: false,
     failures: new Map(),
     overrides: new Map(),
@@ -97,7 +101,12 @@ async function answer(b: StubBackend, req: GraphqlRequest): Promise<{ status: nu
   }
   if (q.includes("configuration")) {
     b.calls.push({ kind: "settings" });
-    return { status: 200, json: { data: { configuration: { plugins: { Stash2Plex: b.settings } } } } };
+    const configuration = { plugins: { Stash2Plex: b.settings } };
+    // The settings panel asks for the settings' words from the manifest in the same query.
+    const plugins = q.includes("display_name")
+      ? { plugins: b.settingWords ? pluginsFromManifest() : [{ id: "Stash2Plex", settings: null }] }
+      : {};
+    return { status: 200, json: { data: { configuration, ...plugins } } };
   }
   if (q.includes("version")) {
     b.calls.push({ kind: "version" });

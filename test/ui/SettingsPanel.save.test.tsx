@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
+import { settingDocList } from "../../plugin/config/setting-docs";
+import { manifestDescription } from "../../scripts/sync-docs";
 import { SettingsPanel } from "../../ui/components/SettingsPanel";
 import { previewWords } from "../../ui/components/SettingsPanel/PathMapTester";
-import { ALL_SETTINGS } from "../../ui/components/SettingsPanel/settings-help";
 import { makeHarness, opCalls, renderWith } from "./helpers";
 
 afterEach(cleanup);
@@ -11,23 +12,45 @@ afterEach(cleanup);
 const TOKEN = "stub-token-0123456789";
 
 describe("SettingsPanel", () => {
-  it("renders every setting grouped, with help text, and never shows the saved token", async () => {
+  it("renders every setting grouped, with the manifest's label and help, and never shows the saved token", async () => {
     const h = makeHarness();
     renderWith(h, <SettingsPanel />);
     await screen.findByRole("group", { name: "Plex connection" });
     for (const group of ["Matching", "What to sync", "Queue", "Reconcile", "Logging"]) {
       expect(screen.getByRole("group", { name: group })).toBeTruthy();
     }
-    for (const s of ALL_SETTINGS.filter((x) => x.kind.type !== "libraries")) {
-      expect(screen.getByLabelText(s.label)).toBeTruthy();
+    // The words come from Stash (the plugin list's display_name and description), not from the bundle.
+    for (const doc of settingDocList()) {
+      if (doc.control.type === "libraries") {
+        expect(screen.getByRole("group", { name: doc.label })).toBeTruthy();
+        continue;
+      }
+      const input = screen.getByLabelText(doc.label);
+      const help = document.getElementById(String(input.getAttribute("aria-describedby")));
+      expect({ key: doc.key, help: help?.textContent }).toEqual({
+        key: doc.key,
+        help: manifestDescription(doc),
+      });
     }
     const token = screen.getByLabelText("Plex token") as HTMLInputElement;
     expect(token.type).toBe("password");
     expect(token.value).toBe("");
     expect(token.placeholder).toContain("saved");
     expect(document.body.innerHTML).not.toContain(TOKEN);
-    expect((screen.getByLabelText("Rating") as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText("Sync rating") as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText("Max tags") as HTMLInputElement).value).toBe("100");
+  });
+
+  it("names each setting by its key when Stash gives no words, and still saves it", async () => {
+    const h = makeHarness();
+    h.backend.settingWords = false;
+    renderWith(h, <SettingsPanel />);
+    const maxTags = (await screen.findByLabelText("max_tags")) as HTMLInputElement;
+    expect(maxTags.value).toBe("100");
+    expect(screen.getByRole("group", { name: "plex_library" })).toBeTruthy();
+    expect(document.body.textContent).not.toContain("Max tags");
+    fireEvent.input(maxTags, { target: { value: "250" } });
+    await waitFor(() => expect(h.backend.settings["max_tags"]).toBe(250));
   });
 
   it("saves each change on its own, by read–modify–write of the whole map, with Stash's toast", async () => {

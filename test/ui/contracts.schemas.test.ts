@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { OPERATIONS } from "../../plugin/ops/contract-args";
 import {
   OPERATION_NAMES,
-  OPERATIONS,
   type OperationResult,
   runtimeMissing,
   type SceneStatus,

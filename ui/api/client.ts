@@ -1,6 +1,7 @@
+import * as z from "zod/mini";
+import type { OperationArgs } from "../../plugin/ops/contract-args";
 import {
-  OPERATIONS,
-  type OperationArgs,
+  OPERATION_RESULTS,
   type OperationName,
   type OperationResult,
   PLUGIN_ID,
@@ -20,6 +21,18 @@ export interface StashJob {
 
 export type PluginSettingsMap = Record<string, unknown>;
 
+/** A setting's label and help as the manifest says them and Stash serves them (Stash's `display_name`, `description`). */
+export interface SettingWords {
+  label?: string;
+  help?: string;
+}
+
+/** What the settings panel loads at once: the saved values and, by setting key, the manifest's words. */
+export interface SettingsPage {
+  values: PluginSettingsMap;
+  words: Record<string, SettingWords>;
+}
+
 /** Everything the UI asks of Stash. Components receive it through context, so tests can point it anywhere. */
 export interface StashApi {
   runOperation<N extends OperationName>(op: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
@@ -27,6 +40,8 @@ export interface StashApi {
   runPluginTask(taskName: string, argsMap?: Record<string, string>): Promise<string>;
   findJob(id: string): Promise<StashJob | null>;
   readPluginSettings(): Promise<PluginSettingsMap>;
+  /** The saved values together with the settings' words from the manifest, in one request. */
+  readSettingsPage(): Promise<SettingsPage>;
   /** Sends the whole map (configurePlugin replaces it). */
   writePluginSettings(map: PluginSettingsMap): Promise<void>;
   /** e.g. "v0.28.1"; null when Stash does not say. */
@@ -39,10 +54,41 @@ const RUN_OPERATION = `mutation Stash2PlexOp($id: ID!, $args: Map) { runPluginOp
 const RUN_TASK = `mutation Stash2PlexTask($id: ID!, $name: String, $args: Map) {
   runPluginTask(plugin_id: $id, task_name: $name, args_map: $args) }`;
 const FIND_JOB = `query Stash2PlexJob($id: ID!) { findJob(input: { id: $id }) { id status progress description error } }`;
-const READ_SETTINGS = `query Stash2PlexSettings($ids: [ID!]) { configuration { plugins(include: $ids) } }`;
+const SAVED = "configuration { plugins(include: $ids) }";
+const READ_SETTINGS = `query Stash2PlexSettings($ids: [ID!]) { ${SAVED} }`;
+const READ_SETTINGS_PAGE = `query Stash2PlexSettingsPage($ids: [ID!]) { ${SAVED}
+  plugins { id settings { name display_name description } } }`;
 const WRITE_SETTINGS = `mutation Stash2PlexSave($id: ID!, $input: Map!) { configurePlugin(plugin_id: $id, input: $input) }`;
 const VERSION = `query Stash2PlexVersion { version { version } }`;
 const LANGUAGE = `query Stash2PlexLanguage { configuration { interface { language } } }`;
+
+/** Every document the UI sends (checked against Stash's schema by test/stash/schema-subset.test.ts). */
+export const UI_DOCUMENTS = {
+  RUN_OPERATION,
+  RUN_TASK,
+  FIND_JOB,
+  READ_SETTINGS,
+  READ_SETTINGS_PAGE,
+  WRITE_SETTINGS,
+  VERSION,
+  LANGUAGE,
+};
+
+/** The plugin list's part the settings panel reads: each setting's manifest words. */
+const pluginWordsSchema = z.array(
+  z.object({
+    id: z.string(),
+    settings: z.nullish(
+      z.array(
+        z.object({
+          name: z.string(),
+          display_name: z.nullish(z.string()),
+          description: z.nullish(z.string()),
+        }),
+      ),
+    ),
+  }),
+);
 
 /** `<base href>` as Stash (and its reverse-proxy prefix rewriting) sets it, always ending with "/". */
 export function baseHref(doc: Document): string {
@@ -74,7 +120,7 @@ export function createStashApi(options: StashApiOptions): StashApi {
         id: PLUGIN_ID,
         args: { ...args, op },
       });
-      const parsed = OPERATIONS[op].result.safeParse(data.runPluginOperation);
+      const parsed = OPERATION_RESULTS[op].safeParse(data.runPluginOperation);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "result"}: ${i.message}`);
         throw new OperationError(
@@ -98,12 +144,14 @@ export function createStashApi(options: StashApiOptions): StashApi {
       return data.findJob ?? null;
     },
     async readPluginSettings() {
-      const data = await call<{ configuration: { plugins: Record<string, PluginSettingsMap> | null } }>(
-        "settings",
-        READ_SETTINGS,
-        { ids: [PLUGIN_ID] },
-      );
-      return { ...(data.configuration.plugins?.[PLUGIN_ID] ?? {}) };
+      const data = await call<SavedSettings>("settings", READ_SETTINGS, { ids: [PLUGIN_ID] });
+      return savedValues(data);
+    },
+    async readSettingsPage() {
+      const data = await call<SavedSettings & { plugins: unknown }>("settings", READ_SETTINGS_PAGE, {
+        ids: [PLUGIN_ID],
+      });
+      return { values: savedValues(data), words: settingWords(data.plugins) };
     },
     async writePluginSettings(map) {
       await call("save settings", WRITE_SETTINGS, { id: PLUGIN_ID, input: map });
@@ -121,6 +169,26 @@ export function createStashApi(options: StashApiOptions): StashApi {
       return data.configuration.interface?.language ?? null;
     },
   };
+}
+
+interface SavedSettings {
+  configuration: { plugins: Record<string, PluginSettingsMap> | null };
+}
+
+function savedValues(data: SavedSettings): PluginSettingsMap {
+  return { ...(data.configuration.plugins?.[PLUGIN_ID] ?? {}) };
+}
+
+/** Stash2Plex's settings' words by key; none (the panel then shows the keys) when Stash's answer lacks them. */
+function settingWords(plugins: unknown): Record<string, SettingWords> {
+  const parsed = pluginWordsSchema.safeParse(plugins);
+  const settings = parsed.success ? parsed.data.find((p) => p.id === PLUGIN_ID)?.settings : null;
+  return Object.fromEntries(
+    (settings ?? []).map((s) => [
+      s.name,
+      { label: s.display_name ?? undefined, help: s.description ?? undefined },
+    ]),
+  );
 }
 
 function toOperationError(what: string, error: unknown): OperationError {

@@ -18,10 +18,6 @@ export class OperationError extends Error {
     super(message);
     this.name = "OperationError";
   }
-
-  toJSON() {
-    return { isOperationError: true, operation: this.operation, kind: this.kind, message: this.message };
-  }
 }
 
 export function isOperationError(value: unknown): value is OperationError {

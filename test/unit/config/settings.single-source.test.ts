@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SETTING_DOCS, settingDocList } from "../../../plugin/config/setting-docs.js";
+import { SETTING_CONTROLS } from "../../../plugin/config/setting-controls.js";
+import { settingDocList } from "../../../plugin/config/setting-docs.js";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsSchema } from "../../../plugin/config/settings.js";
-import { outOfDate, ROOT } from "../../../scripts/sync-docs.js";
-import { ALL_SETTINGS, defaultOf } from "../../../ui/components/SettingsPanel/settings-help.js";
+import { manifestDescription, outOfDate, ROOT } from "../../../scripts/sync-docs.js";
+import { ALL_SETTINGS, defaultOf, withWords } from "../../../ui/components/SettingsPanel/settings-help.js";
+import { pluginsFromManifest } from "../../host/canned.js";
 
 let temp: string | null = null;
 afterEach(() => {
@@ -29,7 +31,9 @@ const accepts = (key: string, value: unknown) =>
 
 describe("settings from one table (plugin/config/setting-docs.ts)", () => {
   it("schema ↔ table: the parser's defaults, ranges and choices are the table's", () => {
-    expect(Object.keys(SETTING_DOCS).sort()).toEqual([...SETTING_KEYS].sort());
+    expect(Object.keys(SETTING_CONTROLS).sort()).toEqual([...SETTING_KEYS].sort());
+    // Every setting has its words: the texts table covers exactly the controls.
+    for (const doc of settingDocList()) expect([doc.key, doc.label, doc.help].every(Boolean)).toBe(true);
     for (const doc of settingDocList()) {
       const c = doc.control;
       const parsed = DEFAULT_SETTINGS[doc.key];
@@ -52,11 +56,9 @@ describe("settings from one table (plugin/config/setting-docs.ts)", () => {
     }
   });
 
-  it("UI help ↔ schema: the panel shows every setting once, with the schema's default and range", () => {
+  it("UI controls ↔ schema: the panel shows every setting once, with the schema's default and range", () => {
     expect(ALL_SETTINGS.map((s) => s.key).sort()).toEqual([...SETTING_KEYS].sort());
     for (const s of ALL_SETTINGS) {
-      const doc = SETTING_DOCS[s.key as keyof typeof SETTING_DOCS];
-      expect(s.label).toBe("panelLabel" in doc ? doc.panelLabel : doc.label);
       if (s.kind.type === "secret") continue;
       expect({ key: s.key, value: defaultOf(s.kind) }).toEqual({
         key: s.key,
@@ -79,6 +81,23 @@ describe("settings from one table (plugin/config/setting-docs.ts)", () => {
     };
     expect(Object.keys(manifest.settings)).toEqual(settingDocList().map((d) => d.key));
     expect(manifest.settings.max_retries?.description).toContain("(1–20, default 5)");
+  });
+
+  it("UI words ↔ table: the panel shows the label and help Stash serves from the manifest", () => {
+    const served = pluginsFromManifest().find((p) => p.id === "Stash2Plex")?.settings ?? [];
+    const words = Object.fromEntries(
+      served.map((s) => [s.name, { label: s.display_name ?? undefined, help: s.description ?? undefined }]),
+    );
+    const docs = new Map(settingDocList().map((doc) => [doc.key, doc]));
+    for (const setting of ALL_SETTINGS) {
+      const doc = docs.get(setting.key as (typeof SETTING_KEYS)[number]);
+      const { label, help } = withWords(setting, words);
+      expect({ key: setting.key, label, help }).toEqual({
+        key: setting.key,
+        label: doc?.label,
+        help: doc && manifestDescription(doc),
+      });
+    }
   });
 
   it("a manifest description edited alone is out of date", () => {

@@ -1,5 +1,6 @@
 import "./nav.css";
 import { useState } from "preact/hooks";
+import { NODE_TOO_OLD_PREFIX } from "../../../plugin/protocol/node-version";
 import { isRuntimeMissing } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
 import { plexVerdict } from "../../lib/plex-health";
@@ -28,7 +29,7 @@ export function NavButton() {
   if (nowIdle !== idle) setIdle(nowIdle);
   const down = verdict?.condition === "down";
   const label = isRuntimeMissing(view.error)
-    ? "Stash2Plex needs Node.js 22.13 or newer"
+    ? NODE_TOO_OLD_PREFIX
     : s === undefined
       ? "Stash2Plex queue"
       : `Stash2Plex: ${countOf(waiting, "scene")} waiting, ${countOf(s.counts.dead, "scene")} not synced${down ? "; Plex is down" : ""}`;

@@ -1,3 +1,4 @@
+import { NODE_TOO_OLD_PREFIX } from "../../../plugin/protocol/node-version";
 import { errorText } from "../../api/errors";
 
 const DOCKERFILE = `FROM stashapp/stash:latest
@@ -16,26 +17,23 @@ export function RuntimeMissing({ error }: { error?: unknown }) {
   const found = foundVersion(error);
   return (
     <div class="alert alert-warning stash2plex-runtime-missing" role="alert">
-      <h5 class="alert-heading">Stash2Plex needs Node.js 22.13 or newer</h5>
+      <h5 class="alert-heading">{NODE_TOO_OLD_PREFIX}</h5>
       <p>
         {found === null ? (
           <>
-            Stash could not start <code>node</code>, which runs this plugin. The official Stash Docker image
-            does not include it.
+            Stash could not start <code>node</code> (the official Docker image has none).
           </>
         ) : (
           <>
-            Stash started Node.js <code>{found}</code>, which is too old: the plugin keeps its queue in
-            SQLite, built into Node.js 22.13 and newer.
+            Stash runs Node.js <code>{found}</code>, which is too old.
           </>
         )}{" "}
         In Docker, build a derived image:
       </p>
       <pre class="stash2plex-code">{DOCKERFILE}</pre>
       <p class="mb-0">
-        Build it with <code>docker build -t stash-with-node .</code>, use that image instead of{" "}
-        <code>stashapp/stash</code>, and restart. Outside Docker, install Node.js 24 (recommended) or 22.13+
-        so that <code>node</code> on the PATH of the Stash process is the new one.
+        Use it instead of <code>stashapp/stash</code> and restart. Elsewhere, install Node.js 24 (recommended)
+        or 22.13+ as the <code>node</code> on Stash's PATH.
       </p>
     </div>
   );

@@ -56,9 +56,11 @@ const VIDEO_TYPES = new Set(["movie"]);
  * library — shown as exactly those boxes ticked, so "nothing chosen" never looks like "nothing synced".
  */
 export function LibraryPicker({
+  label,
   value,
   onChange,
 }: {
+  label: string;
   value: string | undefined;
   onChange(value: string): void;
 }) {
@@ -86,7 +88,7 @@ export function LibraryPicker({
   };
   return (
     <fieldset class="form-group stash2plex-libraries">
-      <legend class="col-form-label">Plex libraries</legend>
+      <legend class="col-form-label">{label}</legend>
       <small class="form-text text-muted mb-2">
         {all ? "All libraries: every movie and video library is synced." : `Only: ${named.join(", ")}.`}
         {!all && (

@@ -1,8 +1,8 @@
 import type { SettingValue } from "../../lib/settings-merge";
-import type { SettingHelp } from "./settings-help";
+import type { PanelSetting, ShownSetting } from "./settings-help";
 
 /** Why a value cannot be saved, or null when it can ("" always can: it means the default). */
-export function problemOf(setting: SettingHelp, value: SettingValue | undefined): string | null {
+export function problemOf(setting: PanelSetting, value: SettingValue | undefined): string | null {
   const kind = setting.kind;
   if (kind.type !== "number" || value === "" || value === undefined) return null;
   if (typeof value !== "number" || value < kind.min || value > kind.max) {
@@ -21,7 +21,7 @@ export function SettingField({
   value,
   onChange,
 }: {
-  setting: SettingHelp;
+  setting: ShownSetting;
   value: SettingValue | undefined;
   onChange(value: SettingValue): void;
 }) {
@@ -78,7 +78,7 @@ export function SettingField({
           value={value === undefined ? "" : String(value)}
           min={kind.min}
           max={kind.max}
-          step={kind.step}
+          step={kind.step ?? 1}
           aria-describedby={helpId}
           aria-invalid={problem ? true : undefined}
           onInput={(e) => {

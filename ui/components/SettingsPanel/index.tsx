@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { PluginSettingsMap } from "../../api/client";
+import type { PluginSettingsMap, SettingWords } from "../../api/client";
 import { errorText } from "../../api/errors";
 import { useDeps } from "../../lib/deps";
 import { mergeSettings, type SettingValue } from "../../lib/settings-merge";
@@ -10,18 +10,20 @@ import { OldStashNotice } from "../OldStashNotice";
 import { ConnectionTest, LibraryPicker } from "./ConnectionTools";
 import { PathMapTester } from "./PathMapTester";
 import { problemOf, SettingField } from "./SettingField";
-import { defaultOf, SETTING_GROUPS, type SettingHelp } from "./settings-help";
+import { defaultOf, type PanelSetting, SETTING_GROUPS, type ShownSetting, withWords } from "./settings-help";
 import { useAutoSave } from "./useAutoSave";
 
 /**
  * Replaces Stash's generic plugin settings list for Stash2Plex (patch `PluginSettings`). Like Stash's own
  * settings, every change is saved on its own (a value that does not fit is not saved and says why); only the
- * Plex token waits for its own Save button. Feedback comes in Stash's toast.
+ * Plex token waits for its own Save button. Feedback comes in Stash's toast. Labels and help are the manifest's,
+ * loaded from Stash with the saved values.
  */
 export function SettingsPanel() {
   const { api } = useDeps();
   const version = useStashVersion();
   const [saved, setSaved] = useState<PluginSettingsMap | null>(null);
+  const [words, setWords] = useState<Record<string, SettingWords>>({});
   const [loadError, setLoadError] = useState<unknown>(null);
   const [shown, setShown] = useState<Record<string, SettingValue>>({});
   const [newToken, setNewToken] = useState("");
@@ -29,20 +31,23 @@ export function SettingsPanel() {
 
   const load = () => {
     setLoadError(null);
-    api.readPluginSettings().then(setSaved, setLoadError);
+    api.readSettingsPage().then((page) => {
+      setWords(page.words);
+      setSaved(page.values);
+    }, setLoadError);
   };
   useEffect(load, [api]);
 
   if (saved === null)
     return loadError ? <ErrorAlert error={loadError} onRetry={load} /> : <Loading what="settings" />;
-  const settingValue = (s: SettingHelp): SettingValue | undefined => {
+  const settingValue = (s: PanelSetting): SettingValue | undefined => {
     if (s.key in shown) return shown[s.key];
     const stored = saved[s.key];
     return typeof stored === "string" || typeof stored === "number" || typeof stored === "boolean"
       ? stored
       : defaultOf(s.kind);
   };
-  const edit = (s: SettingHelp, value: SettingValue) => {
+  const edit = (s: PanelSetting, value: SettingValue) => {
     setShown((old) => ({ ...old, [s.key]: value }));
     if (problemOf(s, value) === null) save(s.key, value);
   };
@@ -54,8 +59,9 @@ export function SettingsPanel() {
       {SETTING_GROUPS.map((group) => (
         <fieldset key={group.title} class="stash2plex-setting-group setting-group mb-4">
           <legend>{group.title}</legend>
-          {group.settings.map((s) =>
-            s.kind.type === "secret" ? (
+          {group.settings.map((setting) => {
+            const s = withWords(setting, words);
+            return s.kind.type === "secret" ? (
               <TokenField
                 key={s.key}
                 setting={s}
@@ -68,11 +74,16 @@ export function SettingsPanel() {
                 }}
               />
             ) : s.kind.type === "libraries" ? (
-              <LibraryPicker key={s.key} value={settingValue(s)?.toString()} onChange={(v) => edit(s, v)} />
+              <LibraryPicker
+                key={s.key}
+                label={s.label}
+                value={settingValue(s)?.toString()}
+                onChange={(v) => edit(s, v)}
+              />
             ) : (
               <SettingField key={s.key} setting={s} value={settingValue(s)} onChange={(v) => edit(s, v)} />
-            ),
-          )}
+            );
+          })}
           {group.title === "Plex connection" && (
             <ConnectionTest plexUrl={textOf(shown["plex_url"] ?? saved["plex_url"])} newToken={newToken} />
           )}
@@ -89,7 +100,7 @@ function textOf(value: unknown): string | undefined {
 
 /** The token is never shown: the field says whether one is set, takes a replacement, and saves it on confirm. */
 function TokenField(props: {
-  setting: SettingHelp;
+  setting: ShownSetting;
   tokenSet: boolean;
   value: string;
   onChange(v: string): void;

@@ -1,79 +1,45 @@
-import {
-  describeRange,
-  type SettingControl,
-  type SettingDoc,
-  settingDocList,
-} from "../../../plugin/config/setting-docs";
+import { SETTING_CONTROLS, type SettingControl } from "../../../plugin/config/setting-controls";
+import type { SettingWords } from "../../api/client";
 
 /**
- * The settings panel's view of plugin/config/setting-docs.ts (labels, help, controls and defaults, grouped in
- * display order). Nothing here is written twice: a new setting or a changed default is made in that table.
+ * The settings panel's view of plugin/config/setting-controls.ts (controls and defaults, grouped in display
+ * order). The labels and help are not bundled: they are the manifest's, which Stash serves with the saved values
+ * (`SettingsPage.words`), so a new setting or a changed wording is made once, in plugin/config/setting-docs.ts.
  */
-export type SettingKind =
-  | { type: "boolean"; default: boolean }
-  | { type: "number"; default: number; min: number; max: number; step?: number }
-  | { type: "text"; default: string | undefined; placeholder?: string }
-  | { type: "secret" }
-  | { type: "choice"; default: string; options: readonly string[]; labels: Readonly<Record<string, string>> }
-  | { type: "libraries"; default: string | undefined };
-
-export interface SettingHelp {
+export interface PanelSetting {
   key: string;
+  /** The control as setting-controls.ts says it: type, default, range or choices. */
+  kind: SettingControl;
+}
+
+/** A setting with the words it is shown with. */
+export interface ShownSetting extends PanelSetting {
   label: string;
   help: string;
-  kind: SettingKind;
 }
 
 export interface SettingGroup {
   title: string;
-  settings: SettingHelp[];
+  settings: PanelSetting[];
 }
 
-function kindOf(control: SettingControl): SettingKind {
-  switch (control.type) {
-    case "number":
-      return {
-        type: "number",
-        default: control.default,
-        min: control.min,
-        max: control.max,
-        step: control.step ?? 1,
-      };
-    case "text":
-      return { type: "text", default: undefined, placeholder: control.placeholder };
-    case "libraries":
-      return { type: "libraries", default: undefined };
-    default:
-      return control;
-  }
+export const SETTING_GROUPS: SettingGroup[] = [];
+for (const [key, { group, control }] of Object.entries(SETTING_CONTROLS)) {
+  const setting: PanelSetting = { key, kind: control };
+  const known = SETTING_GROUPS.find((g) => g.title === group);
+  if (known) known.settings.push(setting);
+  else SETTING_GROUPS.push({ title: group, settings: [setting] });
 }
 
-/** The panel shows a number's range after its help, e.g. "Seconds to wait for Plex to answer (1–30)." */
-function panelHelp(doc: SettingDoc): string {
-  if (doc.panelHelp) return doc.panelHelp;
-  return doc.control.type === "number" ? `${doc.help} (${describeRange(doc.control)}).` : `${doc.help}.`;
+export const ALL_SETTINGS: PanelSetting[] = SETTING_GROUPS.flatMap((g) => g.settings);
+
+/** The manifest's words for a setting; its key (what Stash's own page falls back to) when Stash gave none. */
+export function withWords(setting: PanelSetting, words: Record<string, SettingWords>): ShownSetting {
+  const said = words[setting.key];
+  return { ...setting, label: said?.label || setting.key, help: said?.help ?? "" };
 }
 
-function groupsOf(docs: ReturnType<typeof settingDocList>): SettingGroup[] {
-  const groups: SettingGroup[] = [];
-  for (const doc of docs) {
-    const setting: SettingHelp = {
-      key: doc.key,
-      label: doc.panelLabel ?? doc.label,
-      help: panelHelp(doc),
-      kind: kindOf(doc.control),
-    };
-    const group = groups.find((g) => g.title === doc.group);
-    if (group) group.settings.push(setting);
-    else groups.push({ title: doc.group, settings: [setting] });
-  }
-  return groups;
-}
-
-export const SETTING_GROUPS: SettingGroup[] = groupsOf(settingDocList());
-
-export const ALL_SETTINGS: SettingHelp[] = SETTING_GROUPS.flatMap((g) => g.settings);
-
-export function defaultOf(kind: SettingKind): string | number | boolean | undefined {
-  return kind.type === "secret" ? undefined : kind.default;
+/** What Stash's settings hold when the user never set the key (text settings: nothing). */
+export function defaultOf(kind: SettingControl): string | number | boolean | undefined {
+  return "default" in kind ? kind.default : undefined;
 }
