@@ -66,7 +66,6 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     library: libraryTable(db),
     countsByState: (now) => queries.countsByState(db, now, lease),
     listJobs: (query, now) => queries.listJobs(db, query, now, lease),
-    jobViews: (query, now) => queries.jobViews(db, query, now, lease),
     listDeadLetters: (query) => queries.listDeadLetters(db, query),
     errorClassCounts: (state, now) => queries.errorClassCounts(db, state, now, lease),
     getJob: (id) => q.getJob(db, id),

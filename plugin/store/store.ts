@@ -93,8 +93,6 @@ export interface Store {
   readonly library: LibraryTable;
   countsByState(now: number): JobCounts;
   listJobs(query: ListJobsQuery, now: number): Page<JobView>;
-  /** Every matching job in run order, unpaged. */
-  jobViews(query: Pick<ListJobsQuery, "state" | "errorClass">, now: number): JobView[];
   listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
   /** Error classes of the jobs in these states, with counts, most first. */
   errorClassCounts(state: ListJobsQuery["state"], now: number): Array<{ class: string; count: number }>;
