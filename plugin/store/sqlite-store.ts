@@ -177,7 +177,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
         db,
         () => clock.now(),
         () => {
-          const recovered = q.recoverInterruptedJobs(ctx, null);
+          const recovered = q.recoverInterruptedJobs(ctx);
           if (recovered > 0)
             logger.info(`Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`);
         },

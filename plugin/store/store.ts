@@ -87,7 +87,7 @@ export interface SceneRecords {
 }
 
 export interface Store {
-  /** Set when this process lost the drainer role or the database failed: the drain loop stops. */
+  /** Set when this process lost the drainer role: the drain loop stops. */
   readonly failure: Error | null;
   /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
   readonly library: LibraryTable;
