@@ -92,7 +92,7 @@ function markerExpired(marker: string, now: number): boolean {
   }
 }
 
-/** Called by the drainer once it holds the worker lock, so the next burst may spawn again after it exits. */
+/** Called by the drainer once it tried to take the drainer role, so the next burst may spawn again after it exits. */
 export function releaseSpawnMarker(dataDir: string): void {
   try {
     unlinkSync(path.join(dataDir, "drainer.spawn"));

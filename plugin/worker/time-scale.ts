@@ -4,7 +4,7 @@ import { DEFAULT_PACER_OPTIONS, type PacerOptions } from "../resilience/rate-lim
 
 /**
  * TEST-ONLY: `STASH2PLEX_TEST_TIME_SCALE` (a number in (0, 1]) shrinks every wait of the worker — retry
- * backoff, server-down waits, the breaker's probe backoff and half-open delay, inbox debounce, idle exit — so
+ * backoff, server-down waits, the breaker's probe backoff and half-open delay, hook debounce, idle exit — so
  * integration tests can walk a job through its whole retry schedule in seconds. Unset (or invalid) means 1:
  * production timings. Users never set it; it is not a setting and is not in the manifest.
  */
