@@ -2,8 +2,8 @@
  * First sync and idle re-sync of a whole library through the BUNDLED script (run `npm run build` first), as a
  * user does it: the "Sync All Scenes to Plex" task, against a fake Plex that answers after `latencyMs` and
  * serves at most `maxConcurrent` requests at once. Reports wall time, scenes/s, Plex requests per scene
- * (image uploads apart), the drainer's peak RSS (VmHWM of the drainer-role holder) and the database's size on disk
- * (stash2plex.db plus its WAL).
+ * (image uploads apart), the peak RSS of the largest plugin process (VmHWM of the task, which drains in the
+ * foreground, or of a background drainer) and the database's size on disk (stash2plex.db plus its WAL).
  *
  *   npx tsx bench/first-sync.ts [scenes=10000] [latencyMs=15] [maxConcurrent=16] [max_concurrency=8]
  */
@@ -13,6 +13,7 @@ import { DatabaseSync } from "node:sqlite";
 import { DB_FILE } from "../plugin/store/index.js";
 import type { FakeRequest } from "../test/fakes/plex/wire.js";
 import { startWorld, type World } from "../test/integration/world.js";
+import { processesOf } from "../test/integration/world-processes.js";
 
 const SCENES = Number(process.argv[2] ?? 10_000);
 const LATENCY_MS = Number(process.argv[3] ?? 15);
@@ -34,18 +35,22 @@ function rolePid(dataDir: string): number | null {
   }
 }
 
-/** Polls the role holder's peak RSS while a run lasts (the holder is the process draining the queue). */
+/**
+ * Polls the peak RSS of the world's plugin processes while a run lasts: the role holder (the process draining
+ * the queue) and the task itself (an idle re-sync queues nothing and never takes the role).
+ */
 function watchPeakRss(dataDir: string) {
   let peakKb = 0;
   const timer = setInterval(() => {
-    const pid = rolePid(dataDir);
-    if (pid === null) return;
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      peakKb = Math.max(peakKb, kb);
-    } catch {
-      // the owner just exited
+    const role = rolePid(dataDir);
+    for (const pid of new Set([...processesOf(dataDir), ...(role === null ? [] : [role])])) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peakKb = Math.max(peakKb, kb);
+      } catch {
+        // it just exited
+      }
     }
   }, 100);
   return {

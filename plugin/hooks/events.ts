@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * What a hook leaves in the inbox: a fact about a scene, written without any network I/O. The drainer turns
- * these into jobs. Stored payloads outlive code versions, so the schema is versioned and checked on ingest.
+ * What a hook records about a scene, without any network I/O; hooks/record.ts makes it the scene's job in the
+ * same process (the event itself is not stored).
  */
 export const sceneEventSchema = z.object({
   v: z.literal(1),

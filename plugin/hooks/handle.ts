@@ -17,7 +17,7 @@ export interface HookDeps {
 }
 
 /**
- * The hook path runs while the user's save waits: filter, drop one event file into the inbox, make sure a
+ * The hook path runs while the user's save waits: filter, queue the scene's job (one transaction), make sure a
  * drainer runs, return. No network I/O here, ever.
  */
 export async function handleHook(context: HookContext, deps: HookDeps): Promise<string> {

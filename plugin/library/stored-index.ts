@@ -3,9 +3,13 @@ import {
   basenameKeyOfPathKey,
   basenameOf,
   type LibraryEntry,
+  LibraryIndex,
   type LibraryLookup,
+  mapStashPathToPlex,
+  type PathRule,
   pathKey,
 } from "../core-sync/index.js";
+import type { SceneSnapshot } from "../domain/scene.js";
 import type { KeyedLibraryRow, LibraryTable } from "../store/index.js";
 
 /**
@@ -47,4 +51,28 @@ export class StoredLibraryIndex implements LibraryLookup {
 export function keyedRow(entry: LibraryEntry): KeyedLibraryRow {
   const key = pathKey(entry.file);
   return { ...entry, pathKey: key, basenameKey: basenameKeyOfPathKey(key) };
+}
+
+/**
+ * The part of the stored index a page of scenes can match (core-sync/match.ts looks up each file's mapped path,
+ * its basename, and a pinned item): fetched in one query and held as a small in-memory index, so a reconcile of
+ * 100k scenes makes one query per page instead of one or two per scene.
+ */
+export function pageIndex(
+  table: LibraryTable,
+  scenes: readonly SceneSnapshot[],
+  rules: readonly PathRule[],
+  pins: Iterable<string>,
+): LibraryIndex {
+  const paths: string[] = [];
+  const names: string[] = [];
+  for (const scene of scenes) {
+    for (const file of scene.files) {
+      paths.push(pathKey(mapStashPathToPlex(file.path, rules)));
+      names.push(
+        basenameKey(basenameOf(file.basename.trim() !== "" ? file.basename : basenameOf(file.path))),
+      );
+    }
+  }
+  return LibraryIndex.fromEntries({}, table.byAnyKey(paths, names, [...pins]));
 }

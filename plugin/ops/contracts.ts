@@ -121,7 +121,7 @@ export const sceneStatusSchema = z.object({
 });
 export type SceneStatus = z.infer<typeof sceneStatusSchema>;
 
-/** Answer of every write: writes become inbox commands the drainer applies, so `affected` may be unknown. */
+/** Answer of every write: applied to the store when it returns; `affected` may be unknown (null). */
 export const ackSchema = z.object({
   accepted: z.boolean(),
   affected: z.nullable(count),

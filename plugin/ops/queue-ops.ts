@@ -223,13 +223,22 @@ function waitingToRetry(
 ): { jobIds: Set<string>; sceneIds: string[] } {
   if (!args.ids && args.state !== "retrying") return { jobIds: new Set(), sceneIds: [] };
   const wanted = args.ids ? new Set(args.ids) : null;
-  const chosen = store
-    .jobViews({ state: "retrying" }, now)
-    .filter((j) => (wanted ? wanted.has(j.id) : args.all === true || j.lastError?.class === args.errorClass));
+  const errorClass = wanted || args.all === true ? undefined : args.errorClass;
+  const chosen = retryingJobs(store, errorClass, now).filter((j) => !wanted || wanted.has(j.id));
   return {
     jobIds: new Set(chosen.map((j) => j.id)),
     sceneIds: chosen.flatMap((j) => sceneIdOfJob(j) ?? []),
   };
+}
+
+/** Every job waiting for a later try (of one error class, when given), a page of the store at a time. */
+function retryingJobs(store: Store, errorClass: string | undefined, now: number): JobView[] {
+  const jobs: JobView[] = [];
+  for (let page = 1; ; page++) {
+    const { items, total } = store.listJobs({ state: "retrying", errorClass, page, perPage: 500 }, now);
+    jobs.push(...items);
+    if (items.length === 0 || jobs.length >= total) return jobs;
+  }
 }
 
 export const queueDeleteOp = operation("queue.delete", async (rt, args) => {

@@ -8,7 +8,7 @@ export const RECONCILE_SCOPES = ["all", "24h", "7days", "missing_metadata"] as c
 export type ReconcileScope = (typeof RECONCILE_SCOPES)[number];
 export type ReconcileTrigger = "manual" | "schedule";
 
-/** Gaps kept with the report for "queue all gaps"; more are counted but not listed (the journal stays small). */
+/** Gaps kept with the report for "queue all gaps"; more are counted but not listed (the stored report stays small). */
 export const MAX_STORED_GAPS = 5_000;
 
 export interface ReconcileReport {

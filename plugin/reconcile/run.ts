@@ -10,6 +10,7 @@
 
 import { pathRulesOf } from "../core-sync/index.js";
 import { readLibraryIndex } from "../library/library-cache.js";
+import { pageIndex } from "../library/stored-index.js";
 import { isPlexError } from "../plex/index.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { openReader } from "../runtime/store-access.js";
@@ -62,10 +63,10 @@ async function detect(
   const rules = pathRulesOf(rt.settings);
   const reader: Store = await openReader(rt);
   try {
-    // A page's sync states and pins in one query each, not two queries per scene.
+    // A page's sync states, pins and library rows in one query each, not several queries per scene.
     let page: SceneRecords = { states: new Map(), pins: new Map() };
     const ctx: GapContext = {
-      index: readLibraryIndex(reader),
+      index: readLibraryIndex(reader), // replaced by each page's slice of it below
       plexHas: plex.plexHas,
       listingCarries: plex.listingCarries,
       syncState: (id) => page.states.get(id) ?? null,
@@ -78,6 +79,7 @@ async function detect(
     const wantScans = rt.settings.trigger_plex_scan;
     for await (const scenes of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
       page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
+      ctx.index = pageIndex(reader.library, scenes.scenes, rules, page.pins.values());
       const before = tally.gaps.length;
       tallyScenes(tally, scenes.scenes, ctx);
       if (wantScans && tally.gaps.length > before) {

@@ -42,7 +42,7 @@ export async function ensureDrainer(deps: SpawnDeps): Promise<"running" | "start
   return "spawned";
 }
 
-/** Called by the drainer once it holds the role, so the next burst may spawn again after it exits. */
+/** Called by the drainer once it tried to take the drainer role, so the next burst may spawn again after it exits. */
 export function releaseSpawnMarker(dataDir: string): void {
   releaseClaim(path.join(dataDir, SPAWN_MARKER));
 }

@@ -24,6 +24,12 @@ export interface LibraryTable {
   byPathKey(pathKey: string): LibraryRow[];
   byBasenameKey(basenameKey: string): LibraryRow[];
   byRatingKey(ratingKey: string): LibraryRow[];
+  /** Every row with one of these path keys, basename keys or items, in one query (a page of a reconcile). */
+  byAnyKey(
+    pathKeys: readonly string[],
+    basenameKeys: readonly string[],
+    ratingKeys: readonly string[],
+  ): LibraryRow[];
   /** Swept sections → the content marker recorded when they were swept. */
   sectionMarkers(): Map<string, string>;
   isEmpty(): boolean;
@@ -48,6 +54,15 @@ export function libraryTable(db: Database): LibraryTable {
     byPathKey: (key) => rows("path_key", key),
     byBasenameKey: (key) => rows("basename_key", key),
     byRatingKey: (key) => rows("rating_key", key),
+    byAnyKey: (pathKeys, basenameKeys, ratingKeys) =>
+      db.all<LibraryRow>(
+        `${SELECT} WHERE section_id NOT LIKE '~%' AND (path_key IN (SELECT value FROM json_each(?))
+           OR basename_key IN (SELECT value FROM json_each(?)) OR rating_key IN (SELECT value FROM json_each(?)))
+         ORDER BY rowid`,
+        JSON.stringify(pathKeys),
+        JSON.stringify(basenameKeys),
+        JSON.stringify(ratingKeys),
+      ),
     sectionMarkers: () =>
       new Map(
         db

@@ -69,13 +69,13 @@ function clampPage(page = 1, perPage = 50): { page: number; perPage: number } {
   return { page: Math.max(1, Math.floor(page)), perPage: Math.max(1, Math.min(500, Math.floor(perPage))) };
 }
 
-/** Every job matching the query's state and error class, in run order (earliest runAt first); no paging. */
-export function jobViews(
+/** Jobs matching the query's state and error class, in run order (earliest runAt first), one window of them. */
+function jobViews(
   db: Database,
   query: Pick<ListJobsQuery, "state" | "errorClass">,
   now: number,
   leaseMs: number,
-  window: { limit: number; offset: number } = { limit: -1, offset: 0 },
+  window: { limit: number; offset: number },
 ): JobView[] {
   const rows = db.all<{ job: string }>(
     `SELECT job FROM jobs WHERE (:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))

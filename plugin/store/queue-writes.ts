@@ -157,15 +157,11 @@ export function claimDue(ctx: Ctx, now: number, limit: number, workerId: string)
 }
 
 /** Releases jobs a drainer that is gone had claimed (attempt refunded, interruption counted). */
-export function recoverInterruptedJobs(ctx: Ctx, exceptWorker: string | null): number {
+export function recoverInterruptedJobs(ctx: Ctx): number {
   const rows = ctx.db.all<{ job: string }>("SELECT job FROM jobs WHERE locked_by IS NOT NULL");
-  let recovered = 0;
-  for (const job of rows.flatMap((row) => jobOf(row) ?? [])) {
-    if (job.lockedBy === exceptWorker) continue;
-    putJob(ctx.db, recoverInterrupted(job));
-    recovered++;
-  }
-  return recovered;
+  const claimed = rows.flatMap((row) => jobOf(row) ?? []);
+  for (const job of claimed) putJob(ctx.db, recoverInterrupted(job));
+  return claimed.length;
 }
 
 export function renewLease(ctx: Ctx, jobIds: readonly string[], workerId: string): number {

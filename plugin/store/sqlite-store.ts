@@ -69,7 +69,6 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     importLedger: createSqliteLedger(db, { isAlive: isProcessAlive }),
     countsByState: (now) => queries.countsByState(db, now, lease),
     listJobs: (query, now) => queries.listJobs(db, query, now, lease),
-    jobViews: (query, now) => queries.jobViews(db, query, now, lease),
     listDeadLetters: (query) => queries.listDeadLetters(db, query),
     errorClassCounts: (state, now) => queries.errorClassCounts(db, state, now, lease),
     getJob: (id) => q.getJob(db, id),
@@ -181,7 +180,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
         db,
         () => clock.now(),
         () => {
-          const recovered = q.recoverInterruptedJobs(ctx, null);
+          const recovered = q.recoverInterruptedJobs(ctx);
           if (recovered > 0)
             logger.info(`Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`);
         },

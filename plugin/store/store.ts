@@ -88,7 +88,7 @@ export interface SceneRecords {
 }
 
 export interface Store {
-  /** Set when this process lost the drainer role or the database failed: the drain loop stops. */
+  /** Set when this process lost the drainer role: the drain loop stops. */
   readonly failure: Error | null;
   /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
   readonly library: LibraryTable;
@@ -96,8 +96,6 @@ export interface Store {
   readonly importLedger: ImportLedger;
   countsByState(now: number): JobCounts;
   listJobs(query: ListJobsQuery, now: number): Page<JobView>;
-  /** Every matching job in run order, unpaged. */
-  jobViews(query: Pick<ListJobsQuery, "state" | "errorClass">, now: number): JobView[];
   listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
   /** Error classes of the jobs in these states, with counts, most first. */
   errorClassCounts(state: ListJobsQuery["state"], now: number): Array<{ class: string; count: number }>;

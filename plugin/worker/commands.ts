@@ -21,7 +21,7 @@ export const commandSchema = z.discriminatedUnion("name", [
     name: z.literal("sync-scenes"),
     sceneIds: z.array(sceneId),
     reason: z.enum(SYNC_REASONS),
-    /** A bulk sync's scenes: held and released a window at a time (store/held-ops.ts), not queued at once. */
+    /** A bulk sync's scenes: held and released a window at a time (store/held.ts), not queued at once. */
     hold: z.boolean().optional(),
   }),
   z.object({ name: z.literal("pin"), sceneId, ratingKey: z.string().min(1).nullable() }),

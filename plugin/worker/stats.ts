@@ -6,7 +6,7 @@ import type { StoreReader, StoreWriter } from "../store/index.js";
 /**
  * Stats persisted at every settle, as additive counters (merging never inflates them). `processed`,
  * `succeeded`, `failed`, `deadLettered` and `errors.<class>` are counted by the store when it settles a job
- * (once per settlement, in the same journal line); this recorder adds only what the store cannot know: the
+ * (once per settlement, in the same transaction); this recorder adds only what the store cannot know: the
  * outcome of a successful sync (`synced`, `unchanged`, ...), time spent, images uploaded, and hourly
  * throughput buckets `tp.<hourStartMs>.ok|failed` kept for 7 days.
  */

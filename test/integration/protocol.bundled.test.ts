@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { DB_FILE } from "../../plugin/store/index.js";
 import { eventually, PLEX_TOKEN, REPO_ROOT, startWorld, type World } from "./world.js";
 
 const SCRIPT = path.join(REPO_ROOT, "dist", "stash2plex.mjs");
@@ -97,6 +98,25 @@ describe("protocol of the bundled script", () => {
     const scan = await world.runner.run({ hookContext: { id: 2, type: "Scene.Update.Post", input: null } });
     expect(scan.output).toBe("ok");
     expect(scan.logs.map((l) => l.message).join("\n")).toContain("scan-originated update");
+  });
+
+  it("a scan update never opens the database: on a fresh data folder it creates none; an edit does", async () => {
+    world = await startWorld({ scenes: 2 });
+    const database = path.join(world.dataDir, DB_FILE);
+    expect(existsSync(database)).toBe(false);
+    const scan = await world.runner.run({ hookContext: { id: 2, type: "Scene.Update.Post", input: null } });
+    expect(scan.output).toBe("ok");
+    expect(existsSync(database)).toBe(false);
+    const edit = await world.runner.run({
+      hookContext: {
+        id: 2,
+        type: "Scene.Update.Post",
+        input: { id: "2", title: "x" },
+        inputFields: ["title"],
+      },
+    });
+    expect(edit.output).toBe("ok");
+    expect(existsSync(database)).toBe(true);
   });
 
   it("never writes the Plex token or the session cookie to stderr, outputs or files, even with debug logging", async () => {
