@@ -34,3 +34,15 @@ export interface SceneSnapshot {
   /** Names of the Stash groups (formerly movies) the scene belongs to; absent = none. */
   groups?: string[];
 }
+
+/** A scene's play history, resume point and rating as Stash keeps them (the Plex → Stash import compares them). */
+export interface SceneActivity {
+  id: string;
+  rating100: number | null;
+  /** Seconds. */
+  resumeTime: number | null;
+  playCount: number;
+  /** RFC3339 as Stash returned them. */
+  playHistory: string[];
+  lastPlayedAt: string | null;
+}

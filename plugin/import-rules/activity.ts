@@ -1,3 +1,4 @@
+import type { SceneActivity } from "../domain/scene.js";
 /**
  * Resume points and ratings from Plex — PURE. Written to Stash only when they differ; never cleared.
  *
@@ -17,17 +18,7 @@ export interface PlexItemActivity {
   userRating: number | null;
 }
 
-/** The Stash side of one scene. */
-export interface SceneActivity {
-  id: string;
-  rating100: number | null;
-  /** Seconds. */
-  resumeTime: number | null;
-  playCount: number;
-  /** RFC3339 as Stash returned them. */
-  playHistory: string[];
-  lastPlayedAt: string | null;
-}
+export type { SceneActivity } from "../domain/scene.js";
 
 /** Resume points closer than this are the same point (Plex stores milliseconds, Stash a float). */
 const RESUME_TOLERANCE_S = 1;

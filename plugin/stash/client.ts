@@ -2,7 +2,7 @@
  * The plugin's Stash client: reads settings, scenes (by id, or in an `updated_at` / `created_at` window),
  * version and jobs over GraphQL, and downloads cover images — all with the session cookie from stdin.
  */
-import type { SceneSnapshot } from "../domain/scene.js";
+import type { SceneActivity, SceneSnapshot } from "../domain/scene.js";
 import type { Logger } from "../log/logger.js";
 import { isStashError, StashError } from "./errors.js";
 import { createGqlTransport } from "./gql.js";
@@ -100,14 +100,8 @@ export interface StashClient {
   requestCount(): number;
 }
 
-export interface StashSceneActivity {
-  id: string;
-  rating100: number | null;
-  resumeTime: number | null;
-  playCount: number;
-  playHistory: string[];
-  lastPlayedAt: string | null;
-}
+/** A scene's activity as Stash returns it (one type with the import's, in domain/scene.ts). */
+export type StashSceneActivity = SceneActivity;
 
 export const IDS_PER_REQUEST = 100;
 
