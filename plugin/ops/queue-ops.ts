@@ -25,10 +25,11 @@ export async function sendCommand(rt: Runtime, command: Command, message: string
   return { accepted: true, affected: null, message };
 }
 
-async function withReader<T>(rt: Runtime, fn: (store: Store) => Promise<T> | T): Promise<T> {
+/** Runs `fn`'s reads against one snapshot of the store (a page and its total agree during a storm of writes). */
+async function withReader<T>(rt: Runtime, fn: (store: Store) => T): Promise<T> {
   const store = await openReader(rt);
   try {
-    return await fn(store);
+    return store.consistentRead(() => fn(store));
   } finally {
     await store.close();
   }

@@ -81,50 +81,53 @@ async function sceneStatus(
   let machineId: string | null = null;
   try {
     scene = (await scenes).get(sceneId) ?? null;
-    const index = readLibraryIndex(store);
-    machineId = readResilience(store).health.machineIdentifier;
-    const web = (rk: string) => plexWebUrl(rt, machineId, rk);
-    const sync = store.syncState(sceneId);
-    const view = store.jobForScene(sceneId, now);
-    const match: Match = !configured
-      ? { state: "unknown", reason: "not_configured" }
-      : !scene
-        ? { state: "unknown", reason: "no_scene" }
-        : index.sectionIds().length === 0
-          ? { state: "unknown", reason: "no_index" }
-          : toContractMatch(
-              matchScene(scene, index, pathRulesOf(rt.settings), {
-                strict: rt.settings.strict_matching,
-                pin: store.pinnedRatingKey(sceneId),
-              }),
-              index,
-              web,
-            );
-    status = {
-      configured,
-      match,
-      lastSync: sync
-        ? {
-            at: sync.lastSyncedAt,
-            changes: sync.lastChanges.map((field) => ({ field, from: null, to: null })),
-          }
-        : null,
-      job: jobOf(view),
-      fields: null,
-      activity: null,
-      images: {
-        poster: imageStatus("poster", {
-          enabled: rt.settings.sync_poster,
-          hasCover: Boolean(scene?.screenshotUrl),
-          sync,
-        }),
-        background: imageStatus("art", {
-          enabled: rt.settings.sync_background,
-          hasCover: Boolean(scene?.screenshotUrl),
-          sync,
-        }),
-      },
-    };
+    // One snapshot: the job, the sync state and the match agree even while the drainer commits.
+    status = store.consistentRead((): SceneStatus => {
+      const index = readLibraryIndex(store);
+      machineId = readResilience(store).health.machineIdentifier;
+      const web = (rk: string) => plexWebUrl(rt, machineId, rk);
+      const sync = store.syncState(sceneId);
+      const view = store.jobForScene(sceneId, now);
+      const match: Match = !configured
+        ? { state: "unknown", reason: "not_configured" }
+        : !scene
+          ? { state: "unknown", reason: "no_scene" }
+          : index.sectionIds().length === 0
+            ? { state: "unknown", reason: "no_index" }
+            : toContractMatch(
+                matchScene(scene, index, pathRulesOf(rt.settings), {
+                  strict: rt.settings.strict_matching,
+                  pin: store.pinnedRatingKey(sceneId),
+                }),
+                index,
+                web,
+              );
+      return {
+        configured,
+        match,
+        lastSync: sync
+          ? {
+              at: sync.lastSyncedAt,
+              changes: sync.lastChanges.map((field) => ({ field, from: null, to: null })),
+            }
+          : null,
+        job: jobOf(view),
+        fields: null,
+        activity: null,
+        images: {
+          poster: imageStatus("poster", {
+            enabled: rt.settings.sync_poster,
+            hasCover: Boolean(scene?.screenshotUrl),
+            sync,
+          }),
+          background: imageStatus("art", {
+            enabled: rt.settings.sync_background,
+            hasCover: Boolean(scene?.screenshotUrl),
+            sync,
+          }),
+        },
+      };
+    });
   } finally {
     await store.close();
   }

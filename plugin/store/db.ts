@@ -139,6 +139,20 @@ export class Database {
     }
   }
 
+  /**
+   * Runs `fn`'s reads in one snapshot (`BEGIN DEFERRED`): a page and its total, or several counts, agree even while
+   * another process commits between the queries. Inside `write` it joins the write transaction.
+   */
+  read<T>(fn: () => T): T {
+    if (this.depth > 0 || this.db.isTransaction) return fn();
+    this.db.exec("BEGIN DEFERRED");
+    try {
+      return fn();
+    } finally {
+      if (this.db.isTransaction) this.db.exec("COMMIT");
+    }
+  }
+
   /** Runs `fn` with commits that skip the fsync (for rebuildable data: a power cut may roll them back). */
   relaxed<T>(fn: () => T): T {
     this.db.exec("PRAGMA synchronous = NORMAL");

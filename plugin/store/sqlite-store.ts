@@ -120,6 +120,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
     paused,
 
     batch: (fn) => db.write(fn),
+    consistentRead: (fn) => db.read(fn),
     enqueue: (kind, payload, opts = {}) => db.write(() => q.enqueue(ctx, kind, payload, opts)),
     hold: (sceneIds, reason) => db.write(() => held.hold(ctx, sceneIds, reason)),
     releaseHeld: (now, window) => db.write(() => (paused() ? 0 : held.releaseHeld(ctx, now, window))),

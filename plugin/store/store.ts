@@ -143,6 +143,8 @@ export interface Store {
   setPaused(reason: string | null): void;
   /** Runs `fn` as one transaction (nested calls join it); rolled back when `fn` throws. */
   batch<T>(fn: () => T): T;
+  /** Runs `fn`'s reads against one snapshot, so counts and pages read together agree. */
+  consistentRead<T>(fn: () => T): T;
 
   /** Is a live process holding the drainer role? */
   drainerAlive(): boolean;

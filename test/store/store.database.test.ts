@@ -120,4 +120,21 @@ describe("the drainer role", () => {
     expect(h.logger.lines.some((l) => l.message.includes("Re-queued 1 job(s)"))).toBe(true);
     await store.close();
   });
+
+  it("a consistent read sees one snapshot: another process's commit between its queries stays invisible", async () => {
+    const reader = await h.open();
+    const writer = await h.open();
+    try {
+      const seen = reader.consistentRead(() => {
+        const before = reader.listJobs({ state: ["pending"] }, h.clock.now()).total;
+        writer.enqueue("sync-scene", { sceneId: "7", reason: "update" });
+        return [before, reader.listJobs({ state: ["pending"] }, h.clock.now()).items.length];
+      });
+      expect(seen).toEqual([0, 0]);
+      expect(reader.listJobs({ state: ["pending"] }, h.clock.now()).total).toBe(1);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
 });
