@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakePlex } from "../test/fakes/plex/index.js";
 import { startFakeStash } from "../test/fakes/stash/index.js";
+import { loadPlugin } from "../test/fakes/stash/manifest.js";
 
 const SCENES = Number(process.argv[2] ?? 50_000);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,11 +44,16 @@ console.log(
   `seeded ${SCENES} scenes and ${items.length} Plex items in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
 );
 
+// The Node flags the manifest's exec gives the plugin (between `node` and the script), so the child runs as Stash runs it.
+const manifestNodeFlags = (loadPlugin(root, "Stash2Plex.yml").manifest.exec ?? []).filter((arg) =>
+  arg.startsWith("--"),
+);
 const plexBefore = plex.requests.length;
 const started = performance.now();
 const child = spawn(
   process.execPath,
   [
+    ...manifestNodeFlags,
     ...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
     "--import",
     "tsx",

@@ -68,7 +68,7 @@ function reconcileTask(name: string, scope: ReconcileScope) {
       }
       return { report: summaryOf(result), ...drained };
     },
-    { schedule: false },
+    { schedule: false, cpuBound: true },
   );
 }
 

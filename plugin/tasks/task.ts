@@ -2,7 +2,7 @@ import type { PluginInput } from "../protocol/input.js";
 import { maybeScheduleReconcile } from "../reconcile/schedule.js";
 import type { Handler, InvocationDeps } from "../runtime/dispatch.js";
 import { openRuntime, type Runtime } from "../runtime/runtime.js";
-import { capYoungGeneration } from "../worker/young-generation.js";
+import { capYoungGeneration, favorSmallHeap } from "../worker/young-generation.js";
 
 export interface TaskContext {
   rt: Runtime;
@@ -17,15 +17,17 @@ export type TaskResult = Record<string, unknown>;
 /**
  * Wraps a task body: builds the runtime (settings from Stash), honours `enabled`, and returns a structured
  * output `{task, lines, ...result}` that fits both Stash's log and the UI. Every task (except the reconcile
- * tasks themselves, which record their own run) checks whether a scheduled reconcile is due.
+ * tasks themselves, which record their own run) checks whether a scheduled reconcile is due. Tasks mostly wait on
+ * Stash and Plex, so they favour a small heap over V8's speed; `cpuBound` tasks (reconcile) keep the speed.
  */
 export function task(
   name: string,
   body: (ctx: TaskContext) => Promise<TaskResult>,
-  options: { runWhenDisabled?: boolean; schedule?: boolean } = {},
+  options: { runWhenDisabled?: boolean; schedule?: boolean; cpuBound?: boolean } = {},
 ): Handler {
   return async (input: PluginInput, deps: InvocationDeps) => {
     capYoungGeneration();
+    if (!options.cpuBound) favorSmallHeap();
     const rt = await openRuntime(input, deps);
     const log = rt.logger.child("Task");
     if (!rt.settings.enabled && !options.runWhenDisabled) {

@@ -11,6 +11,7 @@ import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
 import { makeStatsRecorder } from "./stats.js";
 import { scaledBreakerOptions, scaledFailureTable, scaledPacerTimings } from "./time-scale.js";
+import { favorSmallHeap } from "./young-generation.js";
 
 export interface SessionOptions {
   foreground: boolean;
@@ -29,6 +30,7 @@ export async function runWorkerSession(
   store: StoreWriter,
   options: SessionOptions,
 ): Promise<DrainSummary> {
+  favorSmallHeap();
   const log = rt.logger.child("Worker");
   const random = Math.random;
   const { timeScale: scale, heldWindow } = rt.knobs;
