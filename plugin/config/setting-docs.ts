@@ -117,7 +117,7 @@ const SETTING_TEXTS = {
   },
   sync_group_collections: {
     label: "Sync group collections",
-    help: "Put each scene in a Plex collection named after each of its Stash groups; only added, never removed, so your own Plex collections stay",
+    help: "Put each scene in a Plex collection named after each of its Stash groups, which gets the group's description and front image; only added, never removed, so your own Plex collections stay",
   },
   preserve_plex_edits: {
     label: "Preserve Plex edits",

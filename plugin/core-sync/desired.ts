@@ -15,11 +15,13 @@
  *  - collection ← [studio name] (`sync_collection`) + the scene's group names (`sync_group_collections`):
  *    additive (see plan.ts) and never cleared, as in the original — other collections on the item belong to
  *    the user.
+ *  - groupCollections: each group's description and front-image URL, for its collection (not the item); set
+ *    only for groups that have one of them, so scenes without such groups keep their desired-state hash.
  *  - userRating ← rating100 / 10 when `sync_rating`; never cleared (Plex has no reliable "unrate" edit).
  *  - poster / art: flags only; the caller uploads the screenshot when it changed (images.ts).
  */
 import type { Settings } from "../config/settings.js";
-import type { SceneSnapshot } from "../domain/scene.js";
+import type { SceneGroup, SceneSnapshot } from "../domain/scene.js";
 import { LIST_CAPS, sanitizeLine, sanitizeList, sanitizeMultiline, TEXT_LIMITS } from "./sanitize.js";
 
 export interface DesiredState {
@@ -37,6 +39,15 @@ export interface DesiredState {
   collection?: string[];
   poster?: boolean;
   art?: boolean;
+  /** What the scene's group collections carry (`sync_group_collections`): written to the collection, not the item. */
+  groupCollections?: GroupCollection[];
+}
+
+/** A group's Plex collection: its title, and the description and cover Stash has for it (at least one). */
+export interface GroupCollection {
+  name: string;
+  summary?: string;
+  coverUrl?: string;
 }
 
 export type DesiredSettings = Pick<
@@ -121,7 +132,10 @@ export function desiredPlexState(scene: SceneSnapshot, settings: DesiredSettings
   }
   const collections = settings.sync_collection && studio !== "" ? [studio] : [];
   if (settings.sync_group_collections) {
-    collections.push(...sanitizeList(scene.groups ?? [], TEXT_LIMITS.collection, LIST_CAPS.collections));
+    const names = (scene.groups ?? []).map((g) => g.name);
+    collections.push(...sanitizeList(names, TEXT_LIMITS.collection, LIST_CAPS.collections));
+    const covers = groupCollections(scene.groups ?? []);
+    if (covers.length > 0) desired.groupCollections = covers;
   }
   if (collections.length > 0) desired.collection = [...new Set(collections)];
   if (settings.sync_rating && scene.rating100 !== null && scene.rating100 > 0) {
@@ -131,6 +145,22 @@ export function desiredPlexState(scene: SceneSnapshot, settings: DesiredSettings
   if (settings.sync_poster && hasImage) desired.poster = true;
   if (settings.sync_background && hasImage) desired.art = true;
   return dropUndefined(desired);
+}
+
+/** Groups with a description or a cover, in the scene's order, capped like the collection names. */
+function groupCollections(groups: readonly SceneGroup[]): GroupCollection[] {
+  const out: GroupCollection[] = [];
+  const seen = new Set<string>();
+  for (const group of groups) {
+    const name = sanitizeLine(group.name, TEXT_LIMITS.collection);
+    if (name === "" || seen.has(name) || out.length >= LIST_CAPS.collections) continue;
+    seen.add(name);
+    const summary = sanitizeMultiline(group.synopsis, TEXT_LIMITS.summary);
+    const coverUrl = group.frontImageUrl?.trim() ?? "";
+    if (summary === "" && coverUrl === "") continue;
+    out.push({ name, ...(summary ? { summary } : {}), ...(coverUrl ? { coverUrl } : {}) });
+  }
+  return out;
 }
 
 function addDate(desired: DesiredState, raw: string | null, real: boolean): void {

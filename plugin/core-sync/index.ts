@@ -5,6 +5,7 @@ export {
   desiredPlexState,
   desiredStateHash,
   fnv1a64,
+  type GroupCollection,
   hasRealMetadata,
   normalizeDate,
 } from "./desired.js";

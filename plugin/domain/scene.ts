@@ -31,8 +31,16 @@ export interface SceneSnapshot {
   tags: string[];
   /** Absolute URL of the scene's cover (screenshot) image; needs the session cookie. */
   screenshotUrl: string | null;
-  /** Names of the Stash groups (formerly movies) the scene belongs to; absent = none. */
-  groups?: string[];
+  /** The Stash groups (formerly movies) the scene belongs to; absent = none. */
+  groups?: SceneGroup[];
+}
+
+/** A group as its Plex collection needs it: the name (the collection's title), description and cover. */
+export interface SceneGroup {
+  name: string;
+  synopsis: string | null;
+  /** Absolute URL of the group's front image; null when the group has none. Needs the session cookie. */
+  frontImageUrl: string | null;
 }
 
 /** A scene's play history, resume point and rating as Stash keeps them (the Plex → Stash import compares them). */

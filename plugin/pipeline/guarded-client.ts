@@ -35,6 +35,8 @@ export function guardedPlexClient(plex: PlexClient, guard: Guard): PlexClient {
     sectionItems,
     metadata: (rk, call) => guard(() => plex.metadata(rk, call)),
     edit: (sid, rk, params, call) => guard(() => plex.edit(sid, rk, params, call)),
+    collections: (sid, call) => guard(() => plex.collections(sid, call)),
+    editCollection: (sid, rk, params, call) => guard(() => plex.editCollection(sid, rk, params, call)),
     uploadPoster: (rk, bytes, call) => guard(() => plex.uploadPoster(rk, bytes, call)),
     uploadArt: (rk, bytes, call) => guard(() => plex.uploadArt(rk, bytes, call)),
     selectPoster: (rk, url, call) => guard(() => plex.selectPoster(rk, url, call)),

@@ -6,6 +6,7 @@ import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
 import type { SceneSyncDeps } from "./sync-deps.js";
+import { syncGroupCollections } from "./sync-group-collections.js";
 import { type ImageEvents, lazyCover, nextImageLog, syncImages } from "./sync-images.js";
 
 export type { SceneSyncDeps } from "./sync-deps.js";
@@ -65,6 +66,8 @@ export async function syncScene(
       deps,
     );
   }
+  const sections = items.read.map((item) => item.librarySectionId);
+  const collectionsWritten = await syncGroupCollections(desired.groupCollections, sections, deps);
   const syncedAt = deps.now();
   const state: SceneSyncState = {
     ratingKeys: items.items.map((i) => i.ratingKey),
@@ -76,10 +79,14 @@ export async function syncScene(
     imageLog: nextImageLog(previous?.imageLog, imageEvents, syncedAt),
   };
   deps.record(scene.id, state, items.pinStale);
-  if (changes.length === 0 && imagesUploaded === 0)
+  if (changes.length === 0 && imagesUploaded === 0 && collectionsWritten === 0)
     return { status: "unchanged", ratingKeys: state.ratingKeys, state };
+  const extras = [
+    imagesUploaded ? `+${imagesUploaded} image upload` : "",
+    collectionsWritten ? `+${collectionsWritten} group collection` : "",
+  ].filter(Boolean);
   deps.logger.info(
-    `Scene ${scene.id}: updated ${state.lastChanges.join(", ") || "images"}${imagesUploaded ? ` (+${imagesUploaded} image upload)` : ""} in Plex item ${state.ratingKeys.join(", ")}`,
+    `Scene ${scene.id}: updated ${state.lastChanges.join(", ") || (imagesUploaded ? "images" : "group collections")}${extras.length ? ` (${extras.join(", ")})` : ""} in Plex item ${state.ratingKeys.join(", ")}`,
   );
   return { status: "synced", ratingKeys: state.ratingKeys, changes, imagesUploaded, state };
 }

@@ -44,7 +44,7 @@ import {
   toPlexSection,
   toPlexSectionPage,
 } from "./mappers.js";
-import type { PlexActivity, PlexIdentity, PlexImage } from "./schemas.js";
+import type { PlexActivity, PlexCollection, PlexIdentity, PlexImage } from "./schemas.js";
 
 /** The client needs exactly what its transport does. */
 export type PlexClientOptions = PlexTransportOptions;
@@ -68,6 +68,10 @@ export interface PlexClient {
   /** Full detail; throws PlexError `not_found` for an unknown ratingKey. */
   metadata(ratingKey: string, call?: CallOptions): Promise<PlexItem>;
   edit(sectionId: string, ratingKey: string, params: EditParams, call?: CallOptions): Promise<void>;
+  /** The section's collections (title → ratingKey); collections built from tags appear here. */
+  collections(sectionId: string, call?: CallOptions): Promise<PlexCollection[]>;
+  /** The same edit for a collection (`type=18`); its poster goes through `uploadPoster`/`selectPoster`. */
+  editCollection(sectionId: string, ratingKey: string, params: EditParams, call?: CallOptions): Promise<void>;
   uploadPoster(ratingKey: string, bytes: Uint8Array, call?: CallOptions): Promise<void>;
   uploadArt(ratingKey: string, bytes: Uint8Array, call?: CallOptions): Promise<void>;
   /** Selects an entry of `posters()` by its ratingKey (e.g. `upload://posters/<sha1>`). */
@@ -221,6 +225,18 @@ export function createPlexClient(options: PlexClientOptions): PlexClient {
     return mapped;
   }
 
+  async function editOfType(
+    type: "1" | "18",
+    sectionId: string,
+    ratingKey: string,
+    params: EditParams,
+    call: CallOptions,
+  ): Promise<void> {
+    checkEdit(sectionId, ratingKey, params);
+    const query: QueryParams = [["type", type], ["id", ratingKey], ...params];
+    await write("PUT /library/sections/{sectionId}/all", { sectionId }, { ...call, query });
+  }
+
   return {
     identity: async (call = {}) => (await getJson("GET /identity", {}, call)).MediaContainer,
     sections: async (call = {}) =>
@@ -228,11 +244,12 @@ export function createPlexClient(options: PlexClientOptions): PlexClient {
     sectionPage,
     sectionItems,
     metadata,
-    edit: async (sectionId, ratingKey, params, call = {}) => {
-      checkEdit(sectionId, ratingKey, params);
-      const query: QueryParams = [["type", "1"], ["id", ratingKey], ...params];
-      await write("PUT /library/sections/{sectionId}/all", { sectionId }, { ...call, query });
-    },
+    edit: (sectionId, ratingKey, params, call = {}) => editOfType("1", sectionId, ratingKey, params, call),
+    collections: async (sectionId, call = {}) =>
+      (await getJson("GET /library/sections/{sectionId}/collections", { sectionId }, call)).MediaContainer
+        .Metadata,
+    editCollection: (sectionId, ratingKey, params, call = {}) =>
+      editOfType("18", sectionId, ratingKey, params, call),
     uploadPoster: async (ratingKey, bytes, call = {}) =>
       write("POST /library/metadata/{ratingKey}/posters", { ratingKey }, { ...call, body: nonEmpty(bytes) }),
     uploadArt: async (ratingKey, bytes, call = {}) =>

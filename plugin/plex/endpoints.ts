@@ -8,6 +8,7 @@ import { PlexError } from "./errors.js";
 import type { HttpMethod, PlexResponse } from "./http.js";
 import {
   activitiesSchema,
+  collectionsSchema,
   historyPageSchema,
   identitySchema,
   imagesSchema,
@@ -20,6 +21,7 @@ export const PLEX_ENDPOINTS = {
   "GET /identity": identitySchema,
   "GET /library/sections": sectionsSchema,
   "GET /library/sections/{sectionId}/all": sectionPageSchema,
+  "GET /library/sections/{sectionId}/collections": collectionsSchema,
   "GET /library/metadata/{ratingKey}": metadataSchema,
   "GET /library/metadata/{ratingKey}/posters": imagesSchema,
   "GET /library/metadata/{ratingKey}/arts": imagesSchema,

@@ -30,4 +30,4 @@ export {
   toPlexListItem,
   toPlexSection,
 } from "./mappers.js";
-export type { PlexActivity, PlexIdentity, PlexImage } from "./schemas.js";
+export type { PlexActivity, PlexCollection, PlexIdentity, PlexImage } from "./schemas.js";

@@ -140,6 +140,16 @@ export const imageSchema = z.object({
 export type PlexImage = z.output<typeof imageSchema>;
 export const imagesSchema = container(z.object({ Metadata: list(imageSchema) }));
 
+/** A collection in a section's collection list (`GET /library/sections/{id}/collections`). */
+export const collectionSchema = z.object({
+  ratingKey: idString,
+  title: z.union([z.string(), z.number().transform(String)]),
+  summary: z.string().optional(),
+  thumb: z.string().optional(),
+});
+export type PlexCollection = z.output<typeof collectionSchema>;
+export const collectionsSchema = container(z.object({ Metadata: list(collectionSchema) }));
+
 export const activitySchema = z.object({
   uuid: z.string(),
   type: z.string(),

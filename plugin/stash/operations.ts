@@ -29,7 +29,7 @@ fragment Stash2PlexScene on Scene {
   performers { name }
   tags { name }
   paths { screenshot }
-  groups { group { name } }
+  groups { group { name synopsis front_image_path } }
 }`;
 
 /** Variables: `{ ids: [pluginId] }` → `configuration.plugins` is a map keyed by plugin id. */

@@ -39,7 +39,15 @@ export const sceneSchema = z.object({
   paths: z.object({ screenshot: z.string().nullable() }),
   /** Absent from answers of a Stash older than groups (v0.27): no groups. */
   groups: z
-    .array(z.object({ group: named }))
+    .array(
+      z.object({
+        group: z.object({
+          name: z.string(),
+          synopsis: z.string().nullish(),
+          front_image_path: z.string().nullish(),
+        }),
+      }),
+    )
     .optional()
     .transform((v) => v ?? []),
 });
@@ -110,8 +118,18 @@ export function toSceneSnapshot(scene: StashScene): SceneSnapshot {
     performers: scene.performers.map((p) => p.name),
     tags: scene.tags.map((t) => t.name),
     screenshotUrl: scene.paths.screenshot,
-    groups: scene.groups.map((g) => g.group.name),
+    groups: scene.groups.map(({ group }) => ({
+      name: group.name,
+      synopsis: group.synopsis ?? null,
+      frontImageUrl: frontImageUrl(group.front_image_path),
+    })),
   };
+}
+
+/** Stash answers a group without a cover with the URL of a placeholder (`default=true`): that is no cover. */
+function frontImageUrl(path: string | null | undefined): string | null {
+  if (!path || /[?&]default=true\b/.test(path)) return null;
+  return path;
 }
 
 /** "findScenes.scenes.3.files.0.size: expected number" — the first few problems, for an error message. */

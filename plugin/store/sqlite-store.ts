@@ -27,6 +27,9 @@ const MAX_RECONCILE_REPORTS = 20;
 /** What the file store (before the database) left in a data folder. */
 const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
 
+/** A group collection's mark lives in `kv` under its section and title. */
+const collectionKey = (sectionId: string, name: string) => `collection:${sectionId}:${name}`;
+
 function parse(text: string | undefined): unknown {
   try {
     return text === undefined ? null : (JSON.parse(text) as unknown);
@@ -106,6 +109,10 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
       );
       return { states, pins: new Map(pins.map((row) => [row.id, row.key])) };
     },
+    collectionMark: (sectionId, name) => {
+      const mark = kv(collectionKey(sectionId, name));
+      return typeof mark === "string" ? mark : null;
+    },
     breaker: () => kv("resilience"),
     stats: () =>
       Object.fromEntries(
@@ -148,6 +155,12 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
       if (ratingKey === null) db.run("DELETE FROM pins WHERE scene_id = ?", sceneId);
       else db.run("INSERT OR REPLACE INTO pins (scene_id, rating_key) VALUES (?, ?)", sceneId, ratingKey);
     },
+    setCollectionMark: (sectionId, name, mark) =>
+      void db.run(
+        "INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)",
+        collectionKey(sectionId, name),
+        JSON.stringify(mark),
+      ),
     putSyncState: (sceneId, state) =>
       void db.run(
         "INSERT OR REPLACE INTO sync_state (scene_id, state, desired_hash) VALUES (?, ?, ?)",

@@ -111,6 +111,8 @@ export interface Store {
   /** Every scene's last desired-state hash (bulk syncs compare against it). */
   desiredHashes(): Map<string, string | null>;
   pinnedRatingKey(sceneId: string): string | null;
+  /** What a group's collection in a section was last given (pipeline/sync-group-collections.ts), or null. */
+  collectionMark(sectionId: string, name: string): string | null;
   /** Sync states and pins of many scenes in one query each (a page of a reconcile). */
   sceneRecords(sceneIds: readonly string[]): SceneRecords;
   breaker(): unknown;
@@ -135,6 +137,7 @@ export interface Store {
   deleteDeadLetters(filter: DeadLetterFilter): number;
   purgeDeadLetters(olderThanDays: number): number;
   setPin(sceneId: string, ratingKey: string | null): void;
+  setCollectionMark(sectionId: string, name: string, mark: string): void;
   putSyncState(sceneId: string, state: SceneSyncState): void;
   removeSyncState(sceneId: string): void;
   setBreaker(breaker: unknown): void;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { oneAtATime } from "../core/one-at-a-time.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { createLibraryCache } from "../library/library-cache.js";
 import { guardedPlexClient } from "../pipeline/guarded-client.js";
@@ -56,6 +57,7 @@ export async function runWorkerSession(
   });
   const rawPlex = await rt.plex();
   const plex = guardedPlexClient(rawPlex, (fn) => pacer.run(() => resilience.breaker.execute(fn, rt.clock)));
+  const collectionTurns = oneAtATime();
   const library = createLibraryCache({
     plex,
     store,
@@ -134,6 +136,9 @@ export async function runWorkerSession(
                 if (dropPin) store.setPin(id, null);
               }),
             downloadImage: async (url) => (await rt.stash.downloadImage(url))?.bytes ?? null,
+            collectionMark: (sectionId, name) => store.collectionMark(sectionId, name),
+            recordCollectionMark: (sectionId, name, mark) => store.setCollectionMark(sectionId, name, mark),
+            oneAtATime: collectionTurns,
             sha1: (bytes) => createHash("sha1").update(bytes).digest("hex"),
           }),
       }),

@@ -51,7 +51,11 @@ describe("scenesByIds", () => {
       tagIds: [stash.state.tagNamed("Drama").id],
       fileIds: [file.id],
       urls: ["https://example.com/x"],
-      groupIds: [stash.state.groupNamed("Series One").id],
+      groupIds: [stash.state.groupNamed("Series One").id, stash.state.groupNamed("Saga").id],
+    });
+    stash.state.updateGroup(stash.state.groupNamed("Saga").id, {
+      synopsis: "Three films",
+      frontImage: { bytes: new Uint8Array([1, 2, 3]), contentType: "image/png" },
     });
     const snapshot = (await client.scenesByIds([scene.id])).get(scene.id);
     expect(snapshot).toEqual({
@@ -70,7 +74,15 @@ describe("scenesByIds", () => {
       studio: { name: "Child Studio", parentName: "Parent Network" },
       performers: ["Ann Lee"],
       tags: ["Drama"],
-      groups: ["Series One"],
+      // A group without a cover: Stash answers a placeholder URL (`default=true`), which is no cover.
+      groups: [
+        { name: "Series One", synopsis: null, frontImageUrl: null },
+        {
+          name: "Saga",
+          synopsis: "Three films",
+          frontImageUrl: expect.stringMatching(new RegExp(`^${stash.url}/group/\\d+/frontimage\\?t=\\d+$`)),
+        },
+      ],
       screenshotUrl: expect.stringMatching(
         new RegExp(`^${stash.url}/scene/${scene.id}/screenshot\\?t=\\d+$`),
       ),

@@ -153,6 +153,8 @@ export function collectionTree(state: FakePlexState, c: FakeCollection): Tree {
     smart: "0",
     childCount: String(members),
     addedAt: c.addedAt,
+    ...(c.summary !== undefined ? { summary: c.summary } : {}),
+    ...(c.poster ? { thumb: `/library/collections/${c.ratingKey}/thumb/${c.addedAt}` } : {}),
   };
 }
 

@@ -1,10 +1,16 @@
 /** Route table of the fake Plex: each handler turns a parsed request into a Reply. */
+import {
+  collectionByKey,
+  editCollections,
+  selectCollectionPoster,
+  uploadCollectionPoster,
+} from "./collections.js";
 import { agentRefresh, applyEdit, parseEdit } from "./edits.js";
 import { historyRow, selectHistory } from "./history.js";
 import { imageKind, imagesContainer, selectedBytes, selectImage, uploadImage } from "./images.js";
 import type { FakeItem } from "./model.js";
 import { activityTree, collectionTree, detailItem, listItem, sectionTree, type Tree } from "./render.js";
-import type { FakePlexState } from "./state.js";
+import type { FakeCollection, FakePlexState } from "./state.js";
 
 export interface RouteRequest {
   method: string;
@@ -126,6 +132,7 @@ function sectionEdit(ctx: RouteContext, req: RouteRequest, sectionId: string): R
   const type = req.query.get("type");
   if (type === null) return status(400);
   const ids = req.query.get("id");
+  if (type === "18") return status(editCollections(ctx.state, sectionId, ids, req.params));
   // Plex applies an edit without `id` to every item of that type in the section.
   if (ids === null) return edit(ctx, req, type === "1" ? ctx.state.itemsOf(sectionId) : []);
   const targets = ids.split(",").map((rk) => ctx.state.items.get(rk));
@@ -135,10 +142,14 @@ function sectionEdit(ctx: RouteContext, req: RouteRequest, sectionId: string): R
 
 function withItem(
   handler: (ctx: RouteContext, req: RouteRequest, item: FakeItem, m: string[]) => Reply,
+  onCollection?: (collection: FakeCollection, req: RouteRequest) => number,
 ): Handler {
   return (ctx, req, m) => {
     const item = ctx.state.items.get(m[1] ?? "");
-    return item ? handler(ctx, req, item, m) : status(404);
+    if (item) return handler(ctx, req, item, m);
+    // `/library/metadata/{id}/…` of a collection (Plex routes `/library/collections/{id}` there too).
+    const collection = onCollection ? collectionByKey(ctx.state, m[1] ?? "") : undefined;
+    return collection && onCollection ? status(onCollection(collection, req)) : status(404);
   };
 }
 
@@ -240,15 +251,21 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   [
     "POST",
     /^\/library\/metadata\/(\w+)\/(posters|arts)$/,
-    withItem((ctx, req, item, m) =>
-      status(uploadImage(ctx.state, item, imageKind(m[2] ?? ""), req.query.get("url"), req.body)),
+    withItem(
+      (ctx, req, item, m) =>
+        status(uploadImage(ctx.state, item, imageKind(m[2] ?? ""), req.query.get("url"), req.body)),
+      (collection, req) =>
+        req.path.endsWith("/posters") ? uploadCollectionPoster(collection, req.body) : 404,
     ),
   ],
   [
     "PUT",
     /^\/library\/metadata\/(\w+)\/(poster|art)$/,
-    withItem((ctx, req, item, m) =>
-      status(selectImage(ctx.state, item, imageKind(m[2] ?? ""), req.query.get("url"))),
+    withItem(
+      (ctx, req, item, m) =>
+        status(selectImage(ctx.state, item, imageKind(m[2] ?? ""), req.query.get("url"))),
+      (collection, req) =>
+        req.path.endsWith("/poster") ? selectCollectionPoster(collection, req.query.get("url")) : 404,
     ),
   ],
   [

@@ -26,6 +26,10 @@ export interface FakeCollection {
   sectionId: string;
   title: string;
   addedAt: number;
+  summary?: string;
+  /** sha1 of every poster uploaded to it, and the selected one. */
+  posters?: string[];
+  poster?: string;
 }
 
 /** One row of the watch history. */

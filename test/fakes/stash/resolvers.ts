@@ -20,7 +20,7 @@ import {
 } from "./scene-mutations.js";
 import { type FindScenesArgs, findScenes } from "./scene-query.js";
 import type { HookVisit } from "./sessions.js";
-import type { FakeScene, FakeStashState, FakeStudio } from "./state.js";
+import type { FakeGroup, FakeScene, FakeStashState, FakeStudio } from "./state.js";
 
 export interface FakeContext {
   /** Base of absolute URLs in answers (the request's host, or the configured external host). */
@@ -76,8 +76,19 @@ export function sceneView(state: FakeStashState, scene: FakeScene, baseUrl: stri
     groups: () =>
       scene.groupIds.flatMap((gid) => {
         const group = state.groups.get(gid);
-        return group ? [{ group, scene_index: null }] : [];
+        return group ? [{ group: groupView(group, baseUrl), scene_index: null }] : [];
       }),
+  };
+}
+
+/** Stash's group resolver: `front_image_path` is always a URL, marked `default=true` when there is no image. */
+function groupView(group: FakeGroup, baseUrl: string) {
+  const url = `${baseUrl}/group/${group.id}/frontimage?t=${hash32(`${group.id}:${group.version}`)}`;
+  return {
+    id: group.id,
+    name: group.name,
+    synopsis: group.synopsis,
+    front_image_path: group.frontImage ? url : `${url}&default=true`,
   };
 }
 

@@ -150,16 +150,22 @@ async function handleGraphql(
   send(res, record.status, "application/json", JSON.stringify(result));
 }
 
-function handleImage(h: Handling, id: string, res: ServerResponse, record: RecordedRequest): void {
-  const scene = h.state.scenes.get(id);
-  record.status = scene ? 200 : 404;
-  if (!scene) {
-    send(res, 404, "text/plain", "not found");
-    return;
-  }
-  const cover = sceneCover(scene);
-  send(res, 200, cover.contentType, cover.bytes);
+/** `/scene/{id}/screenshot` and `/group/{id}/frontimage` (a group without one answers Stash's placeholder). */
+function handleImage(h: Handling, image: string[], res: ServerResponse, record: RecordedRequest): void {
+  const kind = image[1] ?? image[3];
+  const id = image[2] ?? image[4] ?? "";
+  const scene = kind === "scene" ? h.state.scenes.get(id) : undefined;
+  const group = kind === "group" ? h.state.groups.get(id) : undefined;
+  const cover = scene ? sceneCover(scene) : group ? (group.frontImage ?? GROUP_PLACEHOLDER) : null;
+  record.status = cover ? 200 : 404;
+  if (!cover) send(res, 404, "text/plain", "not found");
+  else send(res, 200, cover.contentType, cover.bytes);
 }
+
+const GROUP_PLACEHOLDER = {
+  bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  contentType: "image/svg+xml",
+};
 
 async function route(h: Handling, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake");
@@ -172,7 +178,7 @@ async function route(h: Handling, req: IncomingMessage, res: ServerResponse): Pr
     status: 0,
   };
   h.requests.push(record);
-  const image = /^\/scene\/(\d+)\/screenshot$/.exec(url.pathname);
+  const image = /^\/(scene)\/(\d+)\/screenshot$|^\/(group)\/(\d+)\/frontimage$/.exec(url.pathname);
   const isGraphql = url.pathname === "/graphql" && req.method === "POST";
   if (!isGraphql && !(image && req.method === "GET")) {
     record.status = 404;
@@ -182,7 +188,7 @@ async function route(h: Handling, req: IncomingMessage, res: ServerResponse): Pr
     record.status = 401;
     return send(res, 401, "text/plain", "Unauthorized");
   }
-  if (image) return handleImage(h, image[1] ?? "", res, record);
+  if (image) return handleImage(h, [...image], res, record);
   return handleGraphql(h, req, res, record);
 }
 

@@ -14,6 +14,13 @@ export interface FakeNamed {
   id: string;
   name: string;
 }
+/** A group (formerly movie): a description and a front image, both optional as in Stash. */
+export interface FakeGroup extends FakeNamed {
+  synopsis: string | null;
+  frontImage: FakeCover | null;
+  /** Bumped on every change: part of the image URL, as Stash's `?t=` is. */
+  version: number;
+}
 export interface FakeFile {
   id: string;
   path: string;
@@ -83,7 +90,7 @@ export class FakeStashState {
   readonly performers = new Map<string, FakeNamed>();
   readonly tags = new Map<string, FakeNamed>();
   readonly files = new Map<string, FakeFile>();
-  readonly groups = new Map<string, FakeNamed>();
+  readonly groups = new Map<string, FakeGroup>();
   /** configurePlugin replaces a plugin's whole map; unset keys are absent. */
   readonly pluginSettings = new Map<string, Record<string, unknown>>();
   version = { version: "v0.30.1", hash: "cf3489efd", build_time: "2026-01-11 07:07:53" };
@@ -178,11 +185,21 @@ export class FakeStashState {
     return formatStashTime(epochMs, this.options.utcOffsetMinutes ?? 0);
   }
 
-  groupNamed(name: string): FakeNamed {
+  groupNamed(name: string): FakeGroup {
     const found = [...this.groups.values()].find((g) => g.name === name);
     if (found) return found;
-    const group = { id: this.nextId("group"), name };
+    const group = { id: this.nextId("group"), name, synopsis: null, frontImage: null, version: 0 };
     this.groups.set(group.id, group);
+    return group;
+  }
+
+  /** Changes a group's description or front image (`null` removes it), as the group page's Save does. */
+  updateGroup(id: string, patch: { synopsis?: string | null; frontImage?: FakeCover | null }): FakeGroup {
+    const group = this.groups.get(id);
+    if (!group) throw new Error(`no group ${id}`);
+    if (patch.synopsis !== undefined) group.synopsis = patch.synopsis;
+    if (patch.frontImage !== undefined) group.frontImage = patch.frontImage;
+    group.version++;
     return group;
   }
 

@@ -3,9 +3,15 @@ import { desiredPlexState } from "../../../plugin/core-sync/desired.js";
 import { planEdit } from "../../../plugin/core-sync/plan.js";
 import { makeItem, makeScene, settings } from "./fixtures.js";
 
+const group = (name: string, synopsis: string | null = null, frontImageUrl: string | null = null) => ({
+  name,
+  synopsis,
+  frontImageUrl,
+});
+
 const scene = makeScene({
   studio: { name: "Studio X", parentName: null },
-  groups: ["Series One", " Series Two ", "Studio X"],
+  groups: [group("Series One"), group(" Series Two "), group("Studio X")],
 });
 
 describe("group collections (sync_group_collections)", () => {
@@ -27,5 +33,25 @@ describe("group collections (sync_group_collections)", () => {
     const plan = planEdit(desired, item, { preservePlexEdits: false });
     const names = plan.params.filter(([k]) => k.startsWith("collection[")).map(([, v]) => v);
     expect(names).toEqual(["My Favourites", "Studio X", "Series One", "Series Two"]);
+  });
+
+  it("groups with a description or a cover: their collection carries them; groups with neither add nothing", () => {
+    const withCovers = makeScene({
+      groups: [
+        group("Saga", "Part one\u0000of three", "http://stash/group/1/frontimage?t=5"),
+        group("Plain"),
+        group("Told", "Only words"),
+        group(" Saga ", "a second entry for the same name is ignored"),
+      ],
+    });
+    const on = desiredPlexState(withCovers, settings({ sync_group_collections: true }));
+    expect(on.groupCollections).toEqual([
+      { name: "Saga", summary: "Part one of three", coverUrl: "http://stash/group/1/frontimage?t=5" },
+      { name: "Told", summary: "Only words" },
+    ]);
+    expect(desiredPlexState(withCovers, settings()).groupCollections).toBeUndefined();
+    expect(
+      desiredPlexState(scene, settings({ sync_group_collections: true })).groupCollections,
+    ).toBeUndefined();
   });
 });

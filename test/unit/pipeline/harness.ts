@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach } from "vitest";
 import type { Settings } from "../../../plugin/config/settings.js";
+import { oneAtATime } from "../../../plugin/core/one-at-a-time.js";
 import { pathRulesOf } from "../../../plugin/core-sync/index.js";
 import type { SceneSnapshot } from "../../../plugin/domain/scene.js";
 import { createLibraryCache } from "../../../plugin/library/library-cache.js";
@@ -70,6 +71,7 @@ export function usePipelineWorld(): (options?: WorldOptions) => Promise<Pipeline
     const records: Recorded[] = [];
     const covers = new Map<string, Uint8Array>();
     const downloads: string[] = [];
+    const collectionMarks = new Map<string, string>();
     let mark = 0;
     const deps: SceneSyncDeps = {
       plex: plex.client,
@@ -97,6 +99,9 @@ export function usePipelineWorld(): (options?: WorldOptions) => Promise<Pipeline
         return covers.get(url) ?? null;
       },
       sha1: (bytes) => createHash("sha1").update(bytes).digest("hex"),
+      collectionMark: (sectionId, name) => collectionMarks.get(`${sectionId}/${name}`) ?? null,
+      recordCollectionMark: (sectionId, name, mark) => collectionMarks.set(`${sectionId}/${name}`, mark),
+      oneAtATime: oneAtATime(),
     };
     return {
       fake: plex.fake,
