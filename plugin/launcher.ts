@@ -1,15 +1,19 @@
 /**
  * What Stash runs (dist/stash2plex.mjs). Loads the plugin core (dist/stash2plex-core.cjs, plugin/main.ts) through
  * vm.Script with a V8 code cache, so a hook does not pay ~20 ms compiling the core on every start (Node 20 has no
- * module.enableCompileCache). Node builtins only; the cache rules are in plugin/launcher-cache.ts.
+ * module.enableCompileCache). Node builtins only; the cache rules are in plugin/launcher-cache.ts. A scan's update is
+ * answered here without the core, and the builtins only the core needs are imported after that check.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+import { scanUpdateAnswer, scanUpdateOf } from "./hooks/scan-update.js";
 import { cacheFileName, readCache, writeCache } from "./launcher-cache.js";
+import { createStderrLogger } from "./log/stderr-logger.js";
+import type { ServerConnection } from "./protocol/input.js";
 import { nodeVersionProblem } from "./protocol/node-version.js";
+import { resolveDataDir } from "./runtime/data-dir.js";
+import { readHookSettings } from "./runtime/settings-cache.js";
 
 const CORE_FILE = "stash2plex-core.cjs";
 const CACHE_DIR = "compile-cache";
@@ -17,7 +21,9 @@ const CACHE_DIR = "compile-cache";
 const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname) {\n";
 const WRAPPER_TAIL = "\n})";
 
-type CoreMain = (scriptPath: string) => Promise<number>;
+type CoreMain = (scriptPath: string, stdin: NodeJS.ReadableStream) => Promise<number>;
+/** Read ahead at most this much (a hook document is a few kB); a larger input goes to the core unread. */
+const READ_AHEAD_BYTES = 1024 * 1024;
 type CommonJsFunction = (
   exports: object,
   require: NodeJS.Require,
@@ -26,15 +32,26 @@ type CommonJsFunction = (
   dirname: string,
 ) => void;
 
+/** Builtins only loading the core needs (a scan's update is answered without them). */
+async function coreBuiltins() {
+  const [vm, { createRequire }, { Readable }] = await Promise.all([
+    import("node:vm"),
+    import("node:module"),
+    import("node:stream"),
+  ]);
+  return { vm: vm.default, createRequire, Readable };
+}
+type CoreBuiltins = Awaited<ReturnType<typeof coreBuiltins>>;
+
 interface LoadedCore {
   main: CoreMain;
-  script: vm.Script;
+  script: import("node:vm").Script;
   cacheFile: string;
   /** Whether V8 took a cache from disk; if not, one is written after the run. */
   cacheUsed: boolean;
 }
 
-function loadCore(corePath: string): LoadedCore {
+function loadCore(corePath: string, { vm, createRequire }: CoreBuiltins): LoadedCore {
   const bytes = readFileSync(corePath);
   const cacheFile = path.join(
     path.dirname(corePath),
@@ -93,6 +110,54 @@ function fail(message: string): void {
   process.stdout.write(JSON.stringify({ error: message }), () => process.exit(1));
 }
 
+interface ReadAhead {
+  chunks: Buffer[];
+  /** The whole input, or null when it is longer than READ_AHEAD_BYTES (the rest is still in `stdin`). */
+  text: string | null;
+  /** Stdin's iterator, stepped by hand: leaving a `for await` early would destroy the stream. */
+  stdin: AsyncIterator<Buffer | string>;
+}
+
+async function readAhead(): Promise<ReadAhead> {
+  const stdin = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (let next = await stdin.next(); !next.done; next = await stdin.next()) {
+    const buf = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    chunks.push(buf);
+    size += buf.length;
+    if (size > READ_AHEAD_BYTES) return { chunks, text: null, stdin };
+  }
+  return { chunks, text: Buffer.concat(chunks).toString("utf8"), stdin };
+}
+
+/** The chunks read ahead, then whatever stdin still holds. */
+function replay(ahead: ReadAhead, { Readable }: CoreBuiltins): NodeJS.ReadableStream {
+  return Readable.from(
+    (async function* () {
+      yield* ahead.chunks;
+      if (ahead.text !== null) return;
+      for (let next = await ahead.stdin.next(); !next.done; next = await ahead.stdin.next()) yield next.value;
+    })(),
+  );
+}
+
+/** A scan's update records nothing: answered as the core would (hooks/handle.ts), without loading it. */
+function answerScanUpdate(text: string | null): boolean {
+  const update = text === null ? null : scanUpdateOf(text);
+  if (update === null) return false;
+  const dataDir = resolveDataDir({ PluginDir: update.pluginDir } as ServerConnection, process.env);
+  const settings = readHookSettings(dataDir);
+  const answer = scanUpdateAnswer(update, settings.enabled);
+  const logger = createStderrLogger({
+    write: (line) => process.stderr.write(line),
+    debugVisible: settings.debug_logging,
+  });
+  logger.child("Hook").debug(answer.debug);
+  process.stdout.write(JSON.stringify({ output: answer.output }), () => process.exit(0));
+  return true;
+}
+
 async function launch(): Promise<void> {
   const launcherPath = fileURLToPath(import.meta.url);
   const corePath = path.join(path.dirname(launcherPath), CORE_FILE);
@@ -101,14 +166,17 @@ async function launch(): Promise<void> {
     fail(tooOld);
     return;
   }
+  const ahead = await readAhead();
+  if (answerScanUpdate(ahead.text)) return;
+  const builtins = await coreBuiltins();
   let core: LoadedCore;
   try {
-    core = loadCore(corePath);
+    core = loadCore(corePath, builtins);
   } catch (error) {
     failInstall(corePath, error);
     return;
   }
-  const exitCode = await core.main(launcherPath);
+  const exitCode = await core.main(launcherPath, replay(ahead, builtins));
   if (!core.cacheUsed) saveCache(core);
   process.exitCode = exitCode;
   // As plugin/main.ts did before the launcher: the result is written and flushed; leave now rather than when the

@@ -21,7 +21,8 @@ import { REPO_ROOT } from "./world.js";
 /**
  * The launcher as Stash runs it (`node {pluginDir}/dist/stash2plex.mjs`, stdin JSON), from a copy of the built
  * dist/ files, so each test owns its compile-cache/ folder. Needs `npm run build` first.
- * The invocation is a scan-originated Scene.Update.Post hook: local files only, no drainer spawned.
+ * The invocation is a Scene.Update.Post hook that touches only an unsynced field: it loads the core, reads local
+ * files only and spawns no drainer. (A scan's update, `input: null`, is answered without the core: last test.)
  */
 const EXPECTED_STDOUT = JSON.stringify({ output: "ok" });
 
@@ -69,7 +70,15 @@ function install(): Installed {
   };
 }
 
-function runHook(at: Installed): Promise<Run> {
+const UNSYNCED_UPDATE = {
+  id: 1,
+  type: "Scene.Update.Post",
+  input: { id: "1", play_count: 3 },
+  inputFields: ["play_count"],
+};
+const SCAN_UPDATE = { id: 1, type: "Scene.Update.Post", input: null };
+
+function runHook(at: Installed, hookContext: object = UNSYNCED_UPDATE): Promise<Run> {
   const input = JSON.stringify({
     server_connection: {
       Scheme: "http",
@@ -78,7 +87,7 @@ function runHook(at: Installed): Promise<Run> {
       Dir: path.dirname(at.pluginDir),
       PluginDir: at.pluginDir,
     },
-    args: { hookContext: { id: 1, type: "Scene.Update.Post", input: null } },
+    args: { hookContext },
   });
   const child = spawn(process.execPath, [path.join(at.dist, "stash2plex.mjs")], {
     env: { ...process.env, STASH_PLUGIN_DATA: at.dataDir },
@@ -204,5 +213,32 @@ describe("launcher code cache", () => {
     expect(String(answer.error)).toContain(at.core);
     expect(String(answer.error)).toMatch(/is missing\. Reinstall the plugin/);
     expect(run.stderr).toMatch(/^\x01e\x02\[Stash2Plex\] .*stash2plex-core\.cjs is missing/);
+  });
+
+  it("answers a scan's update (input: null) without the core, honouring the cached settings like the core", async () => {
+    const at = install();
+    unlinkSync(at.core);
+    const scan = await runHook(at, SCAN_UPDATE);
+    expect([scan.code, scan.stdout, scan.stderr]).toEqual([
+      0,
+      EXPECTED_STDOUT,
+      expect.stringMatching(/^\x01d\x02/),
+    ]);
+    expect(scan.stderr).toBe(
+      "\x01d\x02[Stash2Plex Hook] Scene 1 Scene.Update.Post: skipped — scan-originated update (input is null)\n",
+    );
+    mkdirSync(at.dataDir, { recursive: true });
+    writeFileSync(
+      path.join(at.dataDir, "settings-cache.json"),
+      JSON.stringify({ enabled: "off", debug_logging: true }),
+    );
+    const disabled = await runHook(at, SCAN_UPDATE);
+    expect([disabled.code, disabled.stdout]).toEqual([0, JSON.stringify({ output: "disabled" })]);
+    expect(disabled.stderr).toBe(
+      "\x01i\x02[Stash2Plex Hook] [DEBUG] Scene 1: plugin disabled in settings, nothing recorded\n",
+    );
+    // Anything else still needs the core (here: missing, so the install error).
+    const other = await runHook(at, { ...SCAN_UPDATE, input: undefined, inputFields: ["title"] });
+    expect(other.code).toBe(1);
   });
 });
