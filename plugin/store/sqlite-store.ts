@@ -84,11 +84,11 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
         sceneSyncStateSchema,
         db.get<{ state: string }>("SELECT state FROM sync_state WHERE scene_id = ?", sceneId)?.state,
       ),
-    desiredHashes() {
-      const hashes = new Map<string, string | null>();
-      const sql = "SELECT scene_id AS id, desired_hash AS hash FROM sync_state";
-      for (const row of db.iterate<{ id: string; hash: string | null }>(sql)) hashes.set(row.id, row.hash);
-      return hashes;
+    desiredHashesOf(sceneIds) {
+      const sql =
+        "SELECT scene_id AS id, desired_hash AS hash FROM sync_state WHERE scene_id IN (SELECT value FROM json_each(?))";
+      const rows = db.all<{ id: string; hash: string | null }>(sql, JSON.stringify(sceneIds));
+      return new Map(rows.map((row) => [row.id, row.hash]));
     },
     pinnedRatingKey: (sceneId) =>
       db.get<{ key: string }>("SELECT rating_key AS key FROM pins WHERE scene_id = ?", sceneId)?.key ?? null,

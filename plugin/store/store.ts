@@ -108,8 +108,8 @@ export interface Store {
   /** When the next job becomes claimable; null when the queue is empty or paused. */
   nextDueAt(now: number): number | null;
   syncState(sceneId: string): SceneSyncState | null;
-  /** Every scene's last desired-state hash (bulk syncs compare against it). */
-  desiredHashes(): Map<string, string | null>;
+  /** The last desired-state hashes of these scenes, the ones that have one (a bulk sync compares a page at a time). */
+  desiredHashesOf(sceneIds: readonly string[]): Map<string, string | null>;
   pinnedRatingKey(sceneId: string): string | null;
   /** What a group's collection in a section was last given (pipeline/sync-group-collections.ts), or null. */
   collectionMark(sectionId: string, name: string): string | null;

@@ -41,22 +41,15 @@ export function bulkDecision(scene: SceneSnapshot, settings: Settings, lastHash:
   return hash === lastHash ? "unchanged" : "queue";
 }
 
-async function lastHashes(ctx: TaskContext): Promise<Map<string, string | null>> {
-  const reader = await openReader(ctx.rt);
-  try {
-    return reader.desiredHashes();
-  } finally {
-    await reader.close();
-  }
-}
-
 async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | null): Promise<TaskResult> {
   const { rt, report } = ctx;
-  const hashes = await lastHashes(ctx);
   const counts: BulkCounts = { checked: 0, queued: 0, unchanged: 0, withoutFiles: 0, notOrganized: 0 };
+  const reader = await openReader(rt);
   const enqueuer = await openEnqueuer(rt);
   try {
     for await (const page of pageScenes(rt.stash, window)) {
+      // One indexed query per page: memory stays flat however large the library.
+      const hashes = reader.desiredHashesOf(page.scenes.map((scene) => scene.id));
       const toQueue: string[] = [];
       for (const scene of page.scenes) {
         counts.checked++;
@@ -70,6 +63,7 @@ async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | n
     }
   } finally {
     await enqueuer.close();
+    await reader.close();
   }
   report(
     `${label}: queued ${counts.queued} of ${counts.checked} scene(s) (${counts.unchanged} unchanged since their last sync, ${counts.withoutFiles} without files${rt.settings.organized_only ? `, ${counts.notOrganized} not organized` : ""})`,

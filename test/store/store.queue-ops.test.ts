@@ -188,7 +188,7 @@ describe("store queue operations", () => {
     expect(store.stats()).toEqual({ succeeded: 2 });
     // The newest 20 are kept.
     expect(store.reconcileReports()).toEqual(Array.from({ length: 20 }, (_, n) => ({ gaps: n + 5 })));
-    expect(store.desiredHashes()).toEqual(new Map([["1", "h"]]));
+    expect(store.desiredHashesOf(["1", "2"])).toEqual(new Map([["1", "h"]]));
     store.setPin("1", null);
     store.removeSyncState("1");
     expect([store.pinnedRatingKey("1"), store.syncState("1")]).toEqual([null, null]);
