@@ -86,6 +86,38 @@ export async function syncImages(
   return uploads;
 }
 
+export type ItemImages = NonNullable<SceneSyncState["itemImages"]>;
+type Slots = { poster?: string; art?: string };
+
+/**
+ * Each item's image state from the last sync. A state written before images were kept per item recorded the
+ * upload to the scene's first item only (the others were skipped as unchanged), so it stands for that item.
+ */
+export function itemImagesOf(previous: SceneSyncState | null): ItemImages {
+  if (previous?.itemImages) {
+    return Object.fromEntries(
+      Object.entries(previous.itemImages).map(([rk, s]) => [
+        rk,
+        { hashes: { ...s.hashes }, thumbs: { ...s.thumbs } },
+      ]),
+    );
+  }
+  const first = previous?.ratingKeys[0];
+  if (!previous || first === undefined) return {};
+  return { [first]: { hashes: { ...previous.imageHashes }, thumbs: { ...(previous.imageThumbs ?? {}) } } };
+}
+
+/** The hash each slot has on every one of the items (the scene-wide `imageHashes`). */
+export function commonHashes(images: ItemImages, ratingKeys: readonly string[]): Slots {
+  const common: Slots = {};
+  for (const kind of ["poster", "art"] as const) {
+    const hashes = new Set(ratingKeys.map((rk) => images[rk]?.hashes[kind]));
+    const [only] = [...hashes];
+    if (hashes.size === 1 && only !== undefined) common[kind] = only;
+  }
+  return common;
+}
+
 /** The image log after a sync at `at`: uploads stamp their time, failures their reason; untouched slots keep theirs. */
 export function nextImageLog(
   previous: NonNullable<SceneSyncState["imageLog"]> | undefined,

@@ -7,7 +7,15 @@ import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
 import type { SceneSyncDeps } from "./sync-deps.js";
 import { syncGroupCollections } from "./sync-group-collections.js";
-import { type ImageEvents, lazyCover, nextImageLog, syncImages } from "./sync-images.js";
+import {
+  commonHashes,
+  type ImageEvents,
+  type ItemImages,
+  itemImagesOf,
+  lazyCover,
+  nextImageLog,
+  syncImages,
+} from "./sync-images.js";
 
 export type { SceneSyncDeps } from "./sync-deps.js";
 
@@ -48,8 +56,8 @@ export async function syncScene(
   const items = await matchAndRead(scene, reason, deps);
   const changes: FieldChange[] = [];
   let imagesUploaded = 0;
-  const imageHashes = { ...(previous?.imageHashes ?? {}) };
-  const imageThumbs = { ...(previous?.imageThumbs ?? {}) };
+  const before = itemImagesOf(previous);
+  const itemImages: ItemImages = {};
   const imageEvents: ImageEvents = {};
   const cover = lazyCover(scene, deps);
   for (const item of items.read) {
@@ -58,23 +66,20 @@ export async function syncScene(
       await deps.plex.edit(item.librarySectionId, item.ratingKey, plan.params);
       changes.push(...plan.changes);
     }
-    imagesUploaded += await syncImages(
-      desired,
-      item,
-      cover,
-      { hashes: imageHashes, thumbs: imageThumbs, events: imageEvents },
-      deps,
-    );
+    const images = before[item.ratingKey] ?? { hashes: {}, thumbs: {} };
+    imagesUploaded += await syncImages(desired, item, cover, { ...images, events: imageEvents }, deps);
+    itemImages[item.ratingKey] = images;
   }
   const sections = items.read.map((item) => item.librarySectionId);
   const collectionsWritten = await syncGroupCollections(desired.groupCollections, sections, deps);
   const syncedAt = deps.now();
+  const ratingKeys = items.items.map((i) => i.ratingKey);
   const state: SceneSyncState = {
-    ratingKeys: items.items.map((i) => i.ratingKey),
+    ratingKeys,
     lastSyncedAt: syncedAt,
     desiredHash: hash,
-    imageHashes,
-    imageThumbs,
+    imageHashes: commonHashes(itemImages, ratingKeys),
+    itemImages,
     lastChanges: [...new Set(changes.map((c) => c.field))],
     imageLog: nextImageLog(previous?.imageLog, imageEvents, syncedAt),
   };

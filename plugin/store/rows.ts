@@ -22,10 +22,23 @@ export const sceneSyncStateSchema = z.object({
   lastSyncedAt: z.number(),
   /** Hash of the desired Plex state last written (nothing changed ⇒ no write). */
   desiredHash: z.string().nullable(),
-  /** Hashes of the image bytes last uploaded, so unchanged images are not re-sent. */
+  /** Hashes of the image bytes last uploaded to every item of the scene (per item: `itemImages`). */
   imageHashes: z.object({ poster: z.string().optional(), art: z.string().optional() }),
   /** The item's thumb/art path seen after our upload: a different one later means someone replaced it in Plex. */
   imageThumbs: z.object({ poster: z.string().optional(), art: z.string().optional() }).optional(),
+  /**
+   * Per Plex item (ratingKey): the image hashes and thumbs above, for that item alone — a scene in two items
+   * uploads to each. Absent in states written before; then the scene-wide fields stand for its first item.
+   */
+  itemImages: z
+    .record(
+      z.string(),
+      z.object({
+        hashes: z.object({ poster: z.string().optional(), art: z.string().optional() }),
+        thumbs: z.object({ poster: z.string().optional(), art: z.string().optional() }),
+      }),
+    )
+    .optional(),
   /** Names of the fields the last sync changed. */
   lastChanges: z.array(z.string()),
   /** Per image slot: when our image was last uploaded, and why the last sync could not upload it. */

@@ -46,7 +46,9 @@ describe("syncScene: images", () => {
     const outcome = await syncScene(scene, "manual", w.deps);
     expect(outcome).toMatchObject({ status: "unchanged" });
     expect(writes(w.since())).toEqual([]);
-    expect(w.states.get("1")?.imageThumbs?.poster).toMatch(/^\/library\/metadata\/501\/thumb\/\d+$/);
+    expect(w.states.get("1")?.itemImages?.["501"]?.thumbs.poster).toMatch(
+      /^\/library\/metadata\/501\/thumb\/\d+$/,
+    );
   });
 
   it("changed bytes: uploaded again and explicitly selected; bytes changed back are re-selected too", async () => {
@@ -116,5 +118,68 @@ describe("syncScene: images", () => {
     await syncScene(stashScene({ screenshotUrl: COVER_URL }), "create", w.deps);
     expect(w.downloads).toEqual([]);
     expect(writes(w.since()).filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  it("a scene in two Plex items: each item gets the poster, and a second sync uploads nothing", async () => {
+    const second = { ...ITEM, ratingKey: "502", file: "/data/scenes/golden-hour-2.mp4", size: 2_000_000 };
+    const w = await world({ plex: { items: [ITEM, second] }, settings: { sync_background: false } });
+    w.covers.set(COVER_URL, COVER_A);
+    const scene = stashScene({
+      screenshotUrl: COVER_URL,
+      files: [
+        { path: "/stash/videos/golden-hour.mp4", basename: "golden-hour.mp4", size: 1_000_000 },
+        { path: "/stash/videos/golden-hour-2.mp4", basename: "golden-hour-2.mp4", size: 2_000_000 },
+      ],
+    });
+    const outcome = await syncScene(scene, "create", w.deps);
+    expect(outcome).toMatchObject({ status: "synced", imagesUploaded: 2 });
+    expect(shown(w.since()).filter((line) => line.startsWith("POST"))).toEqual([
+      "POST /library/metadata/501/posters",
+      "POST /library/metadata/502/posters",
+    ]);
+    expect(w.downloads).toEqual([COVER_URL]);
+    expect(w.states.get("1")?.imageHashes).toEqual({ poster: sha1(COVER_A) });
+    w.mark();
+    await syncScene(scene, "manual", w.deps);
+    expect(writes(w.since())).toEqual([]);
+  });
+
+  it("a state from before per-item images stands for the first item: the other gets its poster, the first no re-upload", async () => {
+    const second = { ...ITEM, ratingKey: "502", file: "/data/scenes/golden-hour-2.mp4", size: 2_000_000 };
+    const w = await world({ plex: { items: [ITEM, second] }, settings: { sync_background: false } });
+    w.covers.set(COVER_URL, COVER_A);
+    const scene = stashScene({
+      screenshotUrl: COVER_URL,
+      files: [
+        { path: "/stash/videos/golden-hour.mp4", basename: "golden-hour.mp4", size: 1_000_000 },
+        { path: "/stash/videos/golden-hour-2.mp4", basename: "golden-hour-2.mp4", size: 2_000_000 },
+      ],
+    });
+    w.states.set("1", {
+      ratingKeys: ["501", "502"],
+      lastSyncedAt: 1,
+      desiredHash: "old",
+      imageHashes: { poster: sha1(COVER_A) },
+      lastChanges: [],
+    });
+    await syncScene(scene, "manual", w.deps);
+    expect(shown(w.since()).filter((line) => line.startsWith("POST"))).toEqual([
+      "POST /library/metadata/502/posters",
+    ]);
+  });
+
+  it("an item no longer matched drops its image state", async () => {
+    const w = await world({ plex: { items: [ITEM] } });
+    w.covers.set(COVER_URL, COVER_A);
+    w.states.set("1", {
+      ratingKeys: ["501", "999"],
+      lastSyncedAt: 1,
+      desiredHash: "old",
+      imageHashes: {},
+      itemImages: { "999": { hashes: { poster: "gone" }, thumbs: {} } },
+      lastChanges: [],
+    });
+    await syncScene(stashScene({ screenshotUrl: COVER_URL }), "manual", w.deps);
+    expect(Object.keys(w.states.get("1")?.itemImages ?? {})).toEqual(["501"]);
   });
 });
