@@ -1,7 +1,7 @@
 /**
  * Every GraphQL document the plugin sends to Stash. Each one is validated against Stash's real schema
  * (https://github.com/stashapp/stash, graphql/schema) and the fake's subset by
- * test/stash/schema-subset.test.ts.
+ * test/unit/stash/schema-subset.test.ts.
  *
  * Stash facts these documents rely on (stashapp/stash cf3489e):
  *  - `findScenes(ids:)` ignores `filter` (no paging) and fails the whole query with

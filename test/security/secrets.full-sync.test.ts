@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { listTree } from "../fuzz/tree.js";
 import { eventually, PLEX_TOKEN, REPO_ROOT, startWorld, type World } from "../integration/world.js";
-import { loadRealSchema } from "../stash/schema-compat.js";
+import { loadRealSchema } from "../unit/stash/schema-compat.js";
 
 const WRONG_TOKEN = "rejected-secret-token-4242";
 

@@ -62,7 +62,7 @@ const WRITE_SETTINGS = `mutation Stash2PlexSave($id: ID!, $input: Map!) { config
 const VERSION = `query Stash2PlexVersion { version { version } }`;
 const LANGUAGE = `query Stash2PlexLanguage { configuration { interface { language } } }`;
 
-/** Every document the UI sends (checked against Stash's schema by test/stash/schema-subset.test.ts). */
+/** Every document the UI sends (checked against Stash's schema by test/unit/stash/schema-subset.test.ts). */
 export const UI_DOCUMENTS = {
   RUN_OPERATION,
   RUN_TASK,

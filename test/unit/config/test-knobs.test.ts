@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clockOf, parseTestKnobs, TEST_KNOB_ENV } from "../../../plugin/config/test-knobs.js";
 import { decide, ERROR_CLASSES, FAILURE_TABLE } from "../../../plugin/queue/failure-table.js";
 import { scaledFailureTable } from "../../../plugin/worker/time-scale.js";
-import { makeJob, T0 } from "../../queue/job-fixtures.js";
+import { makeJob, T0 } from "../queue/job-fixtures.js";
 
 const PRODUCTION = { timeScale: 1, heldWindow: undefined, clockOffsetMs: 0 };
 

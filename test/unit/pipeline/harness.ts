@@ -10,9 +10,9 @@ import type { SceneSyncDeps } from "../../../plugin/pipeline/sync-deps.js";
 import type { PlexClientOptions } from "../../../plugin/plex/index.js";
 import type { SceneSyncState, Store } from "../../../plugin/store/index.js";
 import type { FakePlex, FakePlexOptions, FakeRequest } from "../../fakes/plex/index.js";
-import { fakePlexPerTest, type Harness } from "../../plex/helpers.js";
-import { useStoreHarness } from "../../store/helpers.js";
 import { makeScene, settings as withDefaults } from "../core-sync/fixtures.js";
+import { fakePlexPerTest, type Harness } from "../plex/helpers.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 /** Stash keeps the scenes under /stash/videos; Plex's library "1" sees the same files under /data/scenes. */
 export const PATH_MAP = "/stash/videos => /data/scenes";

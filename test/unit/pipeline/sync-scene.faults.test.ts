@@ -3,7 +3,7 @@ import { syncScene } from "../../../plugin/pipeline/sync-scene.js";
 import { isPlexError, type PlexError } from "../../../plugin/plex/index.js";
 import { coerceError } from "../../../plugin/worker/coerce-error.js";
 import type { Fault } from "../../fakes/plex/index.js";
-import { rejectionOf } from "../../plex/helpers.js";
+import { rejectionOf } from "../plex/helpers.js";
 import { COVER_URL, stashScene, usePipelineWorld } from "./harness.js";
 
 /** The scene's two files live in two libraries, so the second item's edit has its own path to fail on. */

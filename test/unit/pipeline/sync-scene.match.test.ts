@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MatchError } from "../../../plugin/pipeline/outcome.js";
 import { syncScene } from "../../../plugin/pipeline/sync-scene.js";
 import { coerceError } from "../../../plugin/worker/coerce-error.js";
-import { rejectionOf } from "../../plex/helpers.js";
+import { rejectionOf } from "../plex/helpers.js";
 import { stashScene, usePipelineWorld, writes } from "./harness.js";
 
 const NO_IMAGES = { sync_poster: false, sync_background: false };

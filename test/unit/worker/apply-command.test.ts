@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../../plugin/store/index.js";
 import { applyCommand } from "../../../plugin/worker/apply-command.js";
-import { useStoreHarness } from "../../store/helpers.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 /** UI and task commands applied to a real temporary store: what each changes, and that it is seen at once. */
 describe("applyCommand (worker/apply-command.ts)", () => {

@@ -3,7 +3,7 @@ import type { Settlement } from "../../../plugin/queue/failure-table.js";
 import type { Job } from "../../../plugin/queue/job.js";
 import type { Store } from "../../../plugin/store/index.js";
 import { type DrainerDeps, drain, type Gate } from "../../../plugin/worker/drainer.js";
-import { useStoreHarness } from "../../store/helpers.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 /**
  * The drain loop with its real collaborator, a temporary SQLite store, and fakes for what it is handed: a clock

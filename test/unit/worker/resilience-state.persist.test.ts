@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyHealth, openResilience, readResilience } from "../../../plugin/worker/resilience-state.js";
-import { useStoreHarness } from "../../store/helpers.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 const OPTIONS = { failureThreshold: 2, halfOpenAfterMs: 60_000 };
 const HEALTH = {

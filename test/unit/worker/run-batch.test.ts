@@ -4,8 +4,8 @@ import { PlexError } from "../../../plugin/plex/errors.js";
 import type { Job } from "../../../plugin/queue/job.js";
 import type { Store } from "../../../plugin/store/index.js";
 import { type BatchDeps, runBatch } from "../../../plugin/worker/run-batch.js";
-import { useStoreHarness } from "../../store/helpers.js";
 import { makeScene } from "../core-sync/fixtures.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 /**
  * The batch runner with jobs claimed from a temporary SQLite store and fakes for Stash (the batched scene read)

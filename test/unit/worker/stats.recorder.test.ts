@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SyncOutcome } from "../../../plugin/pipeline/outcome.js";
 import type { Job } from "../../../plugin/queue/job.js";
 import { makeStatsRecorder, throughput } from "../../../plugin/worker/stats.js";
-import { useStoreHarness } from "../../store/helpers.js";
+import { useStoreHarness } from "../store/helpers.js";
 
 const HOUR = 3_600_000;
 /** The recorder counts outcomes, never reads the job. */
