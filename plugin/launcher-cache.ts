@@ -5,27 +5,43 @@
  * Safety rules (docs/decisions.md, "Launcher and V8 code cache"):
  * - V8 checks only the source LENGTH against a cache, so the file name is a hash of the core's bytes + Node
  *   version + architecture: a different bundle of the same length never meets an old cache.
- * - The file holds sha256(payload) + payload; a torn or corrupt file fails the check and is treated as missing.
+ * - The file holds crc32(payload) + payload; a torn or corrupt file fails the check and is treated as missing.
+ * - CRC-32 (zlib, native) rather than sha256: loading node:crypto costs every process ~10 ms of OpenSSL start-up,
+ *   and nothing here is adversarial — the name carries three CRCs and the length, so an accidental match of a
+ *   different core of the same length is out of reach.
  * - Writes go to a unique temporary file in the same folder, then rename: readers see the old file or the new one.
  * - Every failure (read-only folder, full disk, races with other processes) means "no cache", never an error.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
+import { randomHex } from "./core/random-hex.js";
 
-const DIGEST_BYTES = 32;
+const DIGEST_BYTES = 4;
+// Not a named import: Node before 20.15 lacks it, and the launcher must still load there to say "too old".
+const crc32 = (data: Uint8Array | string, value?: number): number => zlib.crc32(data, value);
 export const CACHE_SUFFIX = ".v8cache";
 
 /** The cache file name for this core source on this Node build. */
 export function cacheFileName(coreSource: Uint8Array, nodeVersion: string, arch: string): string {
-  const hash = createHash("sha256").update(`${nodeVersion}\0${arch}\0`).update(coreSource).digest("hex");
-  return `${hash}${CACHE_SUFFIX}`;
+  const half = coreSource.length >> 1;
+  const crcs = [
+    crc32(coreSource, crc32(`${nodeVersion}\0${arch}\0`)),
+    crc32(coreSource.subarray(0, half)),
+    crc32(coreSource.subarray(half)),
+  ];
+  return `${crcs.map((c) => c.toString(16).padStart(8, "0")).join("")}-${coreSource.length}${CACHE_SUFFIX}`;
 }
 
-/** sha256(payload) followed by the payload. */
+function digestOf(payload: Uint8Array): Buffer {
+  const digest = Buffer.alloc(DIGEST_BYTES);
+  digest.writeUInt32BE(crc32(payload));
+  return digest;
+}
+
+/** crc32(payload) followed by the payload. */
 export function frameCache(payload: Uint8Array): Buffer {
-  const digest = createHash("sha256").update(payload).digest();
-  return Buffer.concat([digest, payload]);
+  return Buffer.concat([digestOf(payload), payload]);
 }
 
 /** The payload of a framed cache, or undefined when it is empty, truncated or does not match its checksum. */
@@ -33,8 +49,7 @@ export function unframeCache(framed: Uint8Array): Buffer | undefined {
   if (framed.length <= DIGEST_BYTES) return undefined;
   const bytes = Buffer.from(framed.buffer, framed.byteOffset, framed.byteLength);
   const payload = bytes.subarray(DIGEST_BYTES);
-  const digest = createHash("sha256").update(payload).digest();
-  return digest.equals(bytes.subarray(0, DIGEST_BYTES)) ? payload : undefined;
+  return digestOf(payload).equals(bytes.subarray(0, DIGEST_BYTES)) ? payload : undefined;
 }
 
 /** The verified cache payload in `file`, or undefined (missing, unreadable, corrupt). */
@@ -51,7 +66,7 @@ export function readCache(file: string): Buffer | undefined {
  * left by killed processes). Never throws; returns whether the file was written.
  */
 export function writeCache(dir: string, fileName: string, payload: Uint8Array): boolean {
-  const tmp = path.join(dir, `${fileName}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = path.join(dir, `${fileName}.${process.pid}.${randomHex(12)}.tmp`);
   let written = false;
   try {
     mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import { randomHex } from "../core/random-hex.js";
 
 /**
  * Crash-safe whole-file writes: a reader (or the next process after a SIGKILL) sees either the old file or the
@@ -19,7 +19,7 @@ export function ensurePrivateDir(dir: string): void {
 
 /** A temp-file name beside `target` that no other process or call can pick. */
 export function uniqueTempPath(target: string): string {
-  return `${target}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  return `${target}.${process.pid}.${randomHex(12)}.tmp`;
 }
 
 /** fsync a directory so a rename inside it survives power loss; a no-op where directories can't be opened. */

@@ -6,7 +6,6 @@
  * hard-linked into place, which fails if another process won the race — we then adopt its id. Where
  * hard links are unsupported the temp file is renamed instead. A corrupt file is replaced by rename.
  */
-import { randomUUID as nodeRandomUUID } from "node:crypto";
 import * as nodeFs from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -80,7 +79,7 @@ async function publish(fs: DeviceIdFs, temp: string, file: string, replace: bool
 
 export async function loadOrCreateDeviceId(dataDir: string, deps: DeviceIdDeps = {}): Promise<string> {
   const fs = deps.fs ?? nodeFs;
-  const newId = deps.randomUUID ?? nodeRandomUUID;
+  const newId = deps.randomUUID ?? (() => globalThis.crypto.randomUUID());
   const file = join(dataDir, DEVICE_ID_FILE);
   const existing = await readDeviceId(fs, file);
   if (existing.kind === "ok") return existing.id;

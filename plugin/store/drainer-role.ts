@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { randomHex } from "../core/random-hex.js";
 import { isProcessAlive } from "../fs/process-alive.js";
 import type { Database } from "./db.js";
 
@@ -49,7 +49,7 @@ export function takeRole(
   onTaken: (owner: string) => void,
   onLost: (error: Error) => void,
 ): HeldRole | null {
-  const owner = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const owner = `${process.pid}-${randomHex(8)}`;
   const taken = db.write(() => {
     if (isRoleHolderAlive(readRole(db), now())) return false;
     db.run(

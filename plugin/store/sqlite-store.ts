@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
+import { randomHex } from "../core/random-hex.js";
 import { isProcessAlive } from "../fs/process-alive.js";
 import type { Logger } from "../log/logger.js";
 import { JOB_LEASE_MS } from "../queue/job.js";
@@ -44,7 +44,7 @@ function sqliteStore(db: Database, options: OpenStoreOptions): Store {
   const ctx: q.Ctx = {
     db,
     now: () => clock.now(),
-    newId: () => `${clock.now().toString(36)}-${randomBytes(5).toString("hex")}`,
+    newId: () => `${clock.now().toString(36)}-${randomHex(10)}`,
     leaseMs: options.leaseMs ?? JOB_LEASE_MS,
   };
   const lease = ctx.leaseMs;

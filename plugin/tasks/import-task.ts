@@ -2,7 +2,7 @@
  * "Import Plays and Ratings from Plex" — and the same import after each scheduled reconcile when any import
  * setting is on (reconcile-tasks.ts passes the library sweep it just made, so Plex is read once).
  */
-import { randomUUID } from "node:crypto";
+import { randomHex } from "../core/random-hex.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { pruneEchoMarks, writeEchoMark } from "../import/echo-marks.js";
 import { anyImportOn, type ImportOutcome, runImport } from "../import/run-import.js";
@@ -34,7 +34,7 @@ export async function importFromPlex(
       now: () => rt.clock.now(),
       logger: rt.logger.child("Import"),
       ledger: reader.importLedger,
-      owner: `${process.pid}-${randomUUID()}`,
+      owner: `${process.pid}-${randomHex(32)}`,
       trigger,
       library: async () => options.library ?? (await sweepPlexLibrary(rt)),
       sections: async () =>

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
 import { oneAtATime } from "../core/one-at-a-time.js";
+import { randomHex } from "../core/random-hex.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { createLibraryCache } from "../library/library-cache.js";
 import { guardedPlexClient } from "../pipeline/guarded-client.js";
@@ -32,6 +32,9 @@ export async function runWorkerSession(
   options: SessionOptions,
 ): Promise<DrainSummary> {
   favorSmallHeap();
+  // Loaded here, not at the top: every bundled module's builtins start with the process, and node:crypto costs
+  // a hook or UI operation ~10 ms it never needs.
+  const { createHash } = await import("node:crypto");
   const log = rt.logger.child("Worker");
   const random = Math.random;
   const { timeScale: scale, heldWindow } = rt.knobs;
@@ -67,7 +70,7 @@ export async function runWorkerSession(
   });
   const rules = pathRulesOf(rt.settings);
   const stats = makeStatsRecorder(store, rt.clock);
-  const workerId = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const workerId = `${process.pid}-${randomHex(8)}`;
   const fallbackWaitMs = 5_000 * scale;
   return drain({
     store,
