@@ -39,6 +39,32 @@ describe("images and the nothing-changed skip, end to end", () => {
     expect(requestsFor(changed, rk).filter(isEdit)).toEqual([]);
   });
 
+  it("a scene with two files in two Plex items: both get the poster, and a second sync uploads nothing", async () => {
+    world = await startWorld({ scenes: 1, settings: { sync_background: false } });
+    shapeScene(world, "1", { title: "Golden Hour" });
+    const copy = world.stash.state.addFile({
+      path: "/data/videos/golden-hour-copy.mp4",
+      size: 7_654_321,
+      duration: 600,
+      width: 1920,
+      height: 1080,
+    });
+    const scene = world.stash.state.scenes.get("1");
+    world.stash.state.updateScene("1", { fileIds: [...(scene?.fileIds ?? []), copy.id] });
+    world.plex.addItem({ ratingKey: "502", title: "Golden Hour copy", file: copy.path, size: copy.size });
+    const rk = ratingKeyOf("1");
+
+    const first = await syncNow(world, ["1"]);
+    expect(first.filter(isUpload).map((r) => r.path)).toEqual([
+      `/library/metadata/${rk}/posters`,
+      "/library/metadata/502/posters",
+    ]);
+    expect(world.plex.item("502").posters.find((p) => p.selected)?.provider).toBe("upload");
+
+    const manual = await syncNow(world, ["1"], "manual");
+    expect(manual.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("re-uploads the poster when someone replaced it in Plex", async () => {
     world = await startWorld({ scenes: 1, settings: { sync_background: false } });
     shapeScene(world, "1", { title: "Golden Hour" });
