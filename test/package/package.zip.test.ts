@@ -126,6 +126,6 @@ describe("npm run package", () => {
     const caches = readdirSync(path.join(pluginDir, "dist", "compile-cache")).filter(
       (n) => !n.endsWith(".tmp"),
     );
-    expect(caches).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.v8cache$/)]);
+    expect(caches).toEqual([expect.stringMatching(/^[0-9a-f]{24}-\d+\.v8cache$/)]);
   });
 });
