@@ -18,6 +18,21 @@ const shown = (requests: FakeRequest[]) =>
 describe("syncScene: images", () => {
   const world = usePipelineWorld();
 
+  /** One scene with two files, each in its own Plex item (501, 502); poster only. */
+  async function twoItems() {
+    const second = { ...ITEM, ratingKey: "502", file: "/data/scenes/golden-hour-2.mp4", size: 2_000_000 };
+    const w = await world({ plex: { items: [ITEM, second] }, settings: { sync_background: false } });
+    w.covers.set(COVER_URL, COVER_A);
+    const scene = stashScene({
+      screenshotUrl: COVER_URL,
+      files: [
+        { path: "/stash/videos/golden-hour.mp4", basename: "golden-hour.mp4", size: 1_000_000 },
+        { path: "/stash/videos/golden-hour-2.mp4", basename: "golden-hour-2.mp4", size: 2_000_000 },
+      ],
+    });
+    return { w, scene };
+  }
+
   it("first sync: the cover is downloaded once and uploaded as poster and background, which select themselves", async () => {
     const w = await world({ plex: { items: [ITEM] } });
     w.covers.set(COVER_URL, COVER_A);
@@ -121,16 +136,7 @@ describe("syncScene: images", () => {
   });
 
   it("a scene in two Plex items: each item gets the poster, and a second sync uploads nothing", async () => {
-    const second = { ...ITEM, ratingKey: "502", file: "/data/scenes/golden-hour-2.mp4", size: 2_000_000 };
-    const w = await world({ plex: { items: [ITEM, second] }, settings: { sync_background: false } });
-    w.covers.set(COVER_URL, COVER_A);
-    const scene = stashScene({
-      screenshotUrl: COVER_URL,
-      files: [
-        { path: "/stash/videos/golden-hour.mp4", basename: "golden-hour.mp4", size: 1_000_000 },
-        { path: "/stash/videos/golden-hour-2.mp4", basename: "golden-hour-2.mp4", size: 2_000_000 },
-      ],
-    });
+    const { w, scene } = await twoItems();
     const outcome = await syncScene(scene, "create", w.deps);
     expect(outcome).toMatchObject({ status: "synced", imagesUploaded: 2 });
     expect(shown(w.since()).filter((line) => line.startsWith("POST"))).toEqual([
@@ -145,16 +151,7 @@ describe("syncScene: images", () => {
   });
 
   it("a state from before per-item images stands for the first item: the other gets its poster, the first no re-upload", async () => {
-    const second = { ...ITEM, ratingKey: "502", file: "/data/scenes/golden-hour-2.mp4", size: 2_000_000 };
-    const w = await world({ plex: { items: [ITEM, second] }, settings: { sync_background: false } });
-    w.covers.set(COVER_URL, COVER_A);
-    const scene = stashScene({
-      screenshotUrl: COVER_URL,
-      files: [
-        { path: "/stash/videos/golden-hour.mp4", basename: "golden-hour.mp4", size: 1_000_000 },
-        { path: "/stash/videos/golden-hour-2.mp4", basename: "golden-hour-2.mp4", size: 2_000_000 },
-      ],
-    });
+    const { w, scene } = await twoItems();
     w.states.set("1", {
       ratingKeys: ["501", "502"],
       lastSyncedAt: 1,
