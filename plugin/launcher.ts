@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { scanUpdateAnswer, scanUpdateOf } from "./hooks/scan-update.js";
+import { handleHook } from "./hooks/handle.js";
+import { scanUpdateOf } from "./hooks/scan-update.js";
 import { cacheFileName, readCache, writeCache } from "./launcher-cache.js";
 import { createStderrLogger } from "./log/stderr-logger.js";
 import type { ServerConnection } from "./protocol/input.js";
@@ -142,19 +143,25 @@ function replay(ahead: ReadAhead, { Readable }: CoreBuiltins): NodeJS.ReadableSt
   );
 }
 
-/** A scan's update records nothing: answered as the core would (hooks/handle.ts), without loading it. */
-function answerScanUpdate(text: string | null): boolean {
+/** A scan's update records nothing: handleHook answers it here, without loading the core or the store. */
+async function answerScanUpdate(text: string | null): Promise<boolean> {
   const update = text === null ? null : scanUpdateOf(text);
   if (update === null) return false;
   const dataDir = resolveDataDir({ PluginDir: update.pluginDir } as ServerConnection, process.env);
   const settings = readHookSettings(dataDir);
-  const answer = scanUpdateAnswer(update, settings.enabled);
   const logger = createStderrLogger({
     write: (line) => process.stderr.write(line),
     debugVisible: settings.debug_logging,
   });
-  logger.child("Hook").debug(answer.debug);
-  process.stdout.write(JSON.stringify({ output: answer.output }), () => process.exit(0));
+  const nothingToRecord = () => Promise.reject(new Error("a scan's update records nothing"));
+  const output = await handleHook(update.context, {
+    clock: { now: () => Date.now() },
+    logger,
+    enabled: settings.enabled,
+    recordEvent: nothingToRecord,
+    ensureDrainer: nothingToRecord,
+  });
+  process.stdout.write(JSON.stringify({ output }), () => process.exit(0));
   return true;
 }
 
@@ -167,7 +174,7 @@ async function launch(): Promise<void> {
     return;
   }
   const ahead = await readAhead();
-  if (answerScanUpdate(ahead.text)) return;
+  if (await answerScanUpdate(ahead.text)) return;
   const builtins = await coreBuiltins();
   let core: LoadedCore;
   try {

@@ -2,10 +2,11 @@
  * The scan's own Scene.Update.Post (`input: null`) is the most frequent hook and never records anything: the
  * launcher answers it without loading the plugin core (plugin/launcher.ts). This recognises exactly that
  * document — well-formed, as the core's input schema (protocol/input.ts) would accept it — and nothing else;
- * anything unusual goes to the core, which answers it (errors included). Pure; no zod, to keep the launcher small.
+ * anything unusual goes to the core, which answers it (errors included). The answer itself is handleHook's
+ * (hooks/handle.ts), so its words are the core's. Pure; no zod, to keep the launcher small.
  */
 export interface ScanUpdate {
-  sceneId: number;
+  context: { id: number; type: "Scene.Update.Post"; input: null };
   pluginDir: string;
 }
 
@@ -36,7 +37,7 @@ export function scanUpdateOf(text: string): ScanUpdate | null {
   )
     return null;
   const pluginDir = connectionPluginDir(doc.server_connection);
-  return pluginDir === null ? null : { sceneId: id, pluginDir };
+  return pluginDir === null ? null : { context: { id, type: "Scene.Update.Post", input: null }, pluginDir };
 }
 
 /** The plugin dir of a server_connection the core would accept (PascalCase or lower-case keys), else null. */
@@ -53,14 +54,4 @@ function connectionPluginDir(connection: Record<string, unknown>): string | null
   if (!portOk || !cookieOk || ![pick("Scheme"), pick("Host"), pick("Dir")].every(optionalString)) return null;
   const dir = pick("PluginDir");
   return typeof dir === "string" && dir.length > 0 ? dir : null;
-}
-
-/** The answer and the debug line the core would give (hooks/handle.ts): "disabled" first, else skipped. */
-export function scanUpdateAnswer(update: ScanUpdate, enabled: boolean): { output: string; debug: string } {
-  return enabled
-    ? {
-        output: "ok",
-        debug: `Scene ${update.sceneId} Scene.Update.Post: skipped — scan-originated update (input is null)`,
-      }
-    : { output: "disabled", debug: `Scene ${update.sceneId}: plugin disabled in settings, nothing recorded` };
 }
