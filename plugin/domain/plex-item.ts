@@ -55,3 +55,8 @@ export interface PlexItem {
   /** The token owner's view state (absent: not read). Times in epoch seconds, viewOffset in ms. */
   view?: { viewCount: number; lastViewedAt: number | null; viewOffset: number | null };
 }
+
+/** The key Plex gives an uploaded image (its bytes' sha1), to select it again with `PUT …/poster|art?url=`. */
+export function uploadedImageKey(slot: "poster" | "art", sha1: string): string {
+  return `upload://${slot === "poster" ? "posters" : "art"}/${sha1}`;
+}

@@ -1,4 +1,5 @@
 import { fnv1a64, type GroupCollection } from "../core-sync/index.js";
+import { uploadedImageKey } from "../domain/plex-item.js";
 import type { PlexCollection } from "../plex/index.js";
 import type { SceneSyncDeps } from "./sync-deps.js";
 
@@ -70,6 +71,6 @@ async function writeCollection(
   }
   await deps.plex.uploadPoster(ratingKey, bytes);
   // Plex does not re-select bytes it already holds (a cover changed back): select ours explicitly.
-  await deps.plex.selectPoster(ratingKey, `upload://posters/${deps.sha1(bytes)}`);
+  await deps.plex.selectPoster(ratingKey, uploadedImageKey("poster", deps.sha1(bytes)));
   return true;
 }

@@ -1,5 +1,6 @@
 import type { DesiredState } from "../core-sync/index.js";
 import { planImage } from "../core-sync/index.js";
+import { uploadedImageKey } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { isPlexError } from "../plex/index.js";
 import type { SceneSyncState } from "../store/index.js";
@@ -74,7 +75,7 @@ export async function syncImages(
     // back, or someone picked another poster in Plex): after a re-upload, select ours explicitly. A first
     // upload to the slot selects itself, so it costs no second request.
     if (images.hashes[kind] !== undefined) {
-      const key = `upload://${kind === "poster" ? "posters" : "art"}/${image.hash}`;
+      const key = uploadedImageKey(kind, image.hash);
       if (kind === "poster") await deps.plex.selectPoster(item.ratingKey, key);
       else await deps.plex.selectArt(item.ratingKey, key);
     }
