@@ -1,11 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type LiveStack, SHOTS, startLiveStack } from "./live-stack";
+import { type LiveStack, runClock, SHOTS, startLiveStack } from "./live-stack";
 
 /**
  * What the UI costs the Stash server while nobody looks at it: every plugin operation is a Node process there.
  * The host page renders the navbar utility items twice and keeps closed tab panes mounted, as Stash does.
- * Operations are counted from the browser's own GraphQL requests.
+ * Operations are counted from the browser's own GraphQL requests. The pages run on Playwright's fake clock, advanced
+ * step by step with every request answered in between, so "35 s" takes a few seconds and still fires every timer.
  */
 let stack: LiveStack;
 
@@ -33,11 +34,9 @@ function countOperations(page: Page): Map<string, number> {
   return counts;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("operations per page on the real stack", () => {
   it("a scene page with the Plex tab closed reads the scene at most once and the summary at most twice in 35 s", async () => {
-    const page = await stack.open("");
+    const page = await stack.open("", { clock: true });
     const counts = countOperations(page);
     await page.goto(`${stack.host.url}scenes/1`);
     await page.getByRole("tab", { name: "Details" }).waitFor();
@@ -47,7 +46,7 @@ describe("operations per page on the real stack", () => {
     expect(await page.locator("a.stash2plex-nav:visible").count()).toBe(1);
     // The Plex pane is mounted but hidden.
     expect(await page.locator(".tab-pane:not(.active) .stash2plex-island").count()).toBe(1);
-    await sleep(35_000);
+    await runClock(page, 35_000);
     const status = counts.get("scene.status") ?? 0;
     const summary = counts.get("queue.summary") ?? 0;
     await page.close();
@@ -70,11 +69,11 @@ describe("operations per page on the real stack", () => {
   });
 
   it("the queue page costs a bounded number of operations per minute while nothing happens", async () => {
-    const page = await stack.open("plugins/stash2plex");
+    const page = await stack.open("plugins/stash2plex", { clock: true });
     await page.getByRole("tab", { name: /Queued/ }).waitFor();
     await page.locator(".stash2plex-health").waitFor();
     const counts = countOperations(page);
-    await sleep(60_000);
+    await runClock(page, 60_000);
     const perMinute = [...counts.values()].reduce((a, b) => a + b, 0);
     await page.close();
     console.info(`queue page, idle, 60 s: ${JSON.stringify(Object.fromEntries(counts))}`);

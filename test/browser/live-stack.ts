@@ -39,8 +39,11 @@ export interface LiveStack {
   world: World;
   host: HostServer;
   browser: Browser;
-  /** Opens `path` (relative to the base) in a fresh page; page errors are collected in `errors`. */
-  open(path: string): Promise<Page>;
+  /**
+   * Opens `path` (relative to the base) in a fresh page; page errors are collected in `errors`. With `clock`, the
+   * page runs on Playwright's fake clock from its first script on (advance it with `runClock`).
+   */
+  open(path: string, options?: { clock?: boolean }): Promise<Page>;
   errors: string[];
   /** A GraphQL call to the fake Stash as the logged-in user (mutations fire the plugin's hooks). */
   graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -58,7 +61,7 @@ export async function startLiveStack(options: WorldOptions = {}): Promise<LiveSt
     host,
     browser,
     errors,
-    async open(path) {
+    async open(path, options = {}) {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
       contexts.push(context);
       await context.addCookies([{ name: "session", value: cookieValue, url: host.url }]);
@@ -67,6 +70,7 @@ export async function startLiveStack(options: WorldOptions = {}): Promise<LiveSt
       page.on("console", (m) => {
         if (m.type() === "error") errors.push(m.text());
       });
+      if (options.clock) await page.clock.install();
       await page.goto(`${host.url}${path}`);
       return page;
     },
@@ -87,6 +91,44 @@ export async function startLiveStack(options: WorldOptions = {}): Promise<LiveSt
       await world.stop();
     },
   };
+}
+
+/**
+ * Advances a page's fake clock by `ms` a step at a time, letting every request a step started finish (in real time)
+ * before the next step: timers the answers schedule fire in order, so a poll is never skipped nor merged.
+ */
+export async function runClock(page: Page, ms: number, stepMs = 500): Promise<void> {
+  const pending = new Set<unknown>();
+  const started = (r: unknown) => {
+    pending.add(r);
+  };
+  const ended = (r: unknown) => {
+    pending.delete(r);
+  };
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  try {
+    for (let elapsed = 0; elapsed < ms; elapsed += stepMs) {
+      await page.clock.runFor(stepMs);
+      await eventually(
+        async () => pending.size === 0,
+        5_000,
+        `the page's requests to finish: ${[...pending].map((r) => (r as { url(): string }).url()).join(", ")}`,
+      );
+      // Answers resolve promises that may start the next request: give them a moment of real time.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually(
+        async () => pending.size === 0,
+        5_000,
+        `the page's requests to finish: ${[...pending].map((r) => (r as { url(): string }).url()).join(", ")}`,
+      );
+    }
+  } finally {
+    page.off("request", started);
+    page.off("requestfinished", ended);
+    page.off("requestfailed", ended);
+  }
 }
 
 /**
