@@ -1,35 +1,36 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CannedPlugin } from "../fakes/stash/canned-plugin";
+import { type FakeStash, startFakeStash } from "../fakes/stash/server";
 import { buildHostScript } from "../host/build";
 import { type HostServer, serveHost } from "../host/server";
-import { createStubBackend, type StubBackend, startStubServer } from "../host/stub-backend";
 import { BASE, launchChromium, SHOTS } from "./live-stack";
 
 /**
- * The built UI bundle in Chromium against the STUB operation backend, only for states the real stack cannot
+ * The built UI bundle in Chromium against the fake Stash with the canned plugin in its slot, only for states the real stack cannot
  * produce on demand: hostile strings in every field (incl. a javascript: Plex URL) and Stash failing to start
  * node. Every other flow runs against the real plugin in *.live.test.ts. Never skipped without Chromium.
  */
 
 let browser: Browser;
-let backend: StubBackend;
-let stub: { url: string; close(): Promise<void> };
+let stash: FakeStash;
+let plugin: CannedPlugin;
 let host: HostServer;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
   await buildHostScript(); // the UI bundle comes from `npm run build`
-  backend = createStubBackend();
-  stub = await startStubServer(backend);
-  host = await serveHost({ stashUrl: stub.url, basePath: BASE });
+  stash = await startFakeStash({ canned: true });
+  plugin = stash.canned as CannedPlugin;
+  host = await serveHost({ stashUrl: stash.url, basePath: BASE });
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await stub?.close();
+  await stash?.stop();
 });
 
 async function open(path: string): Promise<Page> {
@@ -62,14 +63,14 @@ describe("UI bundle in the React 17 host page", () => {
   });
 
   it("shows the Node notice when Stash cannot start node", async () => {
-    backend.runtimeMissing = true;
+    plugin.runtimeMissing = true;
     try {
       const p = await open("scenes/1");
       await p.getByRole("tab", { name: "Plex" }).click();
       await p.getByText("Stash2Plex needs Node.js 22.13 or newer").waitFor();
       await p.screenshot({ path: `${SHOTS}/runtime-missing.png`, fullPage: true });
     } finally {
-      backend.runtimeMissing = false;
+      plugin.runtimeMissing = false;
     }
   });
 });

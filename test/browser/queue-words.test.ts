@@ -1,36 +1,37 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { queueList } from "../fakes/stash/canned-answers";
+import type { CannedPlugin } from "../fakes/stash/canned-plugin";
+import { type FakeStash, startFakeStash } from "../fakes/stash/server";
 import { buildHostScript } from "../host/build";
-import { queueList } from "../host/canned";
 import { type HostServer, serveHost } from "../host/server";
-import { createStubBackend, type StubBackend, startStubServer } from "../host/stub-backend";
 import { BASE, launchChromium, SHOTS } from "./live-stack";
 
 /**
- * The queue page's visible words in Chromium, against the stub backend's canned states (the real stack cannot
+ * The queue page's visible words in Chromium, against the canned plugin's states in the fake Stash (the real stack cannot
  * hold all of them at once): Plex down (open breaker, ongoing outage), scenes not in Plex, an ambiguous match
  * and dead letters whose raw messages carry HTTP paths, errno codes and bracketed classes. Whatever a user can
  * read must be words: no snake_case codes, no [bracketed] classes, no errno names, dates in Stash's format.
  */
 let browser: Browser;
-let backend: StubBackend;
-let stub: { url: string; close(): Promise<void> };
+let stash: FakeStash;
+let plugin: CannedPlugin;
 let host: HostServer;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
   await buildHostScript(); // the UI bundle comes from `npm run build`
-  backend = createStubBackend();
-  stub = await startStubServer(backend);
-  host = await serveHost({ stashUrl: stub.url, basePath: BASE });
+  stash = await startFakeStash({ canned: true });
+  plugin = stash.canned as CannedPlugin;
+  host = await serveHost({ stashUrl: stash.url, basePath: BASE });
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await stub?.close();
+  await stash?.stop();
 });
 
 afterEach(async () => {
@@ -52,7 +53,7 @@ async function visibleText(p: Page): Promise<string> {
 async function readmeShot(p: Page): Promise<void> {
   const list = queueList({ state: "dead", page: 1, perPage: 25 }, Date.now());
   const titles = ["Morning Light", "Glass Road", "Harbour at Dusk", "Clip"];
-  backend.overrides.set("queue.list", {
+  plugin.overrides.set("queue.list", {
     ...list,
     jobs: list.jobs.map((j, i) => ({ ...j, title: titles[i] ?? j.title })),
   });
@@ -63,7 +64,7 @@ async function readmeShot(p: Page): Promise<void> {
     await p.evaluate(() => window.scrollTo(0, 0));
     await p.screenshot({ path: `${SHOTS}/readme-queue-page.png`, fullPage: true });
   } finally {
-    backend.overrides.delete("queue.list");
+    plugin.overrides.delete("queue.list");
   }
 }
 

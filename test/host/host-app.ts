@@ -92,7 +92,7 @@ const STATIC_SCENES = ["1", "2", "3", "4", "666"].map((id) => ({ id, title: `Sce
 const FIND_SCENES = `query HostScenes { findScenes(filter: { per_page: 40, sort: "id", direction: ASC }) {
   scenes { id title } } }`;
 
-/** The home page lists real scenes when the backend is a (fake) Stash; the stub backend gets the static list. */
+/** The home page lists the fake Stash's scenes; with none seeded (the canned plugin's pages), the static list. */
 function SceneList() {
   const [scenes, setScenes] = React.useState(STATIC_SCENES);
   React.useEffect(() => {

@@ -20,7 +20,7 @@ export interface HostServer {
 
 /**
  * Serves the host page (with `<base href>` = `basePath`), the built UI bundle from dist/, the built host script,
- * and proxies /graphql and /scene/* to `stashUrl` (a fake Stash, or the stub backend) with the base path
+ * and proxies /graphql and /scene/* to `stashUrl` (the fake Stash) with the base path
  * removed, as a reverse proxy in front of Stash would.
  */
 export async function serveHost(options: {

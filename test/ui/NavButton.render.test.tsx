@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { NavButton } from "../../ui/components/NavButton";
-import { queueSummary } from "../host/canned";
+import { queueSummary } from "../fakes/stash/canned-answers";
 import { makeHarness, NOW, opCalls, renderWith } from "./helpers";
 
 afterEach(cleanup);
@@ -35,7 +35,7 @@ describe("NavButton", () => {
     calm.counts = { pending: 0, retrying: 0, running: 0, dead: 0 };
     calm.breaker = { state: "closed", openedAt: null, failures: 0 };
     calm.health = { lastCheckAt: NOW, ok: true, latencyMs: 12 };
-    h.backend.overrides.set("queue.summary", calm);
+    h.plugin.overrides.set("queue.summary", calm);
     renderWith(h, <NavButton />);
     const link = await screen.findByRole("link", {
       name: "Stash2Plex: 0 scenes waiting, 0 scenes not synced",
@@ -69,7 +69,7 @@ describe("NavButton", () => {
     calm.counts = { pending: 0, retrying: 0, running: 0, dead: 2 };
     calm.breaker = { state: "closed", openedAt: null, failures: 0 };
     calm.health = { lastCheckAt: NOW, ok: true, latencyMs: 12 };
-    quiet.backend.overrides.set("queue.summary", calm);
+    quiet.plugin.overrides.set("queue.summary", calm);
     renderWith(quiet, <NavButton />);
     await new Promise((r) => setTimeout(r, 2_500));
     expect(opCalls(quiet, "queue.summary")).toHaveLength(1); // next one only after 4 s
@@ -77,7 +77,7 @@ describe("NavButton", () => {
 
   it("says when node is missing", async () => {
     const h = makeHarness();
-    h.backend.runtimeMissing = true;
+    h.plugin.runtimeMissing = true;
     renderWith(h, <NavButton />);
     await waitFor(() =>
       expect(screen.getByRole("link").getAttribute("title")).toBe("Stash2Plex needs Node.js 22.13 or newer"),

@@ -2,15 +2,15 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import { QueuePage } from "../../ui/components/QueuePage";
-import { queueSummary, XSS_TITLE } from "../host/canned";
-import { makeHarness, NOW, opCalls, renderWith } from "./helpers";
+import { queueSummary, XSS_TITLE } from "../fakes/stash/canned-answers";
+import { makeHarness, NOW, opCalls, renderWith, uiCalls } from "./helpers";
 
 afterEach(cleanup);
 
 describe("QueuePage", () => {
   it("shows loading, then breaker, health, drain progress, charts and the reconcile report", async () => {
     const h = makeHarness();
-    h.backend.hold.add("queue.summary");
+    h.plugin.hold.add("queue.summary");
     renderWith(h, <QueuePage />);
     expect(screen.getByText(/Loading queue status/)).toBeTruthy();
     cleanup();
@@ -41,7 +41,7 @@ describe("QueuePage", () => {
     calm.health = { lastCheckAt: null, ok: null, latencyMs: null };
     calm.lastOutage = null;
     calm.outages = [];
-    h.backend.overrides.set("queue.summary", calm);
+    h.plugin.overrides.set("queue.summary", calm);
     renderWith(h, <QueuePage />);
     await screen.findByText("No problems seen");
     expect(document.body.textContent).not.toMatch(/reachable|Not checked/i);
@@ -56,7 +56,7 @@ describe("QueuePage", () => {
     const h = makeHarness();
     const quiet = queueSummary(NOW);
     quiet.throughput = quiet.throughput.map((b) => ({ ...b, ok: 0, failed: 0 }));
-    h.backend.overrides.set("queue.summary", quiet);
+    h.plugin.overrides.set("queue.summary", quiet);
     renderWith(h, <QueuePage />);
     await screen.findByRole("img", { name: "No syncs in the last 24 hours" });
     expect(screen.getByText("No scene was synced or failed in the last 24 hours.")).toBeTruthy();
@@ -135,8 +135,8 @@ describe("QueuePage", () => {
     // The worker applies the retry and the scenes sync: the next reads show an empty list and lower counts.
     const settled = queueSummary(NOW);
     settled.counts = { ...settled.counts, dead: 0 };
-    h.backend.overrides.set("queue.summary", settled);
-    h.backend.overrides.set("queue.list", { total: 0, jobs: [], errorClasses: [] });
+    h.plugin.overrides.set("queue.summary", settled);
+    h.plugin.overrides.set("queue.list", { total: 0, jobs: [], errorClasses: [] });
     // Followed about every second (not at the 15 s interval).
     await waitFor(() => expect(opCalls(h, "queue.summary").length).toBeGreaterThan(summariesBefore), {
       timeout: 2_500,
@@ -177,15 +177,15 @@ describe("QueuePage", () => {
     const h = makeHarness();
     renderWith(h, <QueuePage />);
     fireEvent.click(await screen.findByRole("button", { name: "Sync All" }));
-    await waitFor(() => expect(h.backend.calls.some((c) => c.kind === "task")).toBe(true));
-    expect(h.backend.calls.find((c) => c.kind === "task")?.args).toEqual({ name: "Sync All Scenes to Plex" });
+    await waitFor(() => expect(uiCalls(h).some((c) => c.kind === "task")).toBe(true));
+    expect(uiCalls(h).find((c) => c.kind === "task")?.args).toEqual({ name: "Sync All Scenes to Plex" });
     await waitFor(() => expect(h.toasts).toContainEqual({ kind: "success", message: "Sync All started" }));
     await screen.findByText(/Sync All: waiting to start/);
   });
 
   it("shows an empty tab plainly", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("queue.list", { total: 0, jobs: [], errorClasses: [] });
+    h.plugin.overrides.set("queue.list", { total: 0, jobs: [], errorClasses: [] });
     renderWith(h, <QueuePage />);
     await screen.findByText("No scene is queued.");
     expect(screen.queryByRole("table")).toBeNull();
@@ -193,20 +193,20 @@ describe("QueuePage", () => {
 
   it("shows the plugin's error and the Node notice when node is missing", async () => {
     const failing = makeHarness();
-    failing.backend.failures.set("queue.summary", "journal is corrupt at line 3");
+    failing.plugin.failures.set("queue.summary", "journal is corrupt at line 3");
     renderWith(failing, <QueuePage />);
     expect((await screen.findAllByRole("alert"))[0]?.textContent).toContain("journal is corrupt at line 3");
     cleanup();
 
     const missing = makeHarness();
-    missing.backend.runtimeMissing = true;
+    missing.plugin.runtimeMissing = true;
     renderWith(missing, <QueuePage />);
     await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
   });
 
   it("warns on Stash older than v0.28", async () => {
     const h = makeHarness();
-    h.backend.version = "v0.27.2";
+    h.stash.state.version = { ...h.stash.state.version, version: "v0.27.2" };
     renderWith(h, <QueuePage />);
     await screen.findByText(/Stash v0.27.2 is older than v0.28.0/);
   });

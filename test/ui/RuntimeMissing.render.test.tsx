@@ -14,7 +14,7 @@ describe("RuntimeMissing for a Node older than 22.13", () => {
 
   it("the scene tab names the Node found and how to upgrade instead of showing the raw error", async () => {
     const h = makeHarness();
-    h.backend.failures.set("scene.status", tooOld);
+    h.plugin.failures.set("scene.status", tooOld);
     renderWith(h, <SceneTab sceneId="1" />);
     await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
     expect(screen.getByText("v20.20.2")).toBeTruthy();
@@ -25,7 +25,7 @@ describe("RuntimeMissing for a Node older than 22.13", () => {
 
   it("the queue page shows the same guidance", async () => {
     const h = makeHarness();
-    h.backend.failures.set("queue.summary", tooOld);
+    h.plugin.failures.set("queue.summary", tooOld);
     renderWith(h, <QueuePage />);
     await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
     expect(screen.getByText("v20.20.2")).toBeTruthy();

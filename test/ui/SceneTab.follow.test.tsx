@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 describe("SceneTab follows what it started", () => {
   it("Sync now: queued at once from the action's answer, then syncing, then the result; then it stops polling", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("scene.status", NEVER_SYNCED);
+    h.plugin.overrides.set("scene.status", NEVER_SYNCED);
     renderWith(h, <SceneTab sceneId="1" />);
     fireEvent.click(await screen.findByRole("button", { name: "Sync now" }));
     // The store has not taken the command yet: the status still says "not synced", the tab says queued.
@@ -26,13 +26,13 @@ describe("SceneTab follows what it started", () => {
     expect(opCalls(h, "scene.status").length).toBeGreaterThanOrEqual(2);
     expect(screen.getByText("Queued; syncs shortly.")).toBeTruthy();
 
-    h.backend.overrides.set("scene.status", {
+    h.plugin.overrides.set("scene.status", {
       ...NEVER_SYNCED,
       job: { id: "j1", state: "running", attempts: 1, nextAttemptAt: null, error: null },
     });
     await screen.findByText("Syncing with Plex now…", {}, { timeout: 3_000 });
 
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({ lastSync: { at: NOW, changes: [{ field: "title", from: null, to: null }] } }),
     );
@@ -50,11 +50,11 @@ describe("SceneTab follows what it started", () => {
 
   it("a failure that never showed as running still ends the follow with the error", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("scene.status", NEVER_SYNCED);
+    h.plugin.overrides.set("scene.status", NEVER_SYNCED);
     renderWith(h, <SceneTab sceneId="1" />);
     fireEvent.click(await screen.findByRole("button", { name: "Sync now" }));
     await screen.findByText("Queued; syncs shortly.");
-    h.backend.overrides.set("scene.status", {
+    h.plugin.overrides.set("scene.status", {
       ...NEVER_SYNCED,
       job: {
         id: "d1",
@@ -73,7 +73,7 @@ describe("SceneTab follows what it started", () => {
 describe("SceneTab costs nothing while its pane is closed", () => {
   it("reads once when mounted in a closed pane, polls only while the pane is open", async () => {
     const h = makeHarness({ pollMs: 300 });
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         job: {

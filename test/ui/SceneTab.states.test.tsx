@@ -6,9 +6,9 @@ import type { SceneStatus } from "../../plugin/ops/contracts";
 import { SceneTab } from "../../ui/components/SceneTab";
 import { MatchState } from "../../ui/components/SceneTab/MatchState";
 import { openAnswerCache } from "../../ui/lib/cache";
-import { sceneStatusFor, XSS_TITLE, XSS_URL } from "../host/canned";
-import { RUNTIME_MISSING_TEXT } from "../host/stub-backend";
-import { makeHarness, NOW, opCalls, renderWith } from "./helpers";
+import { sceneStatusFor, XSS_TITLE, XSS_URL } from "../fakes/stash/canned-answers";
+import { RUNTIME_MISSING_TEXT } from "../fakes/stash/canned-plugin";
+import { makeHarness, NOW, opCalls, renderWith, uiCalls } from "./helpers";
 import { NEVER_SYNCED, status, visibleText } from "./scene-tab.fixtures";
 
 afterEach(cleanup);
@@ -16,7 +16,7 @@ afterEach(cleanup);
 describe("SceneTab", () => {
   it("shows a loading state while the status is on its way", () => {
     const h = makeHarness();
-    h.backend.hold.add("scene.status");
+    h.plugin.hold.add("scene.status");
     renderWith(h, <SceneTab sceneId="1" />);
     expect(screen.getByRole("status").textContent).toContain("Loading Plex status");
   });
@@ -42,7 +42,7 @@ describe("SceneTab", () => {
 
   it("names every field in Stash's words, with Plex's name only as secondary text", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("scene.status", status({}));
+    h.plugin.overrides.set("scene.status", status({}));
     renderWith(h, <SceneTab sceneId="9" />);
     await screen.findByText(/Last synced/);
     const rows = [...document.querySelectorAll(".stash2plex-fields tbody th")].map((th) => th.textContent);
@@ -68,11 +68,11 @@ describe("SceneTab", () => {
 
   it("shows the plugin's error text with a retry that asks again", async () => {
     const h = makeHarness();
-    h.backend.failures.set("scene.status", "Stash2Plex store is locked by another version");
+    h.plugin.failures.set("scene.status", "Stash2Plex store is locked by another version");
     renderWith(h, <SceneTab sceneId="1" />);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Stash2Plex store is locked by another version");
-    h.backend.failures.clear();
+    h.plugin.failures.clear();
     fireEvent.click(within(alert).getByRole("button", { name: "Try again" }));
     await screen.findByRole("link", { name: "Morning Light" });
     expect(opCalls(h, "scene.status")).toHaveLength(2);
@@ -94,7 +94,7 @@ describe("SceneTab", () => {
 
   it("an ambiguous dead job does not repeat the Pin advice the candidates above already give", async () => {
     const h = makeHarness();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         match: {
@@ -117,7 +117,7 @@ describe("SceneTab", () => {
 
   it("words a not-found retry with when, the next step and the raw message only in the details", async () => {
     const h = makeHarness();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         match: { state: "not_found", triedPaths: ["/media/new/scene_3.mp4"] },
@@ -144,7 +144,7 @@ describe("SceneTab", () => {
 
   it("shows a dead letter, and Retry now queues the scene and shows it queued at once", async () => {
     const h = makeHarness();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         job: {
@@ -174,7 +174,7 @@ describe("SceneTab", () => {
     renderWith(h, <SceneTab sceneId="1" />);
     fireEvent.click(await screen.findByRole("button", { name: "Re-match" }));
     await waitFor(() => expect(opCalls(h, "scene.sync")).toHaveLength(1));
-    const order = h.backend.calls
+    const order = uiCalls(h)
       .map((c) => c.op)
       .filter((op) => op === "scene.unpin" || op === "scene.sync");
     expect(order).toEqual(["scene.unpin", "scene.sync"]);
@@ -182,7 +182,7 @@ describe("SceneTab", () => {
 
   it("tells an unconfigured user where the settings are", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("scene.status", {
+    h.plugin.overrides.set("scene.status", {
       ...NEVER_SYNCED,
       configured: false,
       match: { state: "unknown", reason: "not_configured" },
@@ -195,19 +195,19 @@ describe("SceneTab", () => {
 
   it("before any library read: says so and reads the library on request, then shows the match", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("scene.status", {
+    h.plugin.overrides.set("scene.status", {
       ...NEVER_SYNCED,
       match: { state: "unknown", reason: "no_index" },
     });
     renderWith(h, <SceneTab sceneId="6" />);
     await screen.findByText("Not checked yet: Stash2Plex has not read your Plex library.");
     expect(screen.getByText("Not synced yet.")).toBeTruthy();
-    h.backend.overrides.set("library.read", {
+    h.plugin.overrides.set("library.read", {
       accepted: true,
       affected: 12,
       message: "Read 12 files in 1 Plex library.",
     });
-    h.backend.overrides.set("scene.status", NEVER_SYNCED);
+    h.plugin.overrides.set("scene.status", NEVER_SYNCED);
     fireEvent.click(screen.getByRole("button", { name: "Read Plex library" }));
     await screen.findByText("Found in Plex by its file path.");
     expect(h.toasts).toEqual([{ kind: "success", message: "Read 12 files in 1 Plex library." }]);
@@ -216,7 +216,7 @@ describe("SceneTab", () => {
 
   it("shows each image slot's state: uploaded when, unchanged since, off, failed with why", async () => {
     const h = makeHarness();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         images: {
@@ -237,7 +237,7 @@ describe("SceneTab", () => {
     expect(rows[1]?.textContent).toMatch(/^BackgroundUnchanged since it was uploaded 2 May 2025 \d/);
 
     cleanup();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         images: {
@@ -251,7 +251,7 @@ describe("SceneTab", () => {
     expect(screen.getByText("Off in the plugin settings.")).toBeTruthy();
 
     cleanup();
-    h.backend.overrides.set(
+    h.plugin.overrides.set(
       "scene.status",
       status({
         images: {
@@ -303,7 +303,7 @@ describe("SceneTab", () => {
     ];
     for (const partial of cases) {
       const h = makeHarness();
-      h.backend.overrides.set("scene.status", status(partial));
+      h.plugin.overrides.set("scene.status", status(partial));
       renderWith(h, <SceneTab sceneId="8" />);
       await screen.findByText(/Last synced/);
       const text = visibleText();
@@ -315,7 +315,7 @@ describe("SceneTab", () => {
 
   it("shows the Node install notice instead of a broken panel when node is missing", async () => {
     const h = makeHarness();
-    h.backend.runtimeMissing = true;
+    h.plugin.runtimeMissing = true;
     renderWith(h, <SceneTab sceneId="1" />);
     await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");
     expect(document.body.textContent).toContain("apk add --no-cache nodejs");

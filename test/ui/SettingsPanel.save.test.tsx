@@ -5,7 +5,7 @@ import { settingDocList } from "../../plugin/config/setting-docs";
 import { manifestDescription } from "../../scripts/sync-docs";
 import { SettingsPanel } from "../../ui/components/SettingsPanel";
 import { previewWords } from "../../ui/components/SettingsPanel/PathMapTester";
-import { makeHarness, opCalls, renderWith } from "./helpers";
+import { makeHarness, opCalls, renderWith, savedSettings, saveSettingsElsewhere, uiCalls } from "./helpers";
 
 afterEach(cleanup);
 
@@ -43,31 +43,31 @@ describe("SettingsPanel", () => {
 
   it("names each setting by its key when Stash gives no words, and still saves it", async () => {
     const h = makeHarness();
-    h.backend.settingWords = false;
+    h.plugin.manifest = { ...h.plugin.manifest, settings: undefined }; // a Stash that serves no setting words
     renderWith(h, <SettingsPanel />);
     const maxTags = (await screen.findByLabelText("max_tags")) as HTMLInputElement;
     expect(maxTags.value).toBe("100");
     expect(screen.getByRole("group", { name: "plex_library" })).toBeTruthy();
     expect(document.body.textContent).not.toContain("Max tags");
     fireEvent.input(maxTags, { target: { value: "250" } });
-    await waitFor(() => expect(h.backend.settings["max_tags"]).toBe(250));
+    await waitFor(() => expect(savedSettings(h)["max_tags"]).toBe(250));
   });
 
   it("saves each change on its own, by read–modify–write of the whole map, with Stash's toast", async () => {
     const h = makeHarness();
-    h.backend.settings = { ...h.backend.settings, legacy_key: "keep me" };
+    saveSettingsElsewhere(h, { ...savedSettings(h), legacy_key: "keep me" });
     renderWith(h, <SettingsPanel />);
     const maxTags = (await screen.findByLabelText("Max tags")) as HTMLInputElement;
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     fireEvent.input(maxTags, { target: { value: "250" } });
     fireEvent.click(screen.getByLabelText("Debug logging"));
-    h.backend.settings = { ...h.backend.settings, changed_elsewhere: true }; // another tab saved meanwhile
+    saveSettingsElsewhere(h, { ...savedSettings(h), changed_elsewhere: true }); // another tab saved meanwhile
     await waitFor(() =>
       expect(h.toasts).toContainEqual({ kind: "success", message: "Stash2Plex settings saved" }),
     );
     // Both edits, made within the save delay, went out as one write.
-    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(1);
-    expect(h.backend.settings).toEqual({
+    expect(uiCalls(h).filter((c) => c.kind === "saveSettings")).toHaveLength(1);
+    expect(savedSettings(h)).toEqual({
       plex_url: "http://plex.example:32400",
       plex_token: TOKEN,
       sync_rating: true,
@@ -87,7 +87,7 @@ describe("SettingsPanel", () => {
     await screen.findByText(/Enter a number from 1 to 30/);
     expect(timeout.className).toContain("is-invalid");
     await new Promise((r) => setTimeout(r, 700));
-    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(0);
+    expect(uiCalls(h).filter((c) => c.kind === "saveSettings")).toHaveLength(0);
   });
 
   it("uses Stash's input classes", async () => {
@@ -107,9 +107,9 @@ describe("SettingsPanel", () => {
       target: { value: "  new-token-abcdefghij " },
     });
     await new Promise((r) => setTimeout(r, 700));
-    expect(h.backend.calls.filter((c) => c.kind === "saveSettings")).toHaveLength(0);
+    expect(uiCalls(h).filter((c) => c.kind === "saveSettings")).toHaveLength(0);
     fireEvent.click(screen.getByRole("button", { name: "Save token" }));
-    await waitFor(() => expect(h.backend.settings["plex_token"]).toBe("new-token-abcdefghij"));
+    await waitFor(() => expect(savedSettings(h)["plex_token"]).toBe("new-token-abcdefghij"));
     expect(h.toasts).toContainEqual({ kind: "success", message: "Plex token saved" });
     expect((screen.getByLabelText("Plex token") as HTMLInputElement).value).toBe("");
   });
@@ -139,14 +139,14 @@ describe("SettingsPanel", () => {
     expect(screen.getByText(/All libraries: every movie and video library is synced/)).toBeTruthy();
     fireEvent.click(scenes);
     expect(screen.getByText(/Only: Clips/)).toBeTruthy();
-    await waitFor(() => expect(h.backend.settings["plex_library"]).toBe("Clips"));
+    await waitFor(() => expect(savedSettings(h)["plex_library"]).toBe("Clips"));
     fireEvent.click(screen.getByRole("button", { name: "Use all libraries" }));
-    await waitFor(() => expect(h.backend.settings["plex_library"]).toBeUndefined());
+    await waitFor(() => expect(savedSettings(h)["plex_library"]).toBeUndefined());
   });
 
   it("says so when Plex shows no libraries (not set up yet)", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("plex.libraries", { libraries: [] });
+    h.plugin.overrides.set("plex.libraries", { libraries: [] });
     renderWith(h, <SettingsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Load libraries from Plex" }));
     await waitFor(() =>
@@ -172,7 +172,7 @@ describe("SettingsPanel", () => {
 
   it("offers to read the Plex libraries when there is no index yet", async () => {
     const h = makeHarness();
-    h.backend.overrides.set("paths.preview", {
+    h.plugin.overrides.set("paths.preview", {
       mapped: "/media/a.mp4",
       match: { state: "unknown", reason: "no_index" },
     });
@@ -182,7 +182,7 @@ describe("SettingsPanel", () => {
     });
     fireEvent.click(screen.getByRole("button", { name: "Preview" }));
     await screen.findByText(/has not read your Plex libraries yet/);
-    h.backend.overrides.set("paths.preview", {
+    h.plugin.overrides.set("paths.preview", {
       mapped: "/media/a.mp4",
       match: {
         state: "matched",
@@ -198,7 +198,7 @@ describe("SettingsPanel", () => {
 
   it("shows the Node notice when the connection test cannot start node", async () => {
     const h = makeHarness();
-    h.backend.runtimeMissing = true;
+    h.plugin.runtimeMissing = true;
     renderWith(h, <SettingsPanel />);
     fireEvent.click(await screen.findByRole("button", { name: "Test connection" }));
     await screen.findByText("Stash2Plex needs Node.js 22.13 or newer");

@@ -6,12 +6,12 @@ import {
   runtimeMissing,
   type SceneStatus,
 } from "../../plugin/ops/contracts";
-import { queueList, queueSummary, sceneStatusFor } from "../host/canned";
+import { queueList, queueSummary, sceneStatusFor } from "../fakes/stash/canned-answers";
 
 const NOW = 1_750_000_000_000;
 
 describe("operation contracts", () => {
-  it("accept every canned answer the UI tests and the stub backend use", () => {
+  it("accept every canned answer the canned plugin gives", () => {
     for (const id of ["1", "2", "3", "4", "5", "666"]) {
       expect(OPERATIONS["scene.status"].result.safeParse(sceneStatusFor(id, NOW)).success).toBe(true);
     }

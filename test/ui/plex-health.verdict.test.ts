@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plexVerdict } from "../../ui/lib/plex-health";
-import { queueSummary } from "../host/canned";
+import { queueSummary } from "../fakes/stash/canned-answers";
 
 const NOW = Date.UTC(2026, 11, 3, 8, 0, 0);
 

@@ -4,7 +4,7 @@ import type { QueueSummary } from "../../plugin/ops/contracts";
 import type { StashApi } from "../../ui/api/client";
 import { noCache } from "../../ui/lib/cache";
 import { createSummaryFeed, type SummaryState } from "../../ui/lib/queue-summary";
-import { queueSummary } from "../host/canned";
+import { queueSummary } from "../fakes/stash/canned-answers";
 
 const NOW = Date.UTC(2026, 11, 3, 8, 0, 0);
 

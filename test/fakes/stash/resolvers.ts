@@ -8,7 +8,8 @@ import {
 } from "./hook-input.js";
 import { hash32 } from "./images.js";
 import type { JobQueue } from "./jobs.js";
-import type { PluginRunner } from "./runner.js";
+import type { PluginManifest } from "./manifest.js";
+import type { PluginSlot } from "./plugin-slot.js";
 import {
   addPlays,
   bulkUpdateScene,
@@ -32,7 +33,7 @@ export interface FakeContext {
 export interface ResolverDeps {
   state: FakeStashState;
   jobs: JobQueue;
-  runner: () => PluginRunner | null;
+  plugin: () => PluginSlot | null;
 }
 
 function studioView(state: FakeStashState, studio: FakeStudio | undefined): unknown {
@@ -92,42 +93,41 @@ function groupView(group: FakeGroup, baseUrl: string) {
   };
 }
 
-function requireRunner(deps: ResolverDeps, pluginId: string): PluginRunner {
-  const runner = deps.runner();
-  if (!runner || runner.id !== pluginId) throw new Error(`plugin ${pluginId} not found`);
-  return runner;
+function requirePlugin(deps: ResolverDeps, pluginId: string): PluginSlot {
+  const plugin = deps.plugin();
+  if (!plugin || plugin.id !== pluginId) throw new Error(`plugin ${pluginId} not found`);
+  return plugin;
 }
 
 async function fire(deps: ResolverDeps, context: { type: string }, visited: HookVisit[]): Promise<void> {
-  await deps.runner()?.fireHooks(context, visited);
+  await deps.plugin()?.fireHooks(context, visited);
 }
 
-function pluginsView(deps: ResolverDeps) {
-  const runner = deps.runner();
-  if (!runner) return [];
-  const m = runner.plugin.manifest;
-  return [
-    {
-      id: runner.id,
-      name: m.name ?? runner.id,
-      description: m.description ?? null,
-      url: m.url ?? null,
-      version: m.version ?? null,
-      enabled: true,
-      tasks: (m.tasks ?? []).map((t) => ({ name: t.name, description: t.description ?? null })),
-      hooks: (m.hooks ?? []).map((h) => ({
-        name: h.name,
-        description: h.description ?? null,
-        hooks: h.triggeredBy,
-      })),
-      settings: Object.entries(m.settings ?? {}).map(([name, s]) => ({
-        name,
-        display_name: s?.displayName ?? null,
-        description: s?.description ?? null,
-        type: s?.type ?? "STRING",
-      })),
-    },
-  ];
+/** One entry of Stash's `plugins { … }`, as Stash builds it from the plugin's manifest. */
+export function pluginView(id: string, m: PluginManifest) {
+  return {
+    id,
+    name: m.name ?? id,
+    description: m.description ?? null,
+    url: m.url ?? null,
+    version: m.version ?? null,
+    enabled: true,
+    tasks: (m.tasks ?? []).map((t) => ({ name: t.name, description: t.description ?? null })),
+    hooks: (m.hooks ?? []).map((h) => ({
+      name: h.name,
+      description: h.description ?? null,
+      hooks: h.triggeredBy,
+    })),
+    settings:
+      m.settings === undefined
+        ? null
+        : Object.entries(m.settings).map(([name, s]) => ({
+            name,
+            display_name: s?.displayName ?? null,
+            description: s?.description ?? null,
+            type: s?.type ?? "STRING",
+          })),
+  };
 }
 
 function pluginSettings(state: FakeStashState, include: string[] | null | undefined) {
@@ -167,7 +167,10 @@ function queryResolvers(deps: ResolverDeps) {
     version: () => state.version,
     jobQueue: () => jobs.list(),
     findJob: ({ input }: { input: { id: string } }) => jobs.find(input.id),
-    plugins: () => pluginsView(deps),
+    plugins: () => {
+      const plugin = deps.plugin();
+      return plugin ? [pluginView(plugin.id, plugin.manifest)] : [];
+    },
   };
 }
 
@@ -218,13 +221,13 @@ function mutationResolvers(deps: ResolverDeps) {
       description?: string | null;
       args_map?: Record<string, unknown> | null;
     }) =>
-      requireRunner(deps, args.plugin_id).startTask(
+      requirePlugin(deps, args.plugin_id).startTask(
         args.task_name ?? null,
         args.description ?? null,
         args.args_map ?? null,
       ),
     runPluginOperation: ({ plugin_id, args }: { plugin_id: string; args?: Record<string, unknown> | null }) =>
-      requireRunner(deps, plugin_id).operation(args ?? {}),
+      requirePlugin(deps, plugin_id).operation(args ?? {}),
     stopJob: ({ job_id }: { job_id: string }) => jobs.stop(job_id),
   };
 }

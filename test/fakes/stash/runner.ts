@@ -5,6 +5,7 @@
  */
 import type { JobQueue } from "./jobs.js";
 import { execCommand, type LoadedPlugin, loadPlugin, type ManifestTask } from "./manifest.js";
+import type { PluginSlot } from "./plugin-slot.js";
 import { type RunResult, runPluginProcess } from "./process.js";
 import { defaultLevel, type PluginLogEntry } from "./protocol.js";
 import {
@@ -71,7 +72,7 @@ function goCookie(value: string) {
   };
 }
 
-export class PluginRunner {
+export class PluginRunner implements PluginSlot {
   plugin: LoadedPlugin;
   readonly logs: PluginLogEntry[] = [];
   readonly hookRuns: HookRun[] = [];
@@ -87,6 +88,10 @@ export class PluginRunner {
 
   get id(): string {
     return this.plugin.id;
+  }
+
+  get manifest() {
+    return this.plugin.manifest;
   }
 
   /** Re-reads the manifest (Stash's "Reload plugins"). */

@@ -8,7 +8,8 @@ import { settingDocList } from "../../../plugin/config/setting-docs.js";
 import { DEFAULT_SETTINGS, SETTING_KEYS, settingsSchema } from "../../../plugin/config/settings.js";
 import { manifestDescription, outOfDate, ROOT } from "../../../scripts/sync-docs.js";
 import { ALL_SETTINGS, defaultOf, withWords } from "../../../ui/components/SettingsPanel/settings-help.js";
-import { pluginsFromManifest } from "../../host/canned.js";
+import { loadPlugin } from "../../fakes/stash/manifest";
+import { pluginView } from "../../fakes/stash/resolvers";
 
 let temp: string | null = null;
 afterEach(() => {
@@ -84,7 +85,7 @@ describe("settings from one table (plugin/config/setting-docs.ts)", () => {
   });
 
   it("UI words ↔ table: the panel shows the label and help Stash serves from the manifest", () => {
-    const served = pluginsFromManifest().find((p) => p.id === "Stash2Plex")?.settings ?? [];
+    const served = pluginView("Stash2Plex", loadPlugin(ROOT, "Stash2Plex.yml").manifest).settings ?? [];
     const words = Object.fromEntries(
       served.map((s) => [s.name, { label: s.display_name ?? undefined, help: s.description ?? undefined }]),
     );

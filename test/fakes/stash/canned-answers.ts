@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { parse } from "yaml";
-import type { OperationResult, SceneStatus } from "../../plugin/ops/contracts";
-import { manifestSchema } from "../fakes/stash/manifest";
+import type { OperationResult, SceneStatus } from "../../../plugin/ops/contracts";
 
 /**
  * Canned, contract-valid operation answers, built relative to `now` so relative times read naturally in the
@@ -212,16 +208,3 @@ export const LIBRARIES = [
   { key: "1", title: "Scenes", type: "movie" },
   { key: "2", title: "Clips", type: "movie" },
 ];
-
-/** Stash's `plugins { id settings { … } }` for Stash2Plex, from the real manifest as Stash reads it. */
-export function pluginsFromManifest() {
-  const yml = readFileSync(resolve(import.meta.dirname, "../../Stash2Plex.yml"), "utf8");
-  const manifest = manifestSchema.parse(parse(yml));
-  const settings = Object.entries(manifest.settings ?? {}).map(([name, s]) => ({
-    name,
-    display_name: s?.displayName ?? null,
-    description: s?.description ?? null,
-    type: s?.type ?? "STRING",
-  }));
-  return [{ id: "Stash2Plex", name: manifest.name ?? "Stash2Plex", settings }];
-}
