@@ -44,10 +44,11 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
   };
 }
 
-// `vite build --mode task` bundles the plugin core, `--mode launcher` the script Stash runs (it loads the core
-// with a V8 code cache, see docs/decisions.md), `--mode ui` the Stash UI plugin.
+// `vite build --mode task` bundles the plugin core, `--mode hook` the hook path alone, `--mode launcher` the script
+// Stash runs (it loads one of the two with a V8 code cache, see docs/decisions.md), `--mode ui` the Stash UI plugin.
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === "task") return nodeBundle("plugin/main.ts", "cjs", "stash2plex-core.cjs", true);
+  if (mode === "hook") return nodeBundle("plugin/hook-main.ts", "cjs", "stash2plex-hook.cjs", true);
   if (mode === "launcher") return nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
   return {
     plugins: [preact()],

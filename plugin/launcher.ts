@@ -1,15 +1,16 @@
 /**
- * What Stash runs (dist/stash2plex.mjs). Loads the plugin core (dist/stash2plex-core.cjs, plugin/main.ts) through
- * vm.Script with a V8 code cache, so a hook does not pay ~20 ms compiling the core on every start (Node 20 has no
- * module.enableCompileCache). Node builtins only; the cache rules are in plugin/launcher-cache.ts. A scan's update is
- * answered here without the core, and the builtins only the core needs are imported after that check.
+ * What Stash runs (dist/stash2plex.mjs). Loads a bundle through vm.Script with a V8 code cache, so no start pays
+ * for compiling it: the hook bundle (dist/stash2plex-hook.cjs, plugin/hook-main.ts) for a hook, the core
+ * (dist/stash2plex-core.cjs, plugin/main.ts) for everything else. Node builtins only; the cache rules are in
+ * plugin/launcher-cache.ts. A scan's update is answered here without either bundle, and the builtins only the
+ * bundles need are imported after that check.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { handleHook } from "./hooks/handle.js";
-import { scanUpdateOf } from "./hooks/scan-update.js";
-import { cacheFileName, readCache, writeCache } from "./launcher-cache.js";
+import { isHookInput, scanUpdateOf } from "./hooks/scan-update.js";
+import { cacheFileName, pruneCacheDir, readCache, writeCache } from "./launcher-cache.js";
 import { createStderrLogger } from "./log/stderr-logger.js";
 import type { ServerConnection } from "./protocol/input.js";
 import { nodeVersionProblem } from "./protocol/node-version.js";
@@ -17,6 +18,7 @@ import { resolveDataDir } from "./runtime/data-dir.js";
 import { readHookSettings } from "./runtime/settings-cache.js";
 
 const CORE_FILE = "stash2plex-core.cjs";
+const HOOK_FILE = "stash2plex-hook.cjs";
 const CACHE_DIR = "compile-cache";
 /** The CommonJS function wrapper, on its own line so the core's line numbers stay right in stack traces. */
 const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname) {\n";
@@ -54,9 +56,11 @@ interface LoadedCore {
 
 function loadCore(corePath: string, { vm, createRequire }: CoreBuiltins): LoadedCore {
   const bytes = readFileSync(corePath);
+  // One folder per bundle: writing one bundle's cache prunes only that bundle's older caches.
   const cacheFile = path.join(
     path.dirname(corePath),
     CACHE_DIR,
+    path.basename(corePath, ".cjs"),
     cacheFileName(bytes, process.version, process.arch),
   );
   const cachedData = readCache(cacheFile);
@@ -88,7 +92,11 @@ function loadCore(corePath: string, { vm, createRequire }: CoreBuiltins): Loaded
 /** Caches what V8 compiled during the run (lazily compiled functions included). Never throws. */
 function saveCache(core: LoadedCore): void {
   try {
-    writeCache(path.dirname(core.cacheFile), path.basename(core.cacheFile), core.script.createCachedData());
+    const dir = path.dirname(core.cacheFile);
+    writeCache(dir, path.basename(core.cacheFile), core.script.createCachedData());
+    // Caches of versions before the per-bundle folders lie in compile-cache/ itself: remove those files (the
+    // bundles' folders cannot be unlinked, so they stay).
+    pruneCacheDir(path.dirname(dir), "");
   } catch {
     // the cache is only an optimisation
   }
@@ -167,7 +175,6 @@ async function answerScanUpdate(text: string | null): Promise<boolean> {
 
 async function launch(): Promise<void> {
   const launcherPath = fileURLToPath(import.meta.url);
-  const corePath = path.join(path.dirname(launcherPath), CORE_FILE);
   const tooOld = nodeVersionProblem(process.version);
   if (tooOld !== null) {
     fail(tooOld);
@@ -175,6 +182,8 @@ async function launch(): Promise<void> {
   }
   const ahead = await readAhead();
   if (await answerScanUpdate(ahead.text)) return;
+  const bundle = ahead.text !== null && isHookInput(ahead.text) ? HOOK_FILE : CORE_FILE;
+  const corePath = path.join(path.dirname(launcherPath), bundle);
   const builtins = await coreBuiltins();
   let core: LoadedCore;
   try {

@@ -21,6 +21,7 @@ export const PACKAGE_FILES: ReadonlyArray<readonly [entry: string, source: strin
   [`${PLUGIN_ID}.yml`, `${PLUGIN_ID}.yml`],
   ["dist/stash2plex.mjs", "dist/stash2plex.mjs"],
   ["dist/stash2plex-core.cjs", "dist/stash2plex-core.cjs"],
+  ["dist/stash2plex-hook.cjs", "dist/stash2plex-hook.cjs"],
   ["dist/stash2plex-ui.js", "dist/stash2plex-ui.js"],
   ["dist/stash2plex-ui.css", "dist/stash2plex-ui.css"],
   ["README.md", "README.md"],

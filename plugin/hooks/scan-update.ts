@@ -55,3 +55,17 @@ function connectionPluginDir(connection: Record<string, unknown>): string | null
   const dir = pick("PluginDir");
   return typeof dir === "string" && dir.length > 0 ? dir : null;
 }
+
+/**
+ * Whether the input is a hook's (an object with `args.hookContext`): the launcher then loads the hook bundle,
+ * whose answers are the core's for that input (plugin/hook-main.ts). Anything else goes to the core.
+ */
+export function isHookInput(text: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return isRecord(doc) && isRecord(doc.args) && doc.args.hookContext != null;
+}

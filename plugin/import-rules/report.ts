@@ -1,23 +1,23 @@
 /** The last import's report: what the queue page and the task's result line show. */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const importReportSchema = z.object({
   at: z.number(),
   trigger: z.enum(["manual", "schedule"]),
-  playsAdded: z.number().int().nonnegative(),
+  playsAdded: z.int().check(z.nonnegative()),
   /** Already imported before (re-read inside the look-back window). */
-  playsSkipped: z.number().int().nonnegative(),
+  playsSkipped: z.int().check(z.nonnegative()),
   /** Plays of Plex items that hold no Stash scene, or several (ambiguous). */
-  playsUnmatched: z.number().int().nonnegative(),
-  playsAmbiguous: z.number().int().nonnegative(),
+  playsUnmatched: z.int().check(z.nonnegative()),
+  playsAmbiguous: z.int().check(z.nonnegative()),
   /** Intents of an interrupted run found already in Stash and confirmed without sending. */
-  playsRecovered: z.number().int().nonnegative(),
-  resumeUpdated: z.number().int().nonnegative(),
-  ratingsUpdated: z.number().int().nonnegative(),
-  ratingsKept: z.number().int().nonnegative(),
-  durationMs: z.number().nonnegative(),
+  playsRecovered: z.int().check(z.nonnegative()),
+  resumeUpdated: z.int().check(z.nonnegative()),
+  ratingsUpdated: z.int().check(z.nonnegative()),
+  ratingsKept: z.int().check(z.nonnegative()),
+  durationMs: z.number().check(z.nonnegative()),
 });
-export type ImportReport = z.infer<typeof importReportSchema>;
+export type ImportReport = z.output<typeof importReportSchema>;
 
 export function emptyReport(at: number, trigger: ImportReport["trigger"]): ImportReport {
   return {

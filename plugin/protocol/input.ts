@@ -1,17 +1,20 @@
-import { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+
+// zod/mini keeps the hook bundle (plugin/hook-main.ts) free of zod's full build; mini alone has no messages, so
+// English is set here as the full build would (it keeps a locale set first).
+z.config(en());
 
 /**
  * The JSON document Stash writes to the plugin's stdin (raw interface). Go structs without JSON tags give
  * PascalCase keys; a few third-party runners send lower-case ones, accepted too.
  */
-const cookieSchema = z
-  .object({ Name: z.string().optional(), Value: z.string().optional() })
-  .loose()
-  .nullable()
-  .optional();
+const cookieSchema = z.optional(
+  z.nullable(z.looseObject({ Name: z.optional(z.string()), Value: z.optional(z.string()) })),
+);
 
-const serverConnectionSchema = z.preprocess(
-  (raw) => {
+const serverConnectionSchema = z.pipe(
+  z.transform((raw: unknown) => {
     if (!raw || typeof raw !== "object") return raw;
     const r = raw as Record<string, unknown>;
     const pick = (key: string) => r[key] ?? r[key.charAt(0).toLowerCase() + key.slice(1)];
@@ -23,42 +26,41 @@ const serverConnectionSchema = z.preprocess(
       Dir: pick("Dir"),
       PluginDir: pick("PluginDir"),
     };
-  },
+  }),
   z.object({
-    Scheme: z.string().optional(),
-    Host: z.string().optional(),
-    Port: z.coerce.number().int().min(1).max(65535).optional(),
+    Scheme: z.optional(z.string()),
+    Host: z.optional(z.string()),
+    Port: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(65535)))),
     SessionCookie: cookieSchema,
-    Dir: z.string().optional(),
-    PluginDir: z.string({ error: "server_connection.PluginDir is missing" }).min(1),
+    Dir: z.optional(z.string()),
+    PluginDir: z.string({ error: "server_connection.PluginDir is missing" }).check(z.minLength(1)),
   }),
 );
 
-export const hookContextSchema = z
-  .object({
-    id: z.coerce.number().int().nonnegative().optional(),
-    type: z.string(),
-    input: z.unknown().optional(),
-    inputFields: z.array(z.string()).nullable().optional(),
-  })
-  .loose();
+export const hookContextSchema = z.looseObject({
+  id: z.optional(z.pipe(z.coerce.number(), z.int().check(z.nonnegative()))),
+  type: z.string(),
+  input: z.optional(z.unknown()),
+  inputFields: z.optional(z.nullable(z.array(z.string()))),
+});
 
-const argsSchema = z
-  .object({
-    mode: z.string().optional(),
-    op: z.string().optional(),
-    hookContext: hookContextSchema.optional(),
-  })
-  .loose();
+const argsSchema = z.looseObject({
+  mode: z.optional(z.string()),
+  op: z.optional(z.string()),
+  hookContext: z.optional(hookContextSchema),
+});
 
 export const pluginInputSchema = z.object({
   server_connection: serverConnectionSchema,
-  args: z.preprocess((v) => v ?? {}, argsSchema),
+  args: z.pipe(
+    z.transform((v: unknown) => v ?? {}),
+    argsSchema,
+  ),
 });
 
-export type PluginInput = z.infer<typeof pluginInputSchema>;
+export type PluginInput = z.output<typeof pluginInputSchema>;
 export type ServerConnection = PluginInput["server_connection"];
-export type HookContext = z.infer<typeof hookContextSchema>;
+export type HookContext = z.output<typeof hookContextSchema>;
 export type PluginArgs = PluginInput["args"];
 
 export class InputError extends Error {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * A job is a record of lifecycle facts; its state is derived from them (never stored), like graphile/worker's
@@ -18,17 +18,17 @@ export type JobKindName = (typeof JOB_KIND_NAMES)[number];
 export const SYNC_REASONS = ["update", "create", "bulk", "reconcile", "retry", "manual"] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
-const sceneIdSchema = z.string().regex(/^\d+$/, "must be a Stash scene id (digits)");
+const sceneIdSchema = z.string().check(z.regex(/^\d+$/, "must be a Stash scene id (digits)"));
 
 export const jobPayloadSchemas = {
   "sync-scene": z.object({ sceneId: sceneIdSchema, reason: z.enum(SYNC_REASONS) }),
-  "remove-scene": z.object({ sceneId: sceneIdSchema, path: z.string().nullable().default(null) }),
-} as const satisfies Record<JobKindName, z.ZodType>;
+  "remove-scene": z.object({ sceneId: sceneIdSchema, path: z._default(z.nullable(z.string()), null) }),
+} as const satisfies Record<JobKindName, z.ZodMiniType>;
 
 /** The typed registry: kind name → payload type, so a handler's payload is typed by the kind it handles. */
 export interface JobKinds {
-  "sync-scene": z.infer<(typeof jobPayloadSchemas)["sync-scene"]>;
-  "remove-scene": z.infer<(typeof jobPayloadSchemas)["remove-scene"]>;
+  "sync-scene": z.output<(typeof jobPayloadSchemas)["sync-scene"]>;
+  "remove-scene": z.output<(typeof jobPayloadSchemas)["remove-scene"]>;
 }
 
 export class JobPayloadError extends Error {
@@ -52,28 +52,28 @@ export const jobErrorSchema = z.object({
   class: z.string(),
   message: z.string(),
   /** Extra data for the UI, e.g. the candidates of an ambiguous match. */
-  detail: z.unknown().optional(),
+  detail: z.optional(z.unknown()),
 });
-export type JobError = z.infer<typeof jobErrorSchema>;
+export type JobError = z.output<typeof jobErrorSchema>;
 
 export const jobSchema = z.object({
-  id: z.string().min(1),
-  kind: z.string().min(1),
-  key: z.string().nullable(),
+  id: z.string().check(z.minLength(1)),
+  kind: z.string().check(z.minLength(1)),
+  key: z.nullable(z.string()),
   payload: z.unknown(),
-  attempts: z.number().int().min(0),
-  maxAttempts: z.number().int().min(1),
+  attempts: z.int().check(z.minimum(0)),
+  maxAttempts: z.int().check(z.minimum(1)),
   runAt: z.number(),
-  lastError: jobErrorSchema.nullable(),
-  lockedBy: z.string().nullable(),
-  lockedAt: z.number().nullable(),
+  lastError: z.nullable(jobErrorSchema),
+  lockedBy: z.nullable(z.string()),
+  lockedAt: z.nullable(z.number()),
   createdAt: z.number(),
   /** Why the job exists; merged when a newer event replaces it ("update", "manual", …). */
   reasons: z.array(z.string()),
   /** Runs cut short by a dying process (attempt refunded); reset when a run settles or a newer event replaces it. */
-  crashes: z.number().int().min(0).optional(),
+  crashes: z.optional(z.int().check(z.minimum(0))),
 });
-export type Job = z.infer<typeof jobSchema>;
+export type Job = z.output<typeof jobSchema>;
 
 /**
  * Derived job states:

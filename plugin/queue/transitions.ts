@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Settlement } from "./failure-table.js";
 import { isLeaseLive, type Job, type JobError, jobErrorSchema, jobSchema, mergeReasons } from "./job.js";
 
@@ -14,7 +14,7 @@ export const deadLetterSchema = z.object({
   error: jobErrorSchema,
   failedAt: z.number(),
 });
-export type DeadLetter = z.infer<typeof deadLetterSchema>;
+export type DeadLetter = z.output<typeof deadLetterSchema>;
 
 export interface EnqueueRequest {
   /** Id for a new job; unused when an existing job is replaced. */

@@ -29,6 +29,7 @@ const EXPECTED_STDOUT = JSON.stringify({ output: "ok" });
 interface Installed {
   dist: string;
   cacheDir: string;
+  /** The bundle a hook loads (the hook bundle). */
   core: string;
   dataDir: string;
   pluginDir: string;
@@ -58,13 +59,14 @@ function install(): Installed {
   const pluginDir = path.join(root, "plugin");
   const dist = path.join(pluginDir, "dist");
   mkdirSync(dist, { recursive: true });
-  for (const file of ["stash2plex.mjs", "stash2plex-core.cjs"]) {
+  for (const file of ["stash2plex.mjs", "stash2plex-core.cjs", "stash2plex-hook.cjs"]) {
     copyFileSync(path.join(REPO_ROOT, "dist", file), path.join(dist, file));
   }
   return {
     dist,
-    cacheDir: path.join(dist, "compile-cache"),
-    core: path.join(dist, "stash2plex-core.cjs"),
+    cacheDir: path.join(dist, "compile-cache", "stash2plex-hook"),
+    // A hook loads the hook bundle: the cache under test is that bundle's.
+    core: path.join(dist, "stash2plex-hook.cjs"),
     dataDir: path.join(root, "data"),
     pluginDir,
   };
@@ -79,6 +81,10 @@ const UNSYNCED_UPDATE = {
 const SCAN_UPDATE = { id: 1, type: "Scene.Update.Post", input: null };
 
 function runHook(at: Installed, hookContext: object = UNSYNCED_UPDATE): Promise<Run> {
+  return runScript(at, { hookContext });
+}
+
+function runScript(at: Installed, args: object): Promise<Run> {
   const input = JSON.stringify({
     server_connection: {
       Scheme: "http",
@@ -87,7 +93,7 @@ function runHook(at: Installed, hookContext: object = UNSYNCED_UPDATE): Promise<
       Dir: path.dirname(at.pluginDir),
       PluginDir: at.pluginDir,
     },
-    args: { hookContext },
+    args,
   });
   const child = spawn(process.execPath, [path.join(at.dist, "stash2plex.mjs")], {
     env: { ...process.env, STASH_PLUGIN_DATA: at.dataDir },
@@ -126,10 +132,13 @@ async function expectOk(at: Installed): Promise<Run> {
 }
 
 describe("launcher code cache", () => {
-  it("loads a core with no dynamic import() left (vm.Script is given no module loader for one)", () => {
-    const core = readFileSync(path.join(REPO_ROOT, "dist", "stash2plex-core.cjs"), "utf8");
-    expect(core.match(/\bimport\(/g) ?? []).toEqual([]);
-  });
+  it.each(["stash2plex-core.cjs", "stash2plex-hook.cjs"])(
+    "loads %s with no dynamic import() left (vm.Script is given no module loader for one)",
+    (bundle) => {
+      const code = readFileSync(path.join(REPO_ROOT, "dist", bundle), "utf8");
+      expect(code.match(/\bimport\(/g) ?? []).toEqual([]);
+    },
+  );
 
   it("writes one cache on the first run and uses it untouched on the next", async () => {
     const at = install();
@@ -180,11 +189,12 @@ describe("launcher code cache", () => {
     const at = install();
     if (process.getuid?.() === 0) {
       // root ignores a read-only mode: put a file where the folder should be, so mkdir fails for root too
-      writeFileSync(at.cacheDir, "in the way");
+      const cacheRoot = path.dirname(at.cacheDir);
+      writeFileSync(cacheRoot, "in the way");
       await expectOk(at);
-      expect(readFileSync(at.cacheDir, "utf8")).toBe("in the way");
+      expect(readFileSync(cacheRoot, "utf8")).toBe("in the way");
     } else {
-      mkdirSync(at.cacheDir);
+      mkdirSync(at.cacheDir, { recursive: true });
       chmodSync(at.cacheDir, 0o555);
       await expectOk(at);
       expect(readdirSync(at.cacheDir)).toEqual([]);
@@ -202,7 +212,26 @@ describe("launcher code cache", () => {
     theValidCache(at);
   });
 
-  it("answers one JSON error naming the missing core, with exit 1", async () => {
+  it("keeps one cache per bundle, and removes the caches of the old one-folder layout", async () => {
+    const at = install();
+    const cacheRoot = path.dirname(at.cacheDir);
+    mkdirSync(cacheRoot, { recursive: true });
+    writeFileSync(path.join(cacheRoot, "0123abcd-100.v8cache"), "an old layout's cache");
+    await expectOk(at);
+    const hookCache = theValidCache(at);
+    const task = await runScript(at, { mode: "no-such-task" });
+    expect(task.code).toBe(1);
+    expect(JSON.parse(task.stdout).error).toMatch(/Unknown task mode "no-such-task"/);
+    expect(readdirSync(cacheRoot).sort()).toEqual(["stash2plex-core", "stash2plex-hook"]);
+    const core = readFileSync(path.join(at.dist, "stash2plex-core.cjs"));
+    expect(readdirSync(path.join(cacheRoot, "stash2plex-core"))).toEqual([
+      cacheFileName(core, process.version, process.arch),
+    ]);
+    await expectOk(at);
+    expect(theValidCache(at).ino).toBe(hookCache.ino);
+  });
+
+  it("answers one JSON error naming the missing bundle, with exit 1", async () => {
     const at = install();
     unlinkSync(at.core);
     const run = await runHook(at);
@@ -212,7 +241,7 @@ describe("launcher code cache", () => {
     expect(answer.output).toBeUndefined();
     expect(String(answer.error)).toContain(at.core);
     expect(String(answer.error)).toMatch(/is missing\. Reinstall the plugin/);
-    expect(run.stderr).toMatch(/^\x01e\x02\[Stash2Plex\] .*stash2plex-core\.cjs is missing/);
+    expect(run.stderr).toMatch(/^\x01e\x02\[Stash2Plex\] .*stash2plex-hook\.cjs is missing/);
   });
 
   it("answers a scan's update (input: null) without the core, honouring the cached settings like the core", async () => {

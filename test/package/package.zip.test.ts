@@ -41,6 +41,7 @@ describe("npm run package", () => {
       "README.md",
       "Stash2Plex.yml",
       "dist/stash2plex-core.cjs",
+      "dist/stash2plex-hook.cjs",
       "dist/stash2plex-ui.css",
       "dist/stash2plex-ui.js",
       "dist/stash2plex.mjs",
@@ -121,11 +122,13 @@ describe("npm run package", () => {
     expect(task.error, JSON.stringify(task.logs)).toBeNull();
     expect(task.exitCode).toBe(0);
     expect(plex.tokenLeaks()).toEqual([]);
-    // The launcher built its code cache inside the installed plugin: one file for this Node (a drainer may
-    // still be writing its own copy of it under a tmp name).
-    const caches = readdirSync(path.join(pluginDir, "dist", "compile-cache")).filter(
-      (n) => !n.endsWith(".tmp"),
-    );
-    expect(caches).toEqual([expect.stringMatching(/^[0-9a-f]{24}-\d+\.v8cache$/)]);
+    // The launcher built its code caches inside the installed plugin: one file per bundle for this Node (a
+    // drainer may still be writing its own copy under a tmp name).
+    const cacheRoot = path.join(pluginDir, "dist", "compile-cache");
+    expect(readdirSync(cacheRoot).sort()).toEqual(["stash2plex-core", "stash2plex-hook"]);
+    for (const bundle of ["stash2plex-core", "stash2plex-hook"]) {
+      const caches = readdirSync(path.join(cacheRoot, bundle)).filter((n) => !n.endsWith(".tmp"));
+      expect(caches).toEqual([expect.stringMatching(/^[0-9a-f]{24}-\d+\.v8cache$/)]);
+    }
   });
 });
