@@ -13,6 +13,8 @@ export interface ClaimOptions {
   ttlMs: number;
   /** Whether a process still runs; without it, only the TTL voids a claim. */
   isAlive?: (pid: number) => boolean;
+  /** The pid written with the claim (usually the claimant's own), so its death voids the claim at once. */
+  holder?: number;
 }
 
 /** True when this process now holds the claim on `file`. */
@@ -21,7 +23,7 @@ export function claimExclusive(file: string, now: number, options: ClaimOptions)
     try {
       const fd = openSync(file, "wx", 0o600);
       try {
-        writeSync(fd, String(now));
+        writeSync(fd, options.holder === undefined ? String(now) : `${now} ${options.holder}`);
       } finally {
         closeSync(fd);
       }

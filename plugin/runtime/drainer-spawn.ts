@@ -28,9 +28,10 @@ export interface SpawnDeps {
 export async function ensureDrainer(deps: SpawnDeps): Promise<"running" | "starting" | "spawned"> {
   if (await deps.isDrainerAlive()) return "running";
   const marker = path.join(deps.dataDir, SPAWN_MARKER);
-  if (!claimExclusive(marker, deps.clock.now(), { ttlMs: SPAWN_MARKER_TTL_MS, isAlive: isProcessAlive })) {
-    return "starting";
-  }
+  // The marker names this process until the child is named: a hook killed before it spawned must not block
+  // the next hook's spawn for the TTL (it would leave queued work without a drainer).
+  const claim = { ttlMs: SPAWN_MARKER_TTL_MS, isAlive: isProcessAlive, holder: process.pid };
+  if (!claimExclusive(marker, deps.clock.now(), claim)) return "starting";
   const pid = await spawnDetached(
     deps.scriptPath,
     { server_connection: deps.input.server_connection, args: { mode: DRAINER_MODE } },

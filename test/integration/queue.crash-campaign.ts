@@ -6,6 +6,7 @@ import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
 import { DB_FILE, isProcessAlive, openStore } from "../../plugin/store/index.js";
 import {
   drainerLog,
+  drainerPids,
   drainerRolePid,
   editTitle,
   integrityCheck,
@@ -94,7 +95,9 @@ export async function runCrashCampaign(world: World, options: CampaignOptions): 
     }
     if (killHook) {
       await sleep(random() * 40);
-      const hook = worldPids(world).find((pid) => !before.has(pid));
+      // A hook, not the drainer it may already have spawned (that one's kill comes below, once it holds the role).
+      const drainers = new Set(drainerPids(world));
+      const hook = worldPids(world).find((pid) => !before.has(pid) && !drainers.has(pid));
       if (hook !== undefined) {
         try {
           process.kill(hook, "SIGKILL");

@@ -45,6 +45,17 @@ describe("claimExclusive", () => {
     expect(claimExclusive(file, NOW + 1, { ttlMs: TTL, isAlive: (pid) => pid !== 4242 })).toBe(true);
   });
 
+  it("names its claimant from the start, so a claimant killed before naming a child blocks nobody", () => {
+    const file = claimFile();
+    expect(claimExclusive(file, NOW, { ttlMs: TTL, holder: 4243 })).toBe(true);
+    expect(readFileSync(file, "utf8")).toBe(`${NOW} 4243`);
+    expect(claimExclusive(file, NOW + 1, { ttlMs: TTL, isAlive: () => true, holder: 1 })).toBe(false);
+    expect(claimExclusive(file, NOW + 1, { ttlMs: TTL, isAlive: (pid) => pid !== 4243, holder: 1 })).toBe(
+      true,
+    );
+    expect(readFileSync(file, "utf8")).toBe(`${NOW + 1} 1`);
+  });
+
   it("dates a claim without a readable time (holder killed before writing it) from its mtime", () => {
     const file = claimFile();
     writeFileSync(file, "");
