@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import preact from "@preact/preset-vite";
-import { defineConfig, type UserConfig } from "vite";
+import { defineConfig, type Plugin, type UserConfig } from "vite";
 
 /** Constants the bundler writes into the code; the version lives only in package.json (plugin/core/version.ts). */
 export const BUILD_DEFINES = {
@@ -44,12 +44,53 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
   };
 }
 
+/**
+ * The launcher takes node:fs, node:path and node:url from `process.getBuiltinModule` (Node 20.16+; older ones, which
+ * the launcher only tells to upgrade, import them): an ES `import … from "node:fs"` builds a facade that runs every
+ * lazy getter of fs (fs/promises, its streams, readline) — ~4 ms of every start (docs/decisions.md).
+ */
+const FACADE_FREE = new Set(["node:fs", "node:path", "node:url"]);
+
+function builtinsWithoutFacade(): Plugin {
+  const ids = FACADE_FREE;
+  const PREFIX = "\0builtin:";
+  return {
+    name: "stash2plex-builtins-without-facade",
+    enforce: "pre",
+    resolveId: (id) => (ids.has(id) ? `${PREFIX}${id}` : null),
+    async load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const name = JSON.stringify(id.slice(PREFIX.length));
+      const keys = Object.keys(await import(id.slice(PREFIX.length))).filter(
+        (key) => key !== "default" && /^[A-Za-z_$][\w$]*$/.test(key),
+      );
+      return [
+        // The fallback's specifier is computed so that the bundler leaves it to Node rather than resolving it here.
+        `const m = typeof process.getBuiltinModule === "function" ? process.getBuiltinModule(${name}) : (await import([${name}][0])).default;`,
+        "export default m;",
+        // One statement per name, so the bundle keeps only what it uses and never reads a lazy getter it does not.
+        ...keys.map((key) => `export const ${key} = m.${key};`),
+      ].join("\n");
+    },
+  };
+}
+
 // `vite build --mode task` bundles the plugin core, `--mode hook` the hook path alone, `--mode launcher` the script
 // Stash runs (it loads one of the two with a V8 code cache, see docs/decisions.md), `--mode ui` the Stash UI plugin.
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === "task") return nodeBundle("plugin/main.ts", "cjs", "stash2plex-core.cjs", true);
   if (mode === "hook") return nodeBundle("plugin/hook-main.ts", "cjs", "stash2plex-hook.cjs", true);
-  if (mode === "launcher") return nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
+  if (mode === "launcher") {
+    const config = nodeBundle("plugin/launcher.ts", "es", "stash2plex.mjs", false);
+    const options = config.build?.rollupOptions;
+    if (options) {
+      options.external = nodeBuiltins.filter((id) => !FACADE_FREE.has(id));
+      // Reading a builtin's property has no side effect unless it is one of the lazy getters the facade-free
+      // modules exist to avoid: let the bundle drop the names it does not use.
+      options.treeshake = { propertyReadSideEffects: false };
+    }
+    return { ...config, plugins: [builtinsWithoutFacade()] };
+  }
   return {
     plugins: [preact()],
     define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },

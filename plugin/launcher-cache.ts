@@ -14,12 +14,13 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { randomHex } from "./core/random-hex.js";
 
 const DIGEST_BYTES = 4;
-// Not a named import: Node before 20.15 lacks it, and the launcher must still load there to say "too old".
-const crc32 = (data: Uint8Array | string, value?: number): number => zlib.crc32(data, value);
+// zlib is loaded on first use, not imported: a scan's update, answered without any bundle, never needs it. The cache
+// is only touched after the launcher's Node version check, so process.getBuiltinModule exists.
+const crc32 = (data: Uint8Array | string, value?: number): number =>
+  (process.getBuiltinModule("node:zlib") as typeof import("node:zlib")).crc32(data, value);
 export const CACHE_SUFFIX = ".v8cache";
 
 /** The cache file name for this core source on this Node build. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { handleHook } from "./hooks/handle.js";
 import { isHookInput, scanUpdateOf } from "./hooks/scan-update.js";
 import { cacheFileName, pruneCacheDir, readCache, writeCache } from "./launcher-cache.js";
+import { readAhead, replay } from "./launcher-stdin.js";
 import { createStderrLogger } from "./log/stderr-logger.js";
 import type { ServerConnection } from "./protocol/input.js";
 import { nodeVersionProblem } from "./protocol/node-version.js";
@@ -25,8 +26,6 @@ const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname
 const WRAPPER_TAIL = "\n})";
 
 type CoreMain = (scriptPath: string, stdin: NodeJS.ReadableStream) => Promise<number>;
-/** Read ahead at most this much (a hook document is a few kB); a larger input goes to the core unread. */
-const READ_AHEAD_BYTES = 1024 * 1024;
 type CommonJsFunction = (
   exports: object,
   require: NodeJS.Require,
@@ -119,38 +118,6 @@ function fail(message: string): void {
   process.stdout.write(JSON.stringify({ error: message }), () => process.exit(1));
 }
 
-interface ReadAhead {
-  chunks: Buffer[];
-  /** The whole input, or null when it is longer than READ_AHEAD_BYTES (the rest is still in `stdin`). */
-  text: string | null;
-  /** Stdin's iterator, stepped by hand: leaving a `for await` early would destroy the stream. */
-  stdin: AsyncIterator<Buffer | string>;
-}
-
-async function readAhead(): Promise<ReadAhead> {
-  const stdin = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (let next = await stdin.next(); !next.done; next = await stdin.next()) {
-    const buf = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
-    chunks.push(buf);
-    size += buf.length;
-    if (size > READ_AHEAD_BYTES) return { chunks, text: null, stdin };
-  }
-  return { chunks, text: Buffer.concat(chunks).toString("utf8"), stdin };
-}
-
-/** The chunks read ahead, then whatever stdin still holds. */
-function replay(ahead: ReadAhead, { Readable }: CoreBuiltins): NodeJS.ReadableStream {
-  return Readable.from(
-    (async function* () {
-      yield* ahead.chunks;
-      if (ahead.text !== null) return;
-      for (let next = await ahead.stdin.next(); !next.done; next = await ahead.stdin.next()) yield next.value;
-    })(),
-  );
-}
-
 /** A scan's update records nothing: handleHook answers it here, without loading the core or the store. */
 async function answerScanUpdate(text: string | null): Promise<boolean> {
   const update = text === null ? null : scanUpdateOf(text);
@@ -192,7 +159,7 @@ async function launch(): Promise<void> {
     failInstall(corePath, error);
     return;
   }
-  const exitCode = await core.main(launcherPath, replay(ahead, builtins));
+  const exitCode = await core.main(launcherPath, replay(ahead, builtins.Readable));
   if (!core.cacheUsed) saveCache(core);
   process.exitCode = exitCode;
   // As plugin/main.ts did before the launcher: the result is written and flushed; leave now rather than when the
