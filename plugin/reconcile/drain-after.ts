@@ -2,6 +2,7 @@
  * The drain that ends a bulk sync or reconcile task: run what is due NOW, then hand the rest to the background
  * worker and end the Stash job.
  *
+ *  - Nothing queued (an idle re-sync): done, without a request to Plex.
  *  - One unauthenticated `/identity` probe first: when Plex is down (refused, timeout, maintenance, 5xx) the
  *    jobs stay queued (they wait without spending attempts), a background worker is started for them, and the
  *    task ends saying so — instead of holding a Stash job open for the whole outage.
@@ -92,10 +93,13 @@ async function drainDueNow(rt: Runtime, total: number): Promise<number> {
 }
 
 export async function drainAfterTask(rt: Runtime, report: (line: string) => void): Promise<DrainAfter> {
-  const down = await plexDownReason(rt);
   const reader = await openReader(rt);
-  const total = Math.max(1, outstanding(reader, rt.clock.now()));
+  const queued = outstanding(reader, rt.clock.now());
   await reader.close();
+  // Nothing queued (an idle re-sync): nothing to drain, so not even the probe goes to Plex.
+  if (queued === 0) return { processed: 0, plexDown: false, left: 0 };
+  const total = queued;
+  const down = await plexDownReason(rt);
   if (down !== null) {
     report(
       `Plex is unreachable (${down}): queued scenes stay queued; the background worker syncs them when Plex is back`,
