@@ -75,6 +75,31 @@ function builtinsWithoutFacade(): Plugin {
   };
 }
 
+/**
+ * A terser pass over the UI bundle after Vite's own minifier: each finds savings the other misses (0.2-0.3 kB
+ * gzip, which keeps the bundle Stash injects into every page under its 35 kB budget; terser alone saves almost
+ * nothing). Options are terser's safe ones; `toplevel` is safe because the bundle is one IIFE.
+ */
+function terserPass(): Plugin {
+  return {
+    name: "stash2plex-terser-pass",
+    apply: "build",
+    enforce: "post",
+    async generateBundle(_options, bundle) {
+      const { minify } = await import("terser");
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        const result = await minify(chunk.code, {
+          compress: { passes: 3, pure_getters: true },
+          ecma: 2020,
+          toplevel: true,
+        });
+        if (result.code) chunk.code = result.code;
+      }
+    },
+  };
+}
+
 // `vite build --mode task` bundles the plugin core, `--mode hook` the hook path alone, `--mode launcher` the script
 // Stash runs (it loads one of the two with a V8 code cache, see docs/decisions.md), `--mode ui` the Stash UI plugin.
 export default defineConfig(({ mode }): UserConfig => {
@@ -92,7 +117,7 @@ export default defineConfig(({ mode }): UserConfig => {
     return { ...config, plugins: [builtinsWithoutFacade()] };
   }
   return {
-    plugins: [preact()],
+    plugins: [preact(), terserPass()],
     define: { "process.env.NODE_ENV": JSON.stringify("production"), ...BUILD_DEFINES },
     build: {
       outDir: "dist",
