@@ -20,10 +20,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Settings } from "../config/settings.js";
+import { writeFileAtomicSync } from "../fs/atomic.js";
 import { spawnDetached } from "../process/detached-spawn.js";
 import { claimExclusive, releaseClaim } from "../process/exclusive-claim.js";
 import type { Runtime } from "../runtime/runtime.js";
-import { writeFileAtomicSync } from "../store/index.js";
 import type { ReconcileScope, ReconcileTrigger } from "./report.js";
 
 export const SCHEDULE_FILE = "reconcile-schedule.json";

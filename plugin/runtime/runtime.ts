@@ -2,13 +2,13 @@ import { hasPlexConnection, parseSettings, type Settings } from "../config/setti
 import type { TestKnobs } from "../config/test-knobs.js";
 import type { Clock } from "../core/clock.js";
 import { PLUGIN_VERSION } from "../core/version.js";
+import { ensurePrivateDir } from "../fs/atomic.js";
 import type { Logger } from "../log/logger.js";
 import { createPathObfuscator, type PathObfuscator } from "../log/obfuscate.js";
 import { maskToken } from "../log/redact.js";
 import { createPlexClient, loadOrCreateDeviceId, type PlexClient } from "../plex/index.js";
 import type { PluginInput } from "../protocol/input.js";
 import { createStashClient, type StashClient, stashEndpoint } from "../stash/index.js";
-import { ensurePrivateDir } from "../store/index.js";
 import { resolveDataDir } from "./data-dir.js";
 import type { InvocationDeps } from "./dispatch.js";
 import { writeCachedSettings } from "./settings-cache.js";

@@ -107,13 +107,6 @@ export class Database {
     return this.retry(() => (statement.get as Call).apply(statement, params) as T | undefined);
   }
 
-  /** Rows one at a time (a whole table never sits in memory). */
-  *iterate<T>(sql: string, ...params: Param[]): Generator<T> {
-    const statement = this.statement(sql);
-    for (const row of (statement.iterate as Call).apply(statement, params) as Iterable<unknown>)
-      yield row as T;
-  }
-
   /** Runs a change; returns how many rows it changed. Inside `write`, or alone as its own transaction. */
   run(sql: string, ...params: Param[]): number {
     const statement = this.statement(sql);
@@ -155,16 +148,21 @@ export class Database {
 
   /** Runs `fn` with commits that skip the fsync (for rebuildable data: a power cut may roll them back). */
   relaxed<T>(fn: () => T): T {
-    this.db.exec("PRAGMA synchronous = NORMAL");
+    const own = this.synchronous;
+    this.setSynchronous("NORMAL");
     try {
       return fn();
     } finally {
-      this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
+      this.setSynchronous(own);
     }
   }
 
-  /** The connection's own setting (the drainer's is NORMAL, see sqlite-store.ts). */
-  synchronous: "FULL" | "NORMAL" = "FULL";
+  /** The connection's own setting: FULL, or NORMAL for the drainer (store.ts). */
+  private synchronous: "FULL" | "NORMAL" = "FULL";
+  setSynchronous(mode: "FULL" | "NORMAL"): void {
+    this.db.exec(`PRAGMA synchronous = ${mode}`);
+    this.synchronous = mode;
+  }
 
   /** SQLITE_BUSY never reaches a user: past busy_timeout, wait a little and try again (bounded). */
   retry<T>(fn: () => T, commit = false): T {
@@ -223,7 +221,7 @@ export async function openDatabase(
       logger.warn(
         `The data folder ${dir} is on a network share (${network}): the queue database uses rollback journaling there, which is slower; a local folder is recommended`,
       );
-    db.exec("PRAGMA synchronous = FULL");
+    database.setSynchronous("FULL");
     const foundVersion = database.retry(() => migrate(database.db, file));
     return { database, foundVersion, networkFilesystem: network };
   } catch (error) {

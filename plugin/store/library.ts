@@ -20,41 +20,21 @@ export interface KeyedLibraryRow extends LibraryRow {
   basenameKey: string;
 }
 
-export interface LibraryTable {
-  byPathKey(pathKey: string): LibraryRow[];
-  byBasenameKey(basenameKey: string): LibraryRow[];
-  byRatingKey(ratingKey: string): LibraryRow[];
-  /** Every row with one of these path keys, basename keys or items, in one query (a page of a reconcile). */
-  byAnyKey(
-    pathKeys: readonly string[],
-    basenameKeys: readonly string[],
-    ratingKeys: readonly string[],
-  ): LibraryRow[];
-  /** Swept sections → the content marker recorded when they were swept. */
-  sectionMarkers(): Map<string, string>;
-  isEmpty(): boolean;
-  count(): number;
-  /** Adds one page of a section being swept (`first`: a new sweep of it starts). */
-  stagePage(sectionId: string, rows: readonly KeyedLibraryRow[], first: boolean): void;
-  /** Makes the staged sweep the section's entries, with its marker. */
-  commitSection(sectionId: string, marker: string): void;
-  setMarker(sectionId: string, marker: string): void;
-  removeSection(sectionId: string): void;
-  clear(): void;
-}
+export type LibraryTable = ReturnType<typeof libraryTable>;
 
 const STAGING = "~staging:";
 const SELECT =
   "SELECT rating_key AS ratingKey, section_id AS sectionId, file, size, title FROM library_items";
 
-export function libraryTable(db: Database): LibraryTable {
+export function libraryTable(db: Database) {
   const rows = (where: string, value: string) =>
     db.all<LibraryRow>(`${SELECT} WHERE ${where} = ? AND section_id NOT LIKE '~%' ORDER BY rowid`, value);
   return {
-    byPathKey: (key) => rows("path_key", key),
-    byBasenameKey: (key) => rows("basename_key", key),
-    byRatingKey: (key) => rows("rating_key", key),
-    byAnyKey: (pathKeys, basenameKeys, ratingKeys) =>
+    byPathKey: (key: string) => rows("path_key", key),
+    byBasenameKey: (key: string) => rows("basename_key", key),
+    byRatingKey: (key: string) => rows("rating_key", key),
+    /** Every row with one of these path keys, basename keys or items, in one query (a page of a reconcile). */
+    byAnyKey: (pathKeys: readonly string[], basenameKeys: readonly string[], ratingKeys: readonly string[]) =>
       db.all<LibraryRow>(
         `${SELECT} WHERE section_id NOT LIKE '~%' AND (path_key IN (SELECT value FROM json_each(?))
            OR basename_key IN (SELECT value FROM json_each(?)) OR rating_key IN (SELECT value FROM json_each(?)))
@@ -63,7 +43,8 @@ export function libraryTable(db: Database): LibraryTable {
         JSON.stringify(basenameKeys),
         JSON.stringify(ratingKeys),
       ),
-    sectionMarkers: () =>
+    /** Swept sections → the content marker recorded when they were swept. */
+    sectionMarkers: (): Map<string, string> =>
       new Map(
         db
           .all<{ id: string; marker: string }>(
@@ -71,10 +52,12 @@ export function libraryTable(db: Database): LibraryTable {
           )
           .map((row) => [row.id, row.marker]),
       ),
-    count: () =>
+    count: (): number =>
       db.get<{ n: number }>("SELECT count(*) AS n FROM library_items WHERE section_id NOT LIKE '~%'")?.n ?? 0,
-    isEmpty: () => db.get("SELECT 1 FROM library_items WHERE section_id NOT LIKE '~%' LIMIT 1") === undefined,
-    stagePage(sectionId, page, first) {
+    isEmpty: (): boolean =>
+      db.get("SELECT 1 FROM library_items WHERE section_id NOT LIKE '~%' LIMIT 1") === undefined,
+    /** Adds one page of a section being swept (`first`: a new sweep of it starts). */
+    stagePage(sectionId: string, page: readonly KeyedLibraryRow[], first: boolean): void {
       const staging = `${STAGING}${sectionId}`;
       // The index is a cache (one sweep rebuilds it): its commits skip the fsync.
       db.relaxed(() =>
@@ -91,7 +74,8 @@ export function libraryTable(db: Database): LibraryTable {
         }),
       );
     },
-    commitSection(sectionId, marker) {
+    /** Makes the staged sweep the section's entries, with its marker. */
+    commitSection(sectionId: string, marker: string): void {
       const staging = `${STAGING}${sectionId}`;
       db.relaxed(() =>
         db.write(() => {
@@ -107,9 +91,10 @@ export function libraryTable(db: Database): LibraryTable {
         }),
       );
     },
-    setMarker: (sectionId, marker) =>
+    setMarker: (sectionId: string, marker: string) =>
       void db.run("UPDATE library_sections SET marker = ? WHERE section_id = ?", marker, sectionId),
-    removeSection: (sectionId) => void db.run("DELETE FROM library_sections WHERE section_id = ?", sectionId),
-    clear: () => void db.run("DELETE FROM library_sections"),
+    removeSection: (sectionId: string) =>
+      void db.run("DELETE FROM library_sections WHERE section_id = ?", sectionId),
+    clear: (): void => void db.run("DELETE FROM library_sections"),
   };
 }

@@ -1,168 +1,210 @@
-import type { ImportLedger } from "../import-rules/ledger.js";
-import type { Settlement } from "../queue/failure-table.js";
-import type { Job, JobKindName, JobKinds, JobState, SyncReason } from "../queue/job.js";
-import type { DeadLetter, SettleResult } from "../queue/transitions.js";
-import type { LibraryTable } from "./library.js";
-import type { SceneSyncState } from "./rows.js";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Clock } from "../core/clock.js";
+import { randomHex } from "../core/random-hex.js";
+import { isProcessAlive } from "../fs/process-alive.js";
+import type { Logger } from "../log/logger.js";
+import { JOB_LEASE_MS } from "../queue/job.js";
+import { type Database, DB_FILE, openDatabase } from "./db.js";
+import { type HeldRole, isRoleHolderAlive, readRole, takeRole } from "./drainer-role.js";
+import { heldWrites } from "./held.js";
+import { createSqliteLedger } from "./import-ledger.js";
+import { libraryTable } from "./library.js";
+import { queueReads } from "./queries.js";
+import { type Ctx, queueWrites } from "./queue-writes.js";
+import { parseRow, type SceneSyncState, sceneSyncStateSchema } from "./rows.js";
+import type { Paused, SceneRecords } from "./types.js";
+
+export { StoreFailedError } from "./errors.js";
+export type { ImageLog, SceneSyncState } from "./rows.js";
+
+export interface OpenStoreOptions {
+  dir: string;
+  clock: Clock;
+  logger: Logger;
+  leaseMs?: number;
+}
+
+const MAX_RECONCILE_REPORTS = 20;
+/** What the file store (before the database) left in a data folder. */
+const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
+const IN_IDS = "scene_id IN (SELECT value FROM json_each(?))";
+
+function parse(text: string | undefined): unknown {
+  try {
+    return text === undefined ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The one storage seam: a SQLite database in the data folder (db.ts, schema in migrations.ts). Every process
  * — hook, UI operation, task, drainer — opens it and reads or writes directly; a write method is one
  * transaction (`BEGIN IMMEDIATE`, so its read-decide-write is atomic against other processes) and is durable
- * when it returns. No transaction ever spans a network call: callers fetch first, then write.
+ * when it returns. No transaction ever spans a network call: callers fetch first, then write. Queue reads are
+ * in queries.ts, queue writes in queue-writes.ts, a bulk sync's held scenes in held.ts.
  *
  * Running jobs is the drainer's role (`takeDrainerRole`): at most one process holds it, through a heartbeat
  * row a SIGKILLed holder stops refreshing (drainer-role.ts).
  */
-export type { ImageLog, SceneSyncState } from "./rows.js";
+export type Store = ReturnType<typeof sqliteStore>;
 
-export interface Paused {
-  since: number;
-  reason: string;
+function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: OpenStoreOptions) {
+  const ctx: Ctx = {
+    db,
+    now: () => clock.now(),
+    newId: () => `${clock.now().toString(36)}-${randomHex(10)}`,
+    leaseMs,
+  };
+  const kv = (name: string) =>
+    parse(db.get<{ value: string }>("SELECT value FROM kv WHERE name = ?", name)?.value);
+  const setKv = (name: string, value: unknown) =>
+    void db.run("INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)", name, JSON.stringify(value ?? null));
+  /** A group collection's mark lives in `kv` under its section and title. */
+  const collectionKey = (sectionId: string, name: string) => `collection:${sectionId}:${name}`;
+  const writes = queueWrites(ctx);
+  let role: HeldRole | null = null;
+  const store = {
+    ...queueReads(db, leaseMs),
+    ...writes,
+    ...heldWrites(ctx),
+    /** Set when this process lost the drainer role: the drain loop stops. */
+    failure: null as Error | null,
+    /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
+    library: libraryTable(db),
+    /** What the import from Plex remembers between runs (import-ledger.ts). */
+    importLedger: createSqliteLedger(db, { isAlive: isProcessAlive }),
+    paused(): Paused | null {
+      const value = kv("paused") as Partial<Paused> | null;
+      return typeof value?.since === "number" && typeof value.reason === "string"
+        ? { since: value.since, reason: value.reason }
+        : null;
+    },
+    syncState: (sceneId: string): SceneSyncState | null =>
+      parseRow(
+        sceneSyncStateSchema,
+        db.get<{ state: string }>("SELECT state FROM sync_state WHERE scene_id = ?", sceneId)?.state,
+      ),
+    /** The last desired-state hashes of these scenes, the ones that have one (a bulk sync compares a page). */
+    desiredHashesOf(sceneIds: readonly string[]): Map<string, string | null> {
+      const sql = `SELECT scene_id AS id, desired_hash AS hash FROM sync_state WHERE ${IN_IDS}`;
+      const rows = db.all<{ id: string; hash: string | null }>(sql, JSON.stringify(sceneIds));
+      return new Map(rows.map((row) => [row.id, row.hash]));
+    },
+    /** Sync states and pins of many scenes in one query each (a page of a reconcile). */
+    sceneRecords(sceneIds: readonly string[]): SceneRecords {
+      const ids = JSON.stringify(sceneIds);
+      const states = new Map<string, SceneSyncState>();
+      for (const row of db.all<{ id: string; state: string }>(
+        `SELECT scene_id AS id, state FROM sync_state WHERE ${IN_IDS}`,
+        ids,
+      )) {
+        const state = parseRow(sceneSyncStateSchema, row.state);
+        if (state) states.set(row.id, state);
+      }
+      const pins = db.all<{ id: string; key: string }>(
+        `SELECT scene_id AS id, rating_key AS key FROM pins WHERE ${IN_IDS}`,
+        ids,
+      );
+      return { states, pins: new Map(pins.map((row) => [row.id, row.key])) };
+    },
+    putSyncState: (sceneId: string, state: SceneSyncState) =>
+      void db.run(
+        "INSERT OR REPLACE INTO sync_state (scene_id, state, desired_hash) VALUES (?, ?, ?)",
+        sceneId,
+        JSON.stringify(state),
+        state.desiredHash,
+      ),
+    removeSyncState: (sceneId: string) => void db.run("DELETE FROM sync_state WHERE scene_id = ?", sceneId),
+    pinnedRatingKey: (sceneId: string) =>
+      db.get<{ key: string }>("SELECT rating_key AS key FROM pins WHERE scene_id = ?", sceneId)?.key ?? null,
+    setPin(sceneId: string, ratingKey: string | null): void {
+      if (ratingKey === null) db.run("DELETE FROM pins WHERE scene_id = ?", sceneId);
+      else db.run("INSERT OR REPLACE INTO pins (scene_id, rating_key) VALUES (?, ?)", sceneId, ratingKey);
+    },
+    /** What a group's collection in a section was last given (pipeline/sync-group-collections.ts), or null. */
+    collectionMark(sectionId: string, name: string): string | null {
+      const mark = kv(collectionKey(sectionId, name));
+      return typeof mark === "string" ? mark : null;
+    },
+    setCollectionMark: (sectionId: string, name: string, mark: string) =>
+      setKv(collectionKey(sectionId, name), mark),
+    /** The breaker with its outage history and health (worker/resilience-state.ts gives it its shape). */
+    breaker: () => kv("resilience"),
+    setBreaker: (value: unknown) => setKv("resilience", value),
+    stats: (): Record<string, number> =>
+      Object.fromEntries(
+        db
+          .all<{ name: string; value: number }>("SELECT name, value FROM stats")
+          .map((r) => [r.name, r.value]),
+      ),
+    reconcileReports: (): unknown[] =>
+      db
+        .all<{ report: string }>("SELECT report FROM reconcile_reports ORDER BY id")
+        .flatMap((row) => parse(row.report) ?? []),
+    addReconcileReport: (report: unknown) =>
+      db.write(() => {
+        db.run("INSERT INTO reconcile_reports (report) VALUES (?)", JSON.stringify(report));
+        const keep = "SELECT id FROM reconcile_reports ORDER BY id DESC LIMIT ?";
+        db.run(`DELETE FROM reconcile_reports WHERE id NOT IN (${keep})`, MAX_RECONCILE_REPORTS);
+      }),
+    /** Runs `fn` as one transaction (nested calls join it); rolled back when `fn` throws. */
+    batch: <T>(fn: () => T): T => db.write(fn),
+    /** Runs `fn`'s reads against one snapshot, so counts and pages read together agree. */
+    consistentRead: <T>(fn: () => T): T => db.read(fn),
+
+    /** The pid of the live process holding the drainer role, or null. */
+    drainerPid(): number | null {
+      if (role) return process.pid;
+      const row = readRole(db);
+      return row && isRoleHolderAlive(row, clock.now()) ? row.pid : null;
+    },
+    drainerAlive: (): boolean => store.drainerPid() !== null,
+    /**
+     * Takes the drainer role when no live process holds it (true), releasing jobs a dead holder had claimed;
+     * the role is kept by a heartbeat until `close`. False when another live process has it.
+     */
+    takeDrainerRole(): boolean {
+      role ??= takeRole(
+        db,
+        () => clock.now(),
+        () => {
+          const recovered = writes.recoverInterruptedJobs();
+          if (recovered > 0)
+            logger.info(`Re-queued ${recovered} job(s) a stopped worker had started (no attempt spent)`);
+        },
+        (error) => {
+          store.failure ??= error;
+          logger.error(`The queue worker stops: ${error.message}`);
+        },
+      );
+      // Everything a drainer writes is redone if lost (a sync re-run, a claim re-made), so its commits skip the
+      // fsync: durable against SIGKILL, possibly rolled back by a power cut (decisions.md). Hooks keep FULL.
+      if (role) db.setSynchronous("NORMAL");
+      return role !== null;
+    },
+    async close(): Promise<void> {
+      try {
+        role?.release();
+      } finally {
+        role = null;
+        db.close();
+      }
+    },
+  };
+  return store;
 }
 
-/** Held scenes (a bulk sync's, see held.ts) count as pending: they are due now, just not jobs yet. */
-export type JobCounts = Record<JobState, number> & { deadLetters: number; total: number };
-
-export interface JobView extends Job {
-  state: JobState;
+/** Opens the data folder's database (creating it on first use); see db.ts for the connection's settings. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { database, foundVersion } = await openDatabase(options.dir, options.logger);
+  if (foundVersion === 0) {
+    const found = LEGACY_FILES.filter((name) => existsSync(path.join(options.dir, name)));
+    if (found.length > 0)
+      options.logger.info(
+        `The queue now lives in ${path.join(options.dir, DB_FILE)}; work pending in the older queue files (${found.join(", ")}) is not carried over — run "Sync Recent Scenes to Plex" to catch up, then those files may be deleted`,
+      );
+  }
+  return sqliteStore(database, options);
 }
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  perPage: number;
-}
-
-export interface ListJobsQuery {
-  /** One state, or any of several. */
-  state?: JobState | readonly JobState[];
-  errorClass?: string;
-  /** 1-based. */
-  page?: number;
-  perPage?: number;
-}
-
-export interface DeadLetterQuery {
-  errorClass?: string;
-  page?: number;
-  perPage?: number;
-}
-
-export interface SceneQueueView {
-  /** The running (or next) job first, then a follow-up queued behind it. */
-  jobs: JobView[];
-  deadLetters: DeadLetter[];
-  /** A bulk sync holds the scene: it becomes a job when the drainer reaches it (due now, so "pending"). */
-  held: boolean;
-}
-
-export interface EnqueueOptions {
-  /** Default: now. */
-  runAt?: number;
-  /** Debounce: run this long after now (ignored when runAt is given). */
-  delayMs?: number;
-  maxAttempts?: number;
-  /** Default `scene:<sceneId>`; null for no deduplication. */
-  key?: string | null;
-  reasons?: string[];
-  /** Throttle: keep the earlier runAt of a replaced job. */
-  preserveRunAt?: boolean;
-}
-
-export interface DeadLetterFilter {
-  errorClass?: string;
-  /** Any of these classes. */
-  errorClasses?: string[];
-  /** Only entries that failed before this time. */
-  failedBefore?: number;
-  /** Only entries that failed at or after this time. */
-  failedAfter?: number;
-}
-
-/** The sync states and pins of a set of scenes (the ones that have them). */
-export interface SceneRecords {
-  states: Map<string, SceneSyncState>;
-  pins: Map<string, string>;
-}
-
-export interface Store {
-  /** Set when this process lost the drainer role: the drain loop stops. */
-  readonly failure: Error | null;
-  /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
-  readonly library: LibraryTable;
-  /** What the import from Plex remembers between runs (import-ledger.ts). */
-  readonly importLedger: ImportLedger;
-  countsByState(now: number): JobCounts;
-  listJobs(query: ListJobsQuery, now: number): Page<JobView>;
-  listDeadLetters(query?: DeadLetterQuery): Page<DeadLetter>;
-  /** Error classes of the jobs in these states, with counts, most first. */
-  errorClassCounts(state: ListJobsQuery["state"], now: number): Array<{ class: string; count: number }>;
-  getJob(id: string): Job | null;
-  jobForScene(sceneId: string, now: number): SceneQueueView;
-  /** How many scenes a bulk sync holds (not jobs yet). */
-  heldCount(): number;
-  /** Held scenes in the order they will be queued, `offset` into that order. */
-  heldScenes(offset: number, limit: number): string[];
-  /** When the next job becomes claimable; null when the queue is empty or paused. */
-  nextDueAt(now: number): number | null;
-  syncState(sceneId: string): SceneSyncState | null;
-  /** The last desired-state hashes of these scenes, the ones that have one (a bulk sync compares a page at a time). */
-  desiredHashesOf(sceneIds: readonly string[]): Map<string, string | null>;
-  pinnedRatingKey(sceneId: string): string | null;
-  /** What a group's collection in a section was last given (pipeline/sync-group-collections.ts), or null. */
-  collectionMark(sectionId: string, name: string): string | null;
-  /** Sync states and pins of many scenes in one query each (a page of a reconcile). */
-  sceneRecords(sceneIds: readonly string[]): SceneRecords;
-  breaker(): unknown;
-  stats(): Record<string, number>;
-  reconcileReports(): readonly unknown[];
-  paused(): Paused | null;
-
-  enqueue<K extends JobKindName>(kind: K, payload: JobKinds[K], options?: EnqueueOptions): Job;
-  /** A bulk sync's scenes: held durably, made jobs a window at a time by `releaseHeld` (held.ts). */
-  hold(sceneIds: readonly string[], reason: SyncReason): number;
-  /** Tops the queue up from the held scenes when it runs low; returns how many became jobs. */
-  releaseHeld(now: number, window?: number): number;
-  /** Forgets the given held scenes (every one when omitted); returns how many were held. */
-  dropHeld(sceneIds?: readonly string[]): number;
-  claimDue(now: number, limit: number, workerId: string): Job[];
-  renewLease(jobIds: readonly string[], workerId: string): number;
-  settle(jobId: string, settlement: Settlement, workerId?: string): SettleResult | null;
-  removeJob(jobId: string): boolean;
-  retryDeadLetter(id: string, options?: EnqueueOptions): Job | null;
-  retryDeadLetters(filter: DeadLetterFilter, options?: EnqueueOptions): number;
-  deleteDeadLetter(id: string): boolean;
-  deleteDeadLetters(filter: DeadLetterFilter): number;
-  purgeDeadLetters(olderThanDays: number): number;
-  setPin(sceneId: string, ratingKey: string | null): void;
-  setCollectionMark(sectionId: string, name: string, mark: string): void;
-  putSyncState(sceneId: string, state: SceneSyncState): void;
-  removeSyncState(sceneId: string): void;
-  setBreaker(breaker: unknown): void;
-  addStats(delta: Record<string, number>): void;
-  addReconcileReport(report: unknown): void;
-  setPaused(reason: string | null): void;
-  /** Runs `fn` as one transaction (nested calls join it); rolled back when `fn` throws. */
-  batch<T>(fn: () => T): T;
-  /** Runs `fn`'s reads against one snapshot, so counts and pages read together agree. */
-  consistentRead<T>(fn: () => T): T;
-
-  /** Is a live process holding the drainer role? */
-  drainerAlive(): boolean;
-  /** The pid of the live process holding the drainer role, or null. */
-  drainerPid(): number | null;
-  /**
-   * Takes the drainer role when no live process holds it (true), releasing jobs a dead holder had claimed;
-   * the role is kept by a heartbeat until `close`. False when another live process has it.
-   */
-  takeDrainerRole(): boolean;
-  close(): Promise<void>;
-}
-
-/** Kept for the callers written against the file store's two views: both are the one Store now. */
-export type StoreReader = Store;
-export type StoreWriter = Store;
-
-export { StoreFailedError } from "./errors.js";

@@ -1,10 +1,10 @@
 import { silentLogger } from "../log/silent-logger.js";
 import { formatDuration, formatElapsedSince, PlexCircuitBreaker } from "../resilience/index.js";
-import type { StoreReader } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { readResilience } from "../worker/resilience-state.js";
 
 /** The "View Queue Status" report: counts, dead letters by class, breaker, health, outages, last reconcile. */
-export function formatQueueStatus(store: StoreReader, now: number) {
+export function formatQueueStatus(store: Store, now: number) {
   const counts = store.countsByState(now);
   const dead = store.listDeadLetters({ perPage: 500 });
   const byClass = new Map<string, number>();

@@ -2,7 +2,7 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
 import type { Settlement } from "../queue/failure-table.js";
 import type { Job } from "../queue/job.js";
-import type { StoreWriter } from "../store/index.js";
+import type { Store } from "../store/index.js";
 
 /**
  * The drain loop. States (one at a time):
@@ -22,7 +22,7 @@ export interface Gate {
 }
 
 export interface DrainerDeps {
-  store: StoreWriter;
+  store: Store;
   clock: Clock;
   logger: Logger;
   workerId: string;

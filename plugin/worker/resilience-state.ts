@@ -10,7 +10,7 @@ import {
   parseOutageHistory,
   startOutage,
 } from "../resilience/index.js";
-import type { StoreReader, StoreWriter } from "../store/index.js";
+import type { Store } from "../store/index.js";
 
 /**
  * The resilience facts kept in the store as one opaque value: the breaker, the outage history and the last
@@ -36,7 +36,7 @@ export function emptyHealth(): Health {
   return { lastCheckAt: null, ok: null, latencyMs: null, version: null, machineIdentifier: null };
 }
 
-export function readResilience(store: StoreReader): ResilienceState {
+export function readResilience(store: Store): ResilienceState {
   const parsed = resilienceSchema.safeParse(store.breaker());
   if (!parsed.success) return { breaker: null, outages: [], health: emptyHealth() };
   return { ...parsed.data, outages: parseOutageHistory(parsed.data.outages).history };
@@ -53,7 +53,7 @@ export interface LiveResilience {
 
 /** Restores the breaker from the store and keeps breaker + outages + health persisted on every change. */
 export function openResilience(
-  store: StoreWriter,
+  store: Store,
   deps: {
     clock: Clock;
     random: Random;

@@ -4,11 +4,11 @@ import type { Logger } from "../log/logger.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
 import { type DecideSettings, decide, type FailureTable, type Settlement } from "../queue/failure-table.js";
 import { type Job, type JobError, parseJobPayload, sceneIdOfJob } from "../queue/job.js";
-import type { StoreWriter } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { coerceError } from "./coerce-error.js";
 
 export interface BatchDeps {
-  store: StoreWriter;
+  store: Store;
   clock: Clock;
   random: Random;
   logger: Logger;

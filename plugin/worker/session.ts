@@ -6,7 +6,7 @@ import { guardedPlexClient } from "../pipeline/guarded-client.js";
 import { syncScene } from "../pipeline/sync-scene.js";
 import { createPacer, probePlex } from "../resilience/index.js";
 import type { Runtime } from "../runtime/runtime.js";
-import type { StoreWriter } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { type DrainSummary, drain } from "./drainer.js";
 import { openResilience } from "./resilience-state.js";
 import { runBatch } from "./run-batch.js";
@@ -28,7 +28,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runWorkerSession(
   rt: Runtime,
-  store: StoreWriter,
+  store: Store,
   options: SessionOptions,
 ): Promise<DrainSummary> {
   favorSmallHeap();

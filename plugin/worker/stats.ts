@@ -1,7 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import type { SyncOutcome } from "../pipeline/outcome.js";
 import type { Job, JobError } from "../queue/job.js";
-import type { StoreReader, StoreWriter } from "../store/index.js";
+import type { Store } from "../store/index.js";
 
 /**
  * Stats persisted at every settle, as additive counters (merging never inflates them). `processed`,
@@ -13,7 +13,7 @@ import type { StoreReader, StoreWriter } from "../store/index.js";
 const HOUR_MS = 3_600_000;
 const KEEP_BUCKETS_MS = 7 * 24 * HOUR_MS;
 
-export function makeStatsRecorder(store: StoreWriter, clock: Clock) {
+export function makeStatsRecorder(store: Store, clock: Clock) {
   let lastBucket = 0;
   return {
     record(_job: Job, outcome: SyncOutcome | JobError, elapsedMs: number): void {
@@ -46,7 +46,7 @@ function bucketOf(key: string): number | null {
 
 /** Throughput buckets for the queue page, oldest first, for the last `hours` hours. */
 export function throughput(
-  store: StoreReader,
+  store: Store,
   now: number,
   hours = 24,
 ): Array<{ t: number; ok: number; failed: number }> {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { systemClock } from "../../plugin/core/clock.js";
+import { isProcessAlive } from "../../plugin/fs/process-alive.js";
 import { createRecordingLogger } from "../../plugin/log/recording-logger.js";
-import { DB_FILE, isProcessAlive, openStore } from "../../plugin/store/index.js";
+import { DB_FILE, openStore } from "../../plugin/store/index.js";
 import {
   drainerLog,
   drainerPids,

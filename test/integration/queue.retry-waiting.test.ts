@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { StoreWriter } from "../../plugin/store/index.js";
+import type { Store } from "../../plugin/store/index.js";
 import { list, plexTitle, seedDeadLetter, seedStore, startQueueWorld } from "./queue.helpers.js";
 import { eventually, type World } from "./world.js";
 
@@ -13,7 +13,7 @@ const NO_IMAGES = { sync_poster: false, sync_background: false };
 const HOUR = 3_600_000;
 
 /** A job that failed once and waits an hour for its next try (seeded through the queue's own path). */
-function seedWaiting(store: StoreWriter, setNow: (at: number) => void, sceneId: string, now: number): string {
+function seedWaiting(store: Store, setNow: (at: number) => void, sceneId: string, now: number): string {
   setNow(now);
   const job = store.enqueue("sync-scene", { sceneId, reason: "manual" });
   store.claimDue(now, 100, "seed");

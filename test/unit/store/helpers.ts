@@ -7,8 +7,7 @@ import type { Clock } from "../../../plugin/core/clock.js";
 import { isProcessAlive } from "../../../plugin/fs/process-alive.js";
 import { createRecordingLogger } from "../../../plugin/log/recording-logger.js";
 import { DB_FILE } from "../../../plugin/store/db.js";
-import { type OpenStoreOptions, openStore } from "../../../plugin/store/sqlite-store.js";
-import type { Store } from "../../../plugin/store/store.js";
+import { type OpenStoreOptions, openStore, type Store } from "../../../plugin/store/store.js";
 
 export interface FakeClock extends Clock {
   advance(ms: number): void;
