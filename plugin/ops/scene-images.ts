@@ -1,4 +1,4 @@
-import type { SceneSyncState } from "../store/index.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 import type { ImageStatus } from "./contracts.js";
 
 type Slot = "poster" | "art";

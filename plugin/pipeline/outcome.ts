@@ -1,5 +1,5 @@
 import type { FieldChange } from "../core-sync/index.js";
-import type { SceneSyncState } from "../store/index.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 
 export type { FieldChange };
 

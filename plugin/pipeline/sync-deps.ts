@@ -1,11 +1,11 @@
 import type { Settings } from "../config/settings.js";
 import type { OneAtATime } from "../core/one-at-a-time.js";
 import type { PathRule } from "../core-sync/index.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 import type { LibraryCache } from "../library/library-cache.js";
 import type { Logger } from "../log/logger.js";
 import type { PathObfuscator } from "../log/obfuscate.js";
 import type { PlexClient } from "../plex/index.js";
-import type { SceneSyncState } from "../store/index.js";
 
 /** What one scene's sync needs from the outside world; the batch runner builds it, tests pass fakes. */
 export interface SceneSyncDeps {

@@ -2,8 +2,8 @@ import type { DesiredState } from "../core-sync/index.js";
 import { planImage } from "../core-sync/index.js";
 import { uploadedImageKey } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 import { isPlexError } from "../plex/index.js";
-import type { SceneSyncState } from "../store/index.js";
 import type { SceneSyncDeps } from "./sync-deps.js";
 
 /**

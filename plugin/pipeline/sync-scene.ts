@@ -1,8 +1,8 @@
 import { desiredPlexState, desiredStateHash, matchScene, planEdit } from "../core-sync/index.js";
 import type { PlexItem } from "../domain/plex-item.js";
 import type { SceneSnapshot } from "../domain/scene.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 import { isPlexError } from "../plex/index.js";
-import type { SceneSyncState } from "../store/index.js";
 import { type FieldChange, MatchError, type SyncOutcome } from "./outcome.js";
 import { scanForNewScene } from "./scan.js";
 import type { SceneSyncDeps } from "./sync-deps.js";

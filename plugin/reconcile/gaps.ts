@@ -32,7 +32,7 @@ import {
   type PathRule,
 } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import type { SceneSyncState } from "../store/index.js";
+import type { SceneSyncState } from "../domain/sync-state.js";
 
 export const GAP_TYPES = ["emptyMetadata", "stale", "unsynced", "missing", "ambiguous"] as const;
 export type GapType = (typeof GAP_TYPES)[number];

@@ -53,22 +53,15 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: "import from Plex: high-water mark, lease, plays near the mark, last report",
     sql: `
-CREATE TABLE import_state (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  high_water INTEGER,
-  lease_owner TEXT,
-  lease_expires_at INTEGER,
-  last_report TEXT
-);
-INSERT INTO import_state (id) VALUES (1);
-CREATE TABLE import_plays (
-  play_key TEXT PRIMARY KEY,
-  viewed_at INTEGER NOT NULL,
-  scene_id TEXT NOT NULL,
-  pending INTEGER NOT NULL CHECK (pending IN (0, 1))
-) WITHOUT ROWID;
-CREATE INDEX import_plays_pending ON import_plays (pending) WHERE pending = 1;
-CREATE INDEX import_plays_viewed_at ON import_plays (viewed_at);
+      -- One row: the import's high-water mark, its lease and its last report (import-ledger.ts).
+      CREATE TABLE import_state (id INTEGER PRIMARY KEY CHECK (id = 1), high_water INTEGER, lease_owner TEXT,
+        lease_expires_at INTEGER, last_report TEXT);
+      INSERT INTO import_state (id) VALUES (1);
+      -- Plays settled inside the look-back window, and intents not yet confirmed (pending = 1).
+      CREATE TABLE import_plays (play_key TEXT PRIMARY KEY, viewed_at INTEGER NOT NULL, scene_id TEXT NOT NULL,
+        pending INTEGER NOT NULL CHECK (pending IN (0, 1))) WITHOUT ROWID;
+      CREATE INDEX import_plays_pending ON import_plays (pending) WHERE pending = 1;
+      CREATE INDEX import_plays_viewed_at ON import_plays (viewed_at);
     `,
   },
 ];

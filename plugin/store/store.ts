@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
 import { randomHex } from "../core/random-hex.js";
+import { type SceneSyncState, sceneSyncStateSchema } from "../domain/sync-state.js";
 import { isProcessAlive } from "../fs/process-alive.js";
 import type { Logger } from "../log/logger.js";
 import { JOB_LEASE_MS } from "../queue/job.js";
@@ -12,11 +13,10 @@ import { createSqliteLedger } from "./import-ledger.js";
 import { libraryTable } from "./library.js";
 import { queueReads } from "./queries.js";
 import { type Ctx, queueWrites } from "./queue-writes.js";
-import { parseRow, type SceneSyncState, sceneSyncStateSchema } from "./rows.js";
+import { parseRow } from "./rows.js";
 import type { Paused, SceneRecords } from "./types.js";
 
 export { StoreFailedError } from "./errors.js";
-export type { ImageLog, SceneSyncState } from "./rows.js";
 
 export interface OpenStoreOptions {
   dir: string;

@@ -1,6 +1,6 @@
+import type { SceneSyncState } from "../domain/sync-state.js";
 import type { Job, JobState } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
-import type { SceneSyncState } from "./rows.js";
 
 /** What the store's methods take and give (store.ts); rows themselves are described in rows.ts. */
 export interface Paused {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { SceneSyncState } from "../../../plugin/domain/sync-state.js";
 import { imageStatus } from "../../../plugin/ops/scene-images.js";
 import { nextImageLog } from "../../../plugin/pipeline/sync-images.js";
-import type { SceneSyncState } from "../../../plugin/store/index.js";
 
 const sync = (over: Partial<SceneSyncState>): SceneSyncState => ({
   ratingKeys: ["1"],

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Settings } from "../../../plugin/config/settings.js";
 import { desiredPlexState, desiredStateHash, LibraryIndex } from "../../../plugin/core-sync/index.js";
 import type { SceneSnapshot } from "../../../plugin/domain/scene.js";
+import type { SceneSyncState } from "../../../plugin/domain/sync-state.js";
 import {
   classifyScene,
   emptyTally,
@@ -9,7 +10,6 @@ import {
   PLEX_HAS,
   tallyScenes,
 } from "../../../plugin/reconcile/gaps.js";
-import type { SceneSyncState } from "../../../plugin/store/index.js";
 
 function scene(id: string, patch: Partial<SceneSnapshot> = {}): SceneSnapshot {
   return {

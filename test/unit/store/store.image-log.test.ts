@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SceneSyncState } from "../../../plugin/store/index.js";
+import type { SceneSyncState } from "../../../plugin/domain/sync-state.js";
 import { useStoreHarness } from "./helpers.js";
 
 const base: SceneSyncState = {
