@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
+import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
 
@@ -17,6 +18,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 // `vite build --mode task` bundles the companion script; `vite build --mode ui` the Stash UI plugin.
 /** Node-side bundles: the plugin core (CommonJS, loaded through vm.Script) and the launcher Stash runs. */
 function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyModules: boolean): UserConfig {
+  const lightHeaders = fileURLToPath(new URL("./plugin/net/http-response.ts", import.meta.url));
   return {
     build: {
       ssr: entry,
@@ -26,6 +28,10 @@ function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyM
       minify: true,
       rollupOptions: {
         external: nodeBuiltins,
+        // graphql-request names the global `Headers` (to build request headers, and in an instanceof); Node
+        // makes that global by loading undici, ~16 ms of an operation's start. Our fetch takes any header
+        // pairs, so the bundle gives it plugin/net's small HttpHeaders instead (docs/decisions.md).
+        transform: { inject: { Headers: [lightHeaders, "HttpHeaders"] } },
         output: {
           format,
           entryFileNames: fileName,

@@ -7,7 +7,8 @@
  * a process.
  *
  * What is kept of fetch's contract, for what our callers use:
- *  - resolves when the response headers arrive; the body streams (a caller can time the two phases apart);
+ *  - resolves when the response headers arrive, with the part of a Response our callers read (http-response.ts);
+ *    the body is read after that (a caller can time the two phases apart);
  *  - network failures reject with `TypeError("fetch failed", { cause })`, the cause carrying the system
  *    error code (ECONNREFUSED, ECONNRESET, ENOTFOUND, …);
  *  - an abort through `init.signal` — before the headers or while the body is read — rejects with the
@@ -21,6 +22,7 @@
  * once more on a fresh socket, as Node's documentation recommends; every request we send is safe to repeat.
  */
 import type http from "node:http";
+import { HttpResponse } from "./http-response.js";
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -54,34 +56,11 @@ function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-function bodyStream(res: http.IncomingMessage, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const onAbort = () => res.destroy();
-      const settle = () => signal?.removeEventListener("abort", onAbort);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      res.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      res.on("end", () => {
-        settle();
-        controller.close();
-      });
-      res.on("error", (error) => {
-        settle();
-        controller.error(signal?.aborted ? signal.reason : fetchFailed(error));
-      });
-      res.on("close", () => {
-        settle();
-        if (signal?.aborted) controller.error(signal.reason);
-        else if (!res.complete) controller.error(fetchFailed(new Error("connection closed mid-body")));
-      });
-    },
-    cancel() {
-      res.destroy();
-    },
-  });
-}
-
-function toResponse(res: http.IncomingMessage, method: string, signal: AbortSignal | undefined): Response {
+function toResponse(
+  res: http.IncomingMessage,
+  method: string,
+  signal: AbortSignal | undefined,
+): HttpResponse {
   const status = res.statusCode ?? 0;
   const headers: Array<[string, string]> = [];
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
@@ -89,11 +68,7 @@ function toResponse(res: http.IncomingMessage, method: string, signal: AbortSign
   }
   const noBody = NULL_BODY_STATUSES.has(status) || method === "HEAD";
   if (noBody) res.resume();
-  return new Response(noBody ? null : bodyStream(res, signal), {
-    status,
-    statusText: res.statusMessage ?? "",
-    headers,
-  });
+  return new HttpResponse(status, res.statusMessage ?? "", headers, noBody ? null : res, signal, fetchFailed);
 }
 
 /** Loaded on first use: a hook, which sends nothing, should not pay for loading http, https and tls. */
@@ -110,7 +85,7 @@ interface Attempt {
   signal: AbortSignal | undefined;
 }
 
-async function send(attempt: Attempt, mayRetry: boolean): Promise<Response> {
+async function send(attempt: Attempt, mayRetry: boolean): Promise<HttpResponse> {
   const { url, method, headers, body, signal } = attempt;
   const transport = await loadTransport(url.protocol);
   return new Promise((resolve, reject) => {
@@ -144,7 +119,10 @@ async function send(attempt: Attempt, mayRetry: boolean): Promise<Response> {
   });
 }
 
-export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function httpFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+): Promise<HttpResponse> {
   if (typeof input !== "string" && !(input instanceof URL)) {
     throw new TypeError("httpFetch takes a URL (string or URL object), not a Request");
   }

@@ -7,9 +7,11 @@
  * The token travels only in the `X-Plex-Token` header; redirects are not followed (a custom header
  * would be replayed to wherever a proxy points us), so a 3xx is reported as `bad_response`.
  */
+
 import { PLUGIN_VERSION } from "../core/version.js";
 import type { Logger } from "../log/logger.js";
 import { httpFetch } from "../net/http-fetch.js";
+import type { FetchLike } from "../net/http-response.js";
 import {
   isPlexError,
   kindForNetworkError,
@@ -40,7 +42,7 @@ export interface PlexTransportOptions {
   connectTimeoutMs: number;
   readTimeoutMs: number;
   logger: Logger;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   product?: string;
   version?: string;
   /** Called after every request (success or failure): for stats and benches. */

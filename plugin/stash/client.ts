@@ -2,8 +2,10 @@
  * The plugin's Stash client: reads settings, scenes (by id, or in an `updated_at` / `created_at` window),
  * version and jobs over GraphQL, and downloads cover images — all with the session cookie from stdin.
  */
+
 import type { SceneActivity, SceneSnapshot } from "../domain/scene.js";
 import type { Logger } from "../log/logger.js";
+import type { FetchLike } from "../net/http-response.js";
 import { isStashError, StashError } from "./errors.js";
 import { createGqlTransport } from "./gql.js";
 import { downloadImage, type StashImage } from "./image.js";
@@ -50,7 +52,7 @@ export interface StashClientOptions {
   cookieHeader: string | null;
   logger: Logger;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 export type SceneWindowField = "updated_at" | "created_at";

@@ -3,10 +3,12 @@
  * validated with zod, every failure turned into a StashError with a kind. The cookie is only ever a
  * request header: it is never logged and never part of an error message.
  */
+
 import { ClientError, GraphQLClient } from "graphql-request";
 import type { z } from "zod";
 import type { Logger } from "../log/logger.js";
 import { httpFetch } from "../net/http-fetch.js";
+import type { FetchLike } from "../net/http-response.js";
 import { isStashError, kindForFetchFailure, StashError } from "./errors.js";
 import { describeIssues } from "./schemas.js";
 
@@ -15,7 +17,7 @@ export interface GqlTransportOptions {
   cookieHeader: string | null;
   logger: Logger;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 export interface GqlTransport {
@@ -84,7 +86,8 @@ export function createGqlTransport(options: GqlTransportOptions): GqlTransport {
   const headers: Record<string, string> = options.cookieHeader ? { Cookie: options.cookieHeader } : {};
   const client = new GraphQLClient(`${options.baseUrl}/graphql`, {
     headers,
-    fetch: options.fetch ?? httpFetch,
+    // graphql-request reads only status, ok, headers.get and text() of what this resolves to.
+    fetch: (options.fetch ?? httpFetch) as typeof fetch,
   });
   const log = options.logger;
   let count = 0;

@@ -5,8 +5,10 @@
  * scene-image path (Stash builds these URLs from `external_host` when one is configured, e.g. behind a
  * reverse proxy), which is then fetched from the address we reach Stash at. Redirects are not followed.
  */
+
 import type { Logger } from "../log/logger.js";
 import { httpFetch } from "../net/http-fetch.js";
+import type { FetchLike, ResponseLike } from "../net/http-response.js";
 import { kindForFetchFailure, StashError } from "./errors.js";
 
 export interface ImageDownloadOptions {
@@ -14,7 +16,7 @@ export interface ImageDownloadOptions {
   cookieHeader: string | null;
   logger: Logger;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   onRequest: () => void;
 }
 
@@ -52,7 +54,7 @@ export async function downloadImage(raw: string, options: ImageDownloadOptions):
   }
   const operation = `GET ${url.pathname}`;
   options.onRequest();
-  let response: Response;
+  let response: ResponseLike;
   try {
     response = await (options.fetch ?? httpFetch)(url, {
       headers: options.cookieHeader ? { Cookie: options.cookieHeader } : {},
@@ -67,7 +69,11 @@ export async function downloadImage(raw: string, options: ImageDownloadOptions):
   return readImage(response, operation, options.logger);
 }
 
-async function readImage(response: Response, operation: string, logger: Logger): Promise<StashImage | null> {
+async function readImage(
+  response: ResponseLike,
+  operation: string,
+  logger: Logger,
+): Promise<StashImage | null> {
   const status = response.status;
   if (status === 404) {
     await response.body?.cancel();
