@@ -23,7 +23,9 @@ describe("HttpHeaders", () => {
     headers.append("set-cookie", "b=2");
     headers.delete("nothing");
     const seen: string[] = [];
-    headers.forEach((value, name) => seen.push(`${name}: ${value}`));
+    headers.forEach((value, name) => {
+      seen.push(`${name}: ${value}`);
+    });
     expect(seen).toEqual(["accept: application/json", "set-cookie: a=1, b=2"]);
     headers.delete("ACCEPT");
     expect(headers.has("accept")).toBe(false);
