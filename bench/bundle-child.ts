@@ -21,7 +21,7 @@ export async function bundleForBench(entry: string, outDir: string): Promise<str
       target: "node22",
       outDir,
       emptyOutDir: false,
-      minify: true,
+      minify: !process.env.PROF, // PROF=1: readable names in the CPU profile
       rollupOptions: {
         external: nodeBuiltins,
         output: { format: "es", entryFileNames: fileName, codeSplitting: false },

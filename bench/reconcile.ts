@@ -4,7 +4,7 @@
  * is measured alone; the fakes run here. Prints wall time, Plex and Stash request counts and peak RSS.
  * The child is bundled first, the way dist/ is (Vite, one minified file, no transpiler at run time): under tsx
  * the same code starts ~35 MB heavier, which the shipped plugin never is (docs/benchmarks.md).
- * Run: npx tsx bench/reconcile.ts [scenes]
+ * Run: npx tsx bench/reconcile.ts [scenes] [plexLatencyMs]
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +17,8 @@ import { loadPlugin } from "../test/fakes/stash/manifest.js";
 import { bundleForBench } from "./bundle-child.js";
 
 const SCENES = Number(process.argv[2] ?? 50_000);
+/** Milliseconds the fake Plex waits before each answer (a real server takes a while to list 1,000 items). */
+const PLEX_LATENCY_MS = Number(process.argv[3] ?? 0);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(path.join(tmpdir(), "s2p-bench-reconcile-"));
 const pluginDir = path.join(work, "plugin");
@@ -41,6 +43,7 @@ const plex = await startFakePlex({
   sections: [{ key: "1", title: "Scenes", locations: ["/data/videos"] }],
   items,
   maxPageSize: 1000,
+  latencyMs: PLEX_LATENCY_MS,
 });
 stash.state.pluginSettings.set("Stash2Plex", { plex_url: plex.url, plex_token: "bench-token-0123456789" });
 console.log(

@@ -1,4 +1,5 @@
 import type { Clock } from "../core/clock.js";
+import { readAhead } from "../core/read-ahead.js";
 import type { LibraryEntry, LibraryLookup } from "../core-sync/index.js";
 import type { Logger } from "../log/logger.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
@@ -57,7 +58,7 @@ export function createLibraryCache(deps: {
       let files = 0;
       let first = true;
       // Page by page into the store (a transaction per page, none across a request), swapped in at the end.
-      for await (const page of deps.plex.sectionItems(section.key, PAGE_SIZE)) {
+      for await (const page of readAhead(deps.plex.sectionItems(section.key, PAGE_SIZE))) {
         const entries: LibraryEntry[] = [];
         for (const item of page.items) addEntries(entries, section.key, item);
         table.stagePage(section.key, entries.map(keyedRow), first);

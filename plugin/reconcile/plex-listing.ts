@@ -7,6 +7,7 @@
  * matching reads them from there: no process holds the library in memory.
  */
 
+import { readAhead } from "../core/read-ahead.js";
 import type { LibraryEntry } from "../core-sync/index.js";
 import type { PlexItemActivity } from "../import-rules/activity.js";
 import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
@@ -66,7 +67,7 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
     const table = store.library;
     for (const section of wanted) {
       let first = true;
-      for await (const page of plex.sectionItems(section.key, PAGE_SIZE)) {
+      for await (const page of readAhead(plex.sectionItems(section.key, PAGE_SIZE))) {
         const entries: LibraryEntry[] = [];
         for (const item of page.items) {
           plexHas.set(item.ratingKey, listingFlags(item));

@@ -8,6 +8,7 @@
  * wrote (an item emptied or removed in Plex) is still written.
  */
 
+import { readAhead } from "../core/read-ahead.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { readLibraryIndex } from "../library/library-cache.js";
 import { pageIndex } from "../library/stored-index.js";
@@ -77,7 +78,7 @@ async function detect(
     };
     const tally = emptyTally();
     const wantScans = rt.settings.trigger_plex_scan;
-    for await (const scenes of pageScenes(rt.stash, windowFor(options.scope, rt.clock.now()))) {
+    for await (const scenes of readAhead(pageScenes(rt.stash, windowFor(options.scope, rt.clock.now())))) {
       page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
       ctx.index = pageIndex(reader.library, scenes.scenes, rules, page.pins.values());
       const before = tally.gaps.length;

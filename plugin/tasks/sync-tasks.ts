@@ -11,6 +11,7 @@
  */
 
 import type { Settings } from "../config/settings.js";
+import { readAhead } from "../core/read-ahead.js";
 import { desiredPlexState, desiredStateHash } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
 import { drainAfterTask } from "../reconcile/drain-after.js";
@@ -47,7 +48,7 @@ async function bulkSync(ctx: TaskContext, label: string, window: SceneWindow | n
   const reader = await openReader(rt);
   const enqueuer = await openEnqueuer(rt);
   try {
-    for await (const page of pageScenes(rt.stash, window)) {
+    for await (const page of readAhead(pageScenes(rt.stash, window))) {
       // One indexed query per page: memory stays flat however large the library.
       const hashes = reader.desiredHashesOf(page.scenes.map((scene) => scene.id));
       const toQueue: string[] = [];
