@@ -17,7 +17,12 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 // `vite build --mode task` bundles the companion script; `vite build --mode ui` the Stash UI plugin.
 /** Node-side bundles: the plugin core (CommonJS, loaded through vm.Script) and the launcher Stash runs. */
-function nodeBundle(entry: string, format: "cjs" | "es", fileName: string, lazyModules: boolean): UserConfig {
+export function nodeBundle(
+  entry: string,
+  format: "cjs" | "es",
+  fileName: string,
+  lazyModules: boolean,
+): UserConfig {
   const lightHeaders = fileURLToPath(new URL("./plugin/net/http-response.ts", import.meta.url));
   return {
     build: {
