@@ -84,10 +84,6 @@ export class HttpResponse {
     return this.whole;
   }
 
-  get bodyUsed(): boolean {
-    return this.used;
-  }
-
   async text(): Promise<string> {
     return (await this.bytes()).toString("utf8");
   }

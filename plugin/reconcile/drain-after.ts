@@ -94,11 +94,10 @@ async function drainDueNow(rt: Runtime, total: number): Promise<number> {
 
 export async function drainAfterTask(rt: Runtime, report: (line: string) => void): Promise<DrainAfter> {
   const reader = await openReader(rt);
-  const queued = outstanding(reader, rt.clock.now());
+  const total = outstanding(reader, rt.clock.now());
   await reader.close();
   // Nothing queued (an idle re-sync): nothing to drain, so not even the probe goes to Plex.
-  if (queued === 0) return { processed: 0, plexDown: false, left: 0 };
-  const total = queued;
+  if (total === 0) return { processed: 0, plexDown: false, left: 0 };
   const down = await plexDownReason(rt);
   if (down !== null) {
     report(

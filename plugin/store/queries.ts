@@ -1,6 +1,7 @@
 import { type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import type { Database, Param } from "./db.js";
+import { isPaused } from "./queue-writes.js";
 import { deadLetterOf, jobOf } from "./rows.js";
 import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQueueView } from "./types.js";
 
@@ -115,7 +116,7 @@ export function queueReads(db: Database, leaseMs: number) {
      * nothing is queued or the queue is paused; `now` while a bulk sync holds scenes.
      */
     nextDueAt(now: number): number | null {
-      if (db.get("SELECT 1 FROM kv WHERE name = 'paused'") !== undefined) return null;
+      if (isPaused(db)) return null;
       if (db.get("SELECT 1 FROM held LIMIT 1") !== undefined) return now;
       const row = db.get<{ at: number | null }>(
         `SELECT min(CASE
