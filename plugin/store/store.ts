@@ -63,10 +63,11 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     void db.run("INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)", name, JSON.stringify(value ?? null));
   /** A group collection's mark lives in `kv` under its section and title. */
   const collectionKey = (sectionId: string, name: string) => `collection:${sectionId}:${name}`;
+  const reads = queueReads(db, leaseMs);
   const writes = queueWrites(ctx);
   let role: HeldRole | null = null;
   const store = {
-    ...queueReads(db, leaseMs),
+    ...reads,
     ...writes,
     ...heldWrites(ctx),
     /** Set when this process lost the drainer role: the drain loop stops. */
@@ -183,6 +184,20 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
       // fsync: durable against SIGKILL, possibly rolled back by a power cut (decisions.md). Hooks keep FULL.
       if (role) db.setSynchronous("NORMAL");
       return role !== null;
+    },
+    /**
+     * Gives the drainer role up when nothing is queued, in one transaction with that check: a job queued by
+     * another process either commits first (seen here: false, keep draining) or finds no drainer afterwards and
+     * starts one. Without this, a drainer deciding to exit while an operation queued a job and saw it alive
+     * left that job waiting for the next event.
+     */
+    releaseDrainerRoleIfIdle(now: number): boolean {
+      return db.write(() => {
+        if (reads.nextDueAt(now) !== null) return false;
+        role?.release();
+        role = null;
+        return true;
+      });
     },
     async close(): Promise<void> {
       try {

@@ -12,7 +12,8 @@ import type { Store } from "../store/index.js";
  * - working: top the queue up from a bulk sync's held scenes when it runs low, claim due jobs (attempt
  *   counted at claim), run them as one batch, settle each.
  * - idle: nothing due; sleep until the next due job (at most `pollMs`, to see jobs other processes added). Exits after
- *   `idleExitMs` with an empty queue. It never spins: every turn without work sleeps.
+ *   `idleExitMs` with an empty queue, giving the role up in the same transaction as that last look (store.ts
+ *   `releaseDrainerRoleIfIdle`). It never spins: every turn without work sleeps.
  */
 export interface Gate {
   /** May jobs run now? When not, the earliest time to look again. */
@@ -93,7 +94,8 @@ export async function drain(deps: DrainerDeps): Promise<DrainSummary> {
       continue;
     }
     const next = deps.store.nextDueAt(now);
-    if (next === null && now - lastActivity >= deps.idleExitMs) return { processed, exitReason: "idle" };
+    if (next === null && now - lastActivity >= deps.idleExitMs && deps.store.releaseDrainerRoleIfIdle(now))
+      return { processed, exitReason: "idle" };
     if (deps.foregroundHorizonMs !== undefined && next !== null && next - now > deps.foregroundHorizonMs) {
       return { processed, exitReason: "nothing-due" };
     }

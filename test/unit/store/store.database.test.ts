@@ -111,6 +111,23 @@ describe("the drainer role", () => {
     await c.close();
   });
 
+  it("an idle drainer gives the role up only when nothing is queued, in the same transaction as that look", async () => {
+    const drainer = await h.open();
+    const op = await h.open();
+    expect(drainer.takeDrainerRole()).toBe(true);
+    const job = op.enqueue("sync-scene", { sceneId: "1", reason: "update" });
+    // The operation queued first and saw a drainer: the drainer must see that job and keep the role.
+    expect(op.drainerAlive()).toBe(true);
+    expect(drainer.releaseDrainerRoleIfIdle(h.clock.now())).toBe(false);
+    expect(op.drainerAlive()).toBe(true);
+    expect(op.removeJob(job.id)).toBe(true);
+    expect(drainer.releaseDrainerRoleIfIdle(h.clock.now())).toBe(true);
+    // Given up: the next operation that queues work finds no drainer and starts one.
+    expect(op.drainerAlive()).toBe(false);
+    await drainer.close();
+    await op.close();
+  });
+
   it("taking the role releases the jobs a dead holder had claimed, refunding their attempt", async () => {
     const store = await h.open();
     const job = store.enqueue("sync-scene", { sceneId: "1", reason: "update" });
