@@ -7,7 +7,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync,
  *
  * An unexpected error (not "the file exists") answers "not claimed": the claim promises exclusivity, and every
  * caller comes back on its next invocation, while a wrong "claimed" would let two processes in. A claim file
- * whose time cannot be read (a holder killed between creating and writing it) dates from its mtime.
+ * left empty (a holder killed between creating and writing it) is void after UNWRITTEN_CLAIM_GRACE_MS.
  */
 export interface ClaimOptions {
   ttlMs: number;
@@ -54,9 +54,18 @@ export function releaseClaim(file: string): void {
   }
 }
 
+/**
+ * A claimant writes its claim the moment it creates the file; one found empty for longer than this was left by a
+ * claimant killed in between, and would otherwise block every other one for the whole TTL.
+ */
+export const UNWRITTEN_CLAIM_GRACE_MS = 1_000;
+
 function claimExpired(file: string, now: number, options: ClaimOptions): boolean {
   try {
-    const [time, pid] = readFileSync(file, "utf8").trim().split(" ");
+    const text = readFileSync(file, "utf8").trim();
+    // File ages are wall-clock times on both sides (the injected clock may be shifted in tests).
+    if (text === "") return Date.now() - statSync(file).mtimeMs >= UNWRITTEN_CLAIM_GRACE_MS;
+    const [time, pid] = text.split(" ");
     if (pid !== undefined && options.isAlive && !options.isAlive(Number(pid))) return true;
     const written = Number(time);
     const at = time && Number.isFinite(written) && written > 0 ? written : statSync(file).mtimeMs;

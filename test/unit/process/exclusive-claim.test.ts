@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { claimExclusive, nameClaimHolder, releaseClaim } from "../../../plugin/process/exclusive-claim.js";
+import {
+  claimExclusive,
+  nameClaimHolder,
+  releaseClaim,
+  UNWRITTEN_CLAIM_GRACE_MS,
+} from "../../../plugin/process/exclusive-claim.js";
 
 const TTL = 60_000;
 const NOW = 1_800_000_000_000;
@@ -56,9 +61,18 @@ describe("claimExclusive", () => {
     expect(readFileSync(file, "utf8")).toBe(`${NOW + 1} 1`);
   });
 
-  it("dates a claim without a readable time (holder killed before writing it) from its mtime", () => {
+  it("voids an empty claim (holder killed between creating and writing it) after a short grace, not the TTL", () => {
     const file = claimFile();
     writeFileSync(file, "");
+    expect(claimExclusive(file, NOW, { ttlMs: TTL })).toBe(false); // just created: its claimant is writing it
+    const past = (Date.now() - UNWRITTEN_CLAIM_GRACE_MS - 10) / 1000;
+    utimesSync(file, past, past);
+    expect(claimExclusive(file, NOW, { ttlMs: TTL })).toBe(true);
+  });
+
+  it("dates a claim with an unreadable time from its mtime", () => {
+    const file = claimFile();
+    writeFileSync(file, "garbage");
     utimesSync(file, NOW / 1000, NOW / 1000);
     expect(claimExclusive(file, NOW + 1_000, { ttlMs: TTL })).toBe(false);
     expect(claimExclusive(file, NOW + TTL + 1_000, { ttlMs: TTL })).toBe(true);
