@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { systemClock } from "../plugin/core/clock.js";
+import { libraryTable } from "../plugin/library/library-table.js";
 import { keyedRow } from "../plugin/library/stored-index.js";
 import { createRecordingLogger } from "../plugin/log/recording-logger.js";
 import { openStore } from "../plugin/store/index.js";
@@ -17,6 +18,7 @@ import { openStore } from "../plugin/store/index.js";
 const runs = Number(process.argv[2] ?? 40);
 const dir = mkdtempSync(path.join(os.tmpdir(), "s2p-store-latency-"));
 const store = await openStore({ dir, clock: systemClock, logger: createRecordingLogger() });
+const library = libraryTable(store.database);
 const now = Date.now();
 store.batch(() => {
   for (let i = 0; i < 100_000; i++)
@@ -38,25 +40,28 @@ const entry = (i: number) => ({
   title: `s${i}`,
 });
 for (let start = 0; start < 100_000; start += 1_000)
-  store.library.stagePage(
+  library.stagePage(
     "1",
     Array.from({ length: 1_000 }, (_, i) => keyedRow(entry(start + i))),
     start === 0,
   );
-store.library.commitSection("1", "m");
+library.commitSection("1", "m");
 await store.close();
 
 const child = path.join(dir, "child.mjs");
-const storeModule = path.join(import.meta.dirname, "..", "plugin", "store", "index.ts");
+const pluginDir = path.join(import.meta.dirname, "..", "plugin");
+const storeModule = path.join(pluginDir, "store", "index.ts");
+const libraryModule = path.join(pluginDir, "library", "library-table.ts");
 writeFileSync(
   child,
   `import { openStore } from ${JSON.stringify(storeModule)};
+import { libraryTable } from ${JSON.stringify(libraryModule)};
 const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, progress() {}, addSecret() {}, child() { return logger; } };
 const started = performance.now();
 const store = await openStore({ dir: ${JSON.stringify(dir)}, clock: { now: Date.now }, logger });
 const now = Date.now();
 store.jobForScene("12345", now); store.syncState("12345"); store.pinnedRatingKey("12345"); store.breaker();
-store.library.byPathKey("/media/s12345.mp4");
+libraryTable(store.database).byPathKey("/media/s12345.mp4");
 await store.close();
 console.log(performance.now() - started);`,
 );

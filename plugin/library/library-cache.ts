@@ -4,6 +4,7 @@ import type { LibraryEntry, LibraryLookup } from "../core-sync/index.js";
 import type { Logger } from "../log/logger.js";
 import type { PlexClient, PlexListItem, PlexSection } from "../plex/index.js";
 import type { Store } from "../store/index.js";
+import { libraryTable } from "./library-table.js";
 import { keyedRow, StoredLibraryIndex } from "./stored-index.js";
 
 /** Sections Stash scenes can live in: movie libraries ("Other Videos" libraries are type movie too). */
@@ -35,7 +36,7 @@ export function createLibraryCache(deps: {
   logger: Logger;
 }): LibraryCache {
   const log = deps.logger.child("Library");
-  const table = deps.store.library;
+  const table = libraryTable(deps.store.database);
   let index = new StoredLibraryIndex(table);
   let known: PlexSection[] = [];
   let lastCheck = Number.NEGATIVE_INFINITY;
@@ -133,5 +134,5 @@ export function sectionMarkerOf(section: PlexSection): string {
 
 /** The index as last swept, from the store (no network); empty when none was built yet. */
 export function readLibraryIndex(store: Store): LibraryLookup {
-  return new StoredLibraryIndex(store.library);
+  return new StoredLibraryIndex(libraryTable(store.database));
 }

@@ -10,7 +10,7 @@ import {
   pathKey,
 } from "../core-sync/index.js";
 import type { SceneSnapshot } from "../domain/scene.js";
-import type { KeyedLibraryRow, LibraryTable } from "../store/index.js";
+import type { KeyedLibraryRow, LibraryTable } from "./library-table.js";
 
 /**
  * The library index as the store keeps it: each lookup one indexed query, so no process holds the library in

@@ -1,3 +1,4 @@
+import { importLedgerOf } from "../import/ledger-table.js";
 import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
 import { PlexCircuitBreaker } from "../resilience/index.js";
@@ -72,7 +73,7 @@ export const queueSummaryOp = operation("queue.summary", async (rt) => {
       throughput: throughput(store, now),
       outages,
       lastReconcile,
-      lastImport: lastImportSummary(store.importLedger),
+      lastImport: lastImportSummary(importLedgerOf(store.database)),
     };
   });
   // A queue with work and no worker (Stash restarted, the drainer was killed) gets one now.

@@ -11,6 +11,7 @@ import { readAhead } from "../core/read-ahead.js";
 import type { LibraryEntry } from "../core-sync/index.js";
 import type { PlexItemActivity } from "../import-rules/activity.js";
 import { addEntries, sectionMarkerOf, selectSections } from "../library/library-cache.js";
+import { libraryTable } from "../library/library-table.js";
 import { keyedRow } from "../library/stored-index.js";
 import type { PlexListItem, PlexSection } from "../plex/index.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -64,7 +65,7 @@ export async function sweepPlexLibrary(rt: Runtime, deps: ListingDeps = {}): Pro
   let seen = 0;
   const store = await openReader(rt);
   try {
-    const table = store.library;
+    const table = libraryTable(store.database);
     for (const section of wanted) {
       let first = true;
       for await (const page of readAhead(plex.sectionItems(section.key, PAGE_SIZE))) {

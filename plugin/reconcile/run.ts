@@ -11,6 +11,7 @@
 import { readAhead } from "../core/read-ahead.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { readLibraryIndex } from "../library/library-cache.js";
+import { libraryTable } from "../library/library-table.js";
 import { pageIndex } from "../library/stored-index.js";
 import { isPlexError } from "../plex/index.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -80,7 +81,7 @@ async function detect(
     const wantScans = rt.settings.trigger_plex_scan;
     for await (const scenes of readAhead(pageScenes(rt.stash, windowFor(options.scope, rt.clock.now())))) {
       page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
-      ctx.index = pageIndex(reader.library, scenes.scenes, rules, page.pins.values());
+      ctx.index = pageIndex(libraryTable(reader.database), scenes.scenes, rules, page.pins.values());
       const before = tally.gaps.length;
       tallyScenes(tally, scenes.scenes, ctx);
       if (wantScans && tally.gaps.length > before) {
@@ -132,7 +133,7 @@ async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise
   if (scanned.size > 0) {
     const store = await openReader(rt);
     try {
-      for (const sectionId of scanned) store.library.setMarker(sectionId, "");
+      for (const sectionId of scanned) libraryTable(store.database).setMarker(sectionId, "");
     } finally {
       await store.close();
     }

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { randomHex } from "../core/random-hex.js";
+import type { Database } from "../db/database.js";
 import { isProcessAlive } from "../fs/process-alive.js";
-import type { Database } from "./db.js";
 
 /**
  * The drainer role: one row (`drainer`, id 1) naming the process that runs jobs, refreshed every few seconds.

@@ -1,6 +1,6 @@
+import type { Database, Param } from "../db/database.js";
 import { type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
-import type { Database, Param } from "./db.js";
 import { isPaused } from "./queue-writes.js";
 import { deadLetterOf, jobOf } from "./rows.js";
 import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQueueView } from "./types.js";

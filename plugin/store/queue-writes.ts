@@ -1,3 +1,4 @@
+import type { Database } from "../db/database.js";
 import type { Settlement } from "../queue/failure-table.js";
 import { type Job, type JobKindName, type JobKinds, mergeReasons, sceneJobKey } from "../queue/job.js";
 import {
@@ -10,7 +11,6 @@ import {
   selectClaimable,
   settleJob,
 } from "../queue/transitions.js";
-import type { Database } from "./db.js";
 import { deadLetterOf, JOB_COLUMNS, jobOf, jobValues } from "./rows.js";
 import type { DeadLetterFilter, EnqueueOptions } from "./types.js";
 

@@ -2,21 +2,18 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Clock } from "../core/clock.js";
 import { randomHex } from "../core/random-hex.js";
+import { type Database, DB_FILE, openDatabase } from "../db/database.js";
+import { parseJson, parseRow } from "../db/json-column.js";
 import { type SceneSyncState, sceneSyncStateSchema } from "../domain/sync-state.js";
-import { isProcessAlive } from "../fs/process-alive.js";
 import type { Logger } from "../log/logger.js";
 import { JOB_LEASE_MS } from "../queue/job.js";
-import { type Database, DB_FILE, openDatabase } from "./db.js";
 import { type HeldRole, isRoleHolderAlive, readRole, takeRole } from "./drainer-role.js";
 import { heldWrites } from "./held.js";
-import { createSqliteLedger } from "./import-ledger.js";
-import { libraryTable } from "./library.js";
 import { queueReads } from "./queries.js";
 import { type Ctx, queueWrites } from "./queue-writes.js";
-import { parseRow } from "./rows.js";
 import type { Paused, SceneRecords } from "./types.js";
 
-export { StoreFailedError } from "./errors.js";
+export { StoreFailedError } from "../db/errors.js";
 
 export interface OpenStoreOptions {
   dir: string;
@@ -30,16 +27,9 @@ const MAX_RECONCILE_REPORTS = 20;
 const LEGACY_FILES = ["journal.jsonl", "snapshot.json", "inbox"];
 const IN_IDS = "scene_id IN (SELECT value FROM json_each(?))";
 
-function parse(text: string | undefined): unknown {
-  try {
-    return text === undefined ? null : (JSON.parse(text) as unknown);
-  } catch {
-    return null;
-  }
-}
-
 /**
- * The one storage seam: a SQLite database in the data folder (db.ts, schema in migrations.ts). Every process
+ * The queue's store: the queue, sync state, pins and the drainer role in the data folder's SQLite database
+ * (db/database.ts opens it, db/migrations.ts holds the schema of every table in it). Every process
  * — hook, UI operation, task, drainer — opens it and reads or writes directly; a write method is one
  * transaction (`BEGIN IMMEDIATE`, so its read-decide-write is atomic against other processes) and is durable
  * when it returns. No transaction ever spans a network call: callers fetch first, then write. Queue reads are
@@ -58,7 +48,7 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     leaseMs,
   };
   const kv = (name: string) =>
-    parse(db.get<{ value: string }>("SELECT value FROM kv WHERE name = ?", name)?.value);
+    parseJson(db.get<{ value: string }>("SELECT value FROM kv WHERE name = ?", name)?.value);
   const setKv = (name: string, value: unknown) =>
     void db.run("INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)", name, JSON.stringify(value ?? null));
   /** A group collection's mark lives in `kv` under its section and title. */
@@ -72,10 +62,8 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     ...heldWrites(ctx),
     /** Set when this process lost the drainer role: the drain loop stops. */
     failure: null as Error | null,
-    /** The Plex library index (library/stored-index.ts reads it the way matching needs). */
-    library: libraryTable(db),
-    /** What the import from Plex remembers between runs (import-ledger.ts). */
-    importLedger: createSqliteLedger(db, { isAlive: isProcessAlive }),
+    /** The connection, for the file's other tables: library/library-table.ts, import/ledger-table.ts. */
+    database: db,
     paused(): Paused | null {
       const value = kv("paused") as Partial<Paused> | null;
       return typeof value?.since === "number" && typeof value.reason === "string"
@@ -143,7 +131,7 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     reconcileReports: (): unknown[] =>
       db
         .all<{ report: string }>("SELECT report FROM reconcile_reports ORDER BY id")
-        .flatMap((row) => parse(row.report) ?? []),
+        .flatMap((row) => parseJson(row.report) ?? []),
     addReconcileReport: (report: unknown) =>
       db.write(() => {
         db.run("INSERT INTO reconcile_reports (report) VALUES (?)", JSON.stringify(report));
@@ -211,7 +199,7 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
   return store;
 }
 
-/** Opens the data folder's database (creating it on first use); see db.ts for the connection's settings. */
+/** Opens the data folder's database (creating it on first use); see db/database.ts for the connection's settings. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { database, foundVersion } = await openDatabase(options.dir, options.logger);
   if (foundVersion === 0) {

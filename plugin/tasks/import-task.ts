@@ -5,6 +5,7 @@
 import { randomHex } from "../core/random-hex.js";
 import { pathRulesOf } from "../core-sync/index.js";
 import { pruneEchoMarks, writeEchoMark } from "../import/echo-marks.js";
+import { importLedgerOf } from "../import/ledger-table.js";
 import { anyImportOn, type ImportOutcome, runImport } from "../import/run-import.js";
 import type { ImportReport } from "../import-rules/report.js";
 import { importReportLines } from "../import-rules/report.js";
@@ -33,7 +34,7 @@ export async function importFromPlex(
       rules: pathRulesOf(rt.settings),
       now: () => rt.clock.now(),
       logger: rt.logger.child("Import"),
-      ledger: reader.importLedger,
+      ledger: importLedgerOf(reader.database),
       owner: `${process.pid}-${randomHex(32)}`,
       trigger,
       library: async () => options.library ?? (await sweepPlexLibrary(rt)),

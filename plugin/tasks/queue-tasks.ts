@@ -1,3 +1,4 @@
+import { importLedgerOf } from "../import/ledger-table.js";
 import { lastImportSummary } from "../ops/last-import.js";
 import { UsageError } from "../runtime/errors.js";
 import { openReader } from "../runtime/store-access.js";
@@ -36,7 +37,7 @@ export const queueStatusTask = task(
     try {
       const status = formatQueueStatus(store, rt.clock.now());
       for (const line of status.lines) report(line);
-      const lastImport = lastImportSummary(store.importLedger);
+      const lastImport = lastImportSummary(importLedgerOf(store.database));
       report("=== Import from Plex ===");
       report(
         lastImport

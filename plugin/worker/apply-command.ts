@@ -1,3 +1,4 @@
+import { libraryTable } from "../library/library-table.js";
 import { type DeadLetterFilter, heldSceneIdOf, type Store } from "../store/index.js";
 import type { Command, DeadLetterSelection } from "./commands.js";
 
@@ -43,7 +44,7 @@ export function applyCommand(store: Store, command: Command, now: number): strin
       store.setPaused(null);
       return "queue resumed";
     case "clear-match-cache":
-      store.library.clear();
+      libraryTable(store.database).clear();
       return "Plex library index cleared; the next sync re-reads Plex";
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
-import { DB_FILE } from "../../plugin/store/db.js";
+import { DB_FILE } from "../../plugin/db/database.js";
 import { type FakePlex, type FakePlexOptions, startFakePlex } from "../fakes/plex/index.js";
 import { type FakeStash, startFakeStash } from "../fakes/stash/index.js";
 import { killProcessesOf } from "./world-processes.js";

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { importLedgerOf } from "../../../plugin/import/ledger-table.js";
 import { createMemoryLedger, type ImportLedger } from "../../../plugin/import-rules/ledger.js";
 import { silentLogger } from "../../../plugin/log/silent-logger.js";
 import { openStore, type Store } from "../../../plugin/store/index.js";
@@ -21,7 +22,7 @@ function tempDir(): string {
 async function storeLedger(dir: string): Promise<ImportLedger> {
   const store = await openStore({ dir, clock: { now: () => 0 }, logger: silentLogger });
   stores.push(store);
-  return store.importLedger;
+  return importLedgerOf(store.database);
 }
 
 /** Each `open()` is another process's view of the same ledger. */

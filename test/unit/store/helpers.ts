@@ -4,9 +4,9 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach } from "vitest";
 import type { Clock } from "../../../plugin/core/clock.js";
+import { DB_FILE } from "../../../plugin/db/database.js";
 import { isProcessAlive } from "../../../plugin/fs/process-alive.js";
 import { createRecordingLogger } from "../../../plugin/log/recording-logger.js";
-import { DB_FILE } from "../../../plugin/store/db.js";
 import { type OpenStoreOptions, openStore, type Store } from "../../../plugin/store/store.js";
 
 export interface FakeClock extends Clock {

@@ -2,9 +2,14 @@ import { chmodSync, mkdirSync, type statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { DB_FILE, describeStoreError, networkFilesystemOf, openDatabase } from "../../../plugin/store/db.js";
+import {
+  DB_FILE,
+  describeStoreError,
+  networkFilesystemOf,
+  openDatabase,
+} from "../../../plugin/db/database.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../../plugin/db/migrations.js";
 import { ROLE_STALE_MS } from "../../../plugin/store/drainer-role.js";
-import { MIGRATIONS, SCHEMA_VERSION } from "../../../plugin/store/migrations.js";
 import { StoreFailedError } from "../../../plugin/store/store.js";
 import { rawDb, useStoreHarness } from "./helpers.js";
 

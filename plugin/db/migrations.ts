@@ -16,14 +16,14 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: "queue, sync state and Plex library index",
     sql: `
-      -- A job is its JSON (queue/job.ts); the columns copy what queries filter and sort on (rows.ts).
+      -- A job is its JSON (queue/job.ts); the columns copy what queries filter and sort on (store/rows.ts).
       CREATE TABLE jobs (id TEXT PRIMARY KEY, job TEXT NOT NULL, key TEXT, run_at REAL NOT NULL,
         created_at REAL NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL, crashes INTEGER NOT NULL,
         error_class TEXT, locked_by TEXT, locked_at REAL);
       CREATE INDEX jobs_by_key ON jobs (key, created_at);
       CREATE INDEX jobs_by_run_at ON jobs (run_at, created_at);
       CREATE INDEX jobs_claimed ON jobs (locked_by) WHERE locked_by IS NOT NULL;
-      -- A bulk sync's scenes, made jobs a window at a time (held.ts); seq is the release order.
+      -- A bulk sync's scenes, made jobs a window at a time (store/held.ts); seq is the release order.
       CREATE TABLE held (seq INTEGER PRIMARY KEY AUTOINCREMENT, scene_id TEXT NOT NULL UNIQUE, reasons TEXT NOT NULL);
       CREATE TABLE dead_letters (id TEXT PRIMARY KEY, dead_letter TEXT NOT NULL, key TEXT, error_class TEXT NOT NULL,
         failed_at REAL NOT NULL);
@@ -36,7 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE kv (name TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE stats (name TEXT PRIMARY KEY, value REAL NOT NULL);
       CREATE TABLE reconcile_reports (id INTEGER PRIMARY KEY AUTOINCREMENT, report TEXT NOT NULL);
-      -- The drainer role: one row while a process holds it (drainer-role.ts).
+      -- The drainer role: one row while a process holds it (store/drainer-role.ts).
       CREATE TABLE drainer (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, pid INTEGER NOT NULL,
         host TEXT NOT NULL, heartbeat_at REAL NOT NULL);
       -- The Plex library index: every part file of the configured sections, looked up by path, basename or item.
@@ -53,7 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: "import from Plex: high-water mark, lease, plays near the mark, last report",
     sql: `
-      -- One row: the import's high-water mark, its lease and its last report (import-ledger.ts).
+      -- One row: the import's high-water mark, its lease and its last report (import/ledger-table.ts).
       CREATE TABLE import_state (id INTEGER PRIMARY KEY CHECK (id = 1), high_water INTEGER, lease_owner TEXT,
         lease_expires_at INTEGER, last_report TEXT);
       INSERT INTO import_state (id) VALUES (1);

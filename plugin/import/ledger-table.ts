@@ -1,9 +1,10 @@
+import type { Database } from "../db/database.js";
+import { parseRow } from "../db/json-column.js";
+import { isProcessAlive } from "../fs/process-alive.js";
 import type { ImportLedger } from "../import-rules/ledger.js";
 import { leaseFree, pidOfOwner } from "../import-rules/ledger.js";
 import type { PlayIntent } from "../import-rules/plays.js";
 import { importReportSchema } from "../import-rules/report.js";
-import type { Database } from "./db.js";
-import { parseRow } from "./rows.js";
 
 /**
  * The import's ledger (import-rules/ledger.ts) in the database — `import_state` (one row: the high-water mark,
@@ -18,10 +19,7 @@ interface StateRow {
   last_report: string | null;
 }
 
-export function createSqliteLedger(
-  db: Database,
-  options: { isAlive: (pid: number) => boolean },
-): ImportLedger {
+export function importLedgerOf(db: Database, isAlive = isProcessAlive): ImportLedger {
   const read = () =>
     db.get<StateRow>(
       "SELECT high_water, lease_owner, lease_expires_at, last_report FROM import_state WHERE id = 1",
@@ -36,7 +34,7 @@ export function createSqliteLedger(
           ? { owner: row.lease_owner, expiresAt: row.lease_expires_at ?? 0 }
           : null;
         const pid = held === null ? null : pidOfOwner(held.owner);
-        if (!leaseFree(held, owner, now, pid === null || options.isAlive(pid))) return false;
+        if (!leaseFree(held, owner, now, pid === null || isAlive(pid))) return false;
         setState("lease_owner = ?, lease_expires_at = ?", owner, now + ttlMs);
         return true;
       }),
@@ -68,7 +66,7 @@ export function createSqliteLedger(
         if (upTo !== null) setState("high_water = max(coalesce(high_water, ?), ?)", upTo, upTo);
       }),
     prune: (before) => void db.run("DELETE FROM import_plays WHERE pending = 0 AND viewed_at < ?", before),
-    lastReport: () => parseRow(importReportSchema, read()?.last_report ?? undefined),
+    lastReport: () => parseRow(importReportSchema, read()?.last_report),
     saveReport: (report) => setState("last_report = ?", JSON.stringify(report)),
   };
 }

@@ -1,4 +1,4 @@
-import type { Database } from "./db.js";
+import type { Database } from "../db/database.js";
 
 /**
  * The Plex library index's tables: every part file of the swept sections, looked up by an indexed key. The
