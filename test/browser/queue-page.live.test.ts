@@ -34,7 +34,13 @@ describe("queue page on the real stack", () => {
     // Twice in full runs (never alone) this test hit the 30 s test timeout without saying where: its own waits
     // are shorter than the test's timeout now, so the step that stalls names itself; the worker's log comes too.
     onTestFailed(async () => {
-      const summary = await world.runner.operation({ op: "queue.summary" }).catch((e: Error) => e.message);
+      const summary = await world.runner
+        .operation({ op: "queue.summary" })
+        .then((r) => {
+          const { counts, breaker, drain } = r as OperationResult<"queue.summary">;
+          return { counts, breaker, drain };
+        })
+        .catch((e: Error) => e.message);
       console.error(
         `queue.summary: ${JSON.stringify(summary)}\ndrainer log tail:\n${drainerLog(world).slice(-4000)}`,
       );
