@@ -65,10 +65,25 @@ describe("queue page on the real stack", () => {
     await page.screenshot({ path: `${SHOTS}/live-queue-dead-letter.png`, fullPage: true });
 
     release();
+    // The mark lasts until the list's next answer, which no longer lists the retried scene: often less than the
+    // 500 ms between Playwright's later visibility checks (that is what failed under load). A MutationObserver in
+    // the page sees every render, however short.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { actedRows: string[] }).actedRows = seen;
+      new MutationObserver(() => {
+        for (const mark of document.querySelectorAll(".stash2plex-jobs tbody tr [data-acted]"))
+          seen.push(mark.closest("tr")?.textContent ?? "");
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.getByRole("button", { name: "Retry all" }).click();
     await page.getByRole("alertdialog", { name: "Confirm" }).getByRole("button", { name: "Retry" }).click();
     // New state at once: the row is marked before any poll came back...
-    await row.locator("[data-acted]", { hasText: "Retry queued" }).waitFor();
+    await page.waitForFunction(() =>
+      (window as unknown as { actedRows: string[] }).actedRows.some(
+        (text) => text.includes("Glass Road Revisited") && text.includes("Retry queued"),
+      ),
+    );
     await page.getByText(/✓ Retry queued/).waitFor();
     // ...and the page follows the queue by itself (no nudging) until the retried sync is through.
     await eventually(
