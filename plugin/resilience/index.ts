@@ -48,6 +48,13 @@ export {
 } from "./outages.js";
 export { createPacer, type Pacer, type PacerInit, type PacerPermit } from "./pacer.js";
 export {
+  type PacerChange,
+  type PacerFigures,
+  pacerFigures,
+  release,
+  windowHealth,
+} from "./pacer-feedback.js";
+export {
   type IdentitySource,
   type ProbeLoopOptions,
   type ProbeOptions,
@@ -62,15 +69,10 @@ export {
   DEFAULT_PACER_OPTIONS,
   inFlightLimit,
   initialPacerState,
-  type PacerChange,
-  type PacerFigures,
   type PacerOptions,
   type PacerSample,
   type PacerState,
-  pacerFigures,
   rampProgress,
-  release,
   startRamp,
   tryAcquire,
-  windowHealth,
 } from "./rate-limit.js";

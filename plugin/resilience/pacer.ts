@@ -8,16 +8,13 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../log/logger.js";
 import { isPlexError } from "../plex/errors.js";
 import { isCountedFailureKind } from "./breaker-state.js";
+import { type PacerChange, type PacerFigures, pacerFigures, release } from "./pacer-feedback.js";
 import {
   DEFAULT_PACER_OPTIONS,
   initialPacerState,
   noteGrant,
-  type PacerChange,
-  type PacerFigures,
   type PacerOptions,
   type PacerState,
-  pacerFigures,
-  release,
   startRamp,
   tryAcquire,
 } from "./rate-limit.js";
