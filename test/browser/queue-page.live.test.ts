@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed, onTestFinished } from "vitest";
 import { TEST_KNOB_ENV } from "../../plugin/config/test-knobs.js";
 import type { OperationResult } from "../../plugin/ops/contracts";
 import { drainerLog, editTitle } from "../integration/queue.helpers";
@@ -48,6 +48,7 @@ describe("queue page on the real stack", () => {
     // Plex refuses the metadata edit (PUT …/all?id=1002, only scene 2 is edited here) with a 400: a permanent
     // error, straight to dead letters.
     const release = world.plex.faults.set("PUT /library/sections/1/all", { type: "status", status: 400 });
+    onTestFinished(release); // a failure before the release below must not fail the next test's edits too
     await stack.graphql(SCENE_UPDATE, { input: { id: "2", title: "Glass Road Revisited" } });
 
     const page = await stack.open("");
