@@ -65,6 +65,25 @@ describe("QueuePage", () => {
     );
   });
 
+  it("counts in words (one failed attempt, not 1 failed attempts) and keeps the last hour label inside the chart", async () => {
+    const h = makeHarness();
+    const one = queueSummary(NOW);
+    // The last hour ends at noon: the noon label sits on the chart's right edge.
+    one.throughput = one.throughput.map((b, i, all) => ({
+      t: b.t,
+      ok: 0,
+      failed: i === all.length - 1 ? 1 : 0,
+    }));
+    h.plugin.overrides.set("queue.summary", one);
+    renderWith(h, <QueuePage />);
+    await screen.findByRole("img", { name: "Last 24 hours: 0 scene syncs, 1 failed attempt" });
+    expect(screen.getByText("1 failed attempt")).toBeTruthy();
+    const labels = [...document.querySelectorAll(".stash2plex-throughput .stash2plex-axis text")];
+    const edge = labels.filter((t) => Number(t.getAttribute("x")) > 600 - 24);
+    expect(edge.map((t) => t.getAttribute("text-anchor"))).toEqual(["end"]);
+    expect(labels.filter((t) => t.getAttribute("text-anchor") === "middle").length).toBeGreaterThan(2);
+  });
+
   it("queues all reconcile gaps", async () => {
     const h = makeHarness();
     renderWith(h, <QueuePage />);

@@ -1,5 +1,6 @@
 import type { QueueSummary } from "../../../plugin/ops/contracts";
 import { formatStashDateTime, formatStashTime } from "../../lib/stash-dates";
+import { countOf } from "../../lib/words";
 
 const WIDTH = 600;
 const PLOT_LEFT = 32;
@@ -19,7 +20,7 @@ function Axis({ y, ticks }: { y: number; ticks: Tick[] }) {
       {ticks.map((t) => (
         <g key={t.label}>
           <line x1={t.x} x2={t.x} y1={y} y2={y + 4} />
-          <text x={t.x} y={y + 16} text-anchor="middle">
+          <text x={t.x} y={y + 16} text-anchor={t.x > WIDTH - 24 ? "end" : "middle"}>
             {t.label}
           </text>
         </g>
@@ -119,7 +120,7 @@ export function ThroughputChart({
   const empty = totalOk + totalFailed === 0;
   const label = empty
     ? "No syncs in the last 24 hours"
-    : `Last 24 hours: ${totalOk} scene syncs, ${totalFailed} failed attempts`;
+    : `Last 24 hours: ${countOf(totalOk, "scene sync")}, ${countOf(totalFailed, "failed attempt")}`;
   return (
     <figure class="stash2plex-chart mb-0">
       <svg viewBox={`0 0 ${WIDTH} ${height}`} class="stash2plex-throughput" role="img" aria-label={label}>
@@ -167,9 +168,9 @@ export function ThroughputChart({
           "No scene was synced or failed in the last 24 hours."
         ) : (
           <>
-            <span class="text-success">{totalOk} scene syncs</span> ·{" "}
-            <span class="text-danger">{totalFailed} failed attempts</span> (a scene can fail several times
-            before it syncs) · per hour
+            <span class="text-success">{countOf(totalOk, "scene sync")}</span> ·{" "}
+            <span class="text-danger">{countOf(totalFailed, "failed attempt")}</span> (a scene can fail
+            several times before it syncs) · per hour
           </>
         )}
       </figcaption>
