@@ -33,6 +33,17 @@ describe("stderr logger", () => {
     expect(lines[2]!.length).toBeLessThan(64 * 1024);
   });
 
+  it("bounds a line in UTF-8 bytes (what Stash reads), never splitting a character", () => {
+    for (const unit of ["漢", "😀", "é"]) {
+      const { logger, text } = capture();
+      logger.error(unit.repeat(40_000)); // 80–160 KB of UTF-8 in 40,000–80,000 UTF-16 units
+      const line = text().split("\n")[0]!;
+      expect(Buffer.byteLength(line)).toBeLessThan(64 * 1024);
+      expect(line).not.toContain("\ufffd");
+      expect(line.endsWith(`${unit}…`)).toBe(true);
+    }
+  });
+
   it("clamps progress to 0..1", () => {
     const { logger, text } = capture();
     logger.progress(2);
