@@ -180,8 +180,9 @@ export function plexFlapping(
   periodMs: number,
   deadlineMs: number,
   maxOutages = Number.POSITIVE_INFINITY,
+  name = "plex-flapping",
 ): Promise<CampaignResult> {
-  return bulkUnderFault("plex-flapping", scenes, deadlineMs, async (world, stop) => {
+  return bulkUnderFault(name, scenes, deadlineMs, async (world, stop) => {
     let flaps = 0;
     // A bounded campaign plays every outage even when the drain is done early; an unbounded one stops with it.
     while (Number.isFinite(maxOutages) ? flaps < maxOutages : !stop()) {

@@ -4,8 +4,9 @@
  *   npm run build && npx tsx bench/fault-campaign.ts                 # N = 10,000 scenes for the server rows
  *   npx tsx bench/fault-campaign.ts --scenes 1000 --only plex-flapping
  *
- * Server rows: Plex down 2 s / up 2 s for the first 30 outages; 503 for the first 20 s; Stash refusing connections
- * 1.5 s / accepting 1.5 s for 30 restarts — all during a bulk sync of N scenes, then let it settle.
+ * Server rows: Plex down 2 s / up 2 s for the first 30 outages, and 500 ms / 500 ms until the drain is done (at
+ * most 100 scenes); 503 for the first 20 s; Stash refusing connections 1.5 s / accepting 1.5 s for 30 restarts —
+ * all during a bulk sync of N scenes, then let it settle.
  * Prints one JSON line per campaign, then a Markdown table (campaign | size | result | command).
  */
 import { clockJumps, dataFolderFault, twoStashInstances } from "./fault-campaign.disk.js";
@@ -23,6 +24,9 @@ const H = 3_600_000;
 
 const campaigns: Record<string, () => Promise<CampaignResult>> = {
   "plex-flapping": () => plexFlapping(scenes, 2000, deadline, 30),
+  // Flapping until the drain is done, 500 ms down / 500 ms up (slow: ~3 s a scene, so at most 100 scenes).
+  "plex-flapping-endless": () =>
+    plexFlapping(Math.min(scenes, 100), 500, Math.max(deadline, 600_000), Infinity, "plex-flapping-endless"),
   "plex-503-maintenance": () => plexMaintenance(scenes, 20_000, deadline),
   "stash-restarting": () => stashRestarting(scenes, 1500, deadline, 30),
   "data-folder-full": () => dataFolderFault("full", Math.min(scenes, 200)),
