@@ -84,6 +84,18 @@ describe("QueuePage", () => {
     expect(labels.filter((t) => t.getAttribute("text-anchor") === "middle").length).toBeGreaterThan(2);
   });
 
+  it("opens on the first tab with scenes in it, once; a tab the user picks stays", async () => {
+    const h = makeHarness();
+    const waiting = queueSummary(NOW);
+    waiting.counts = { pending: 0, running: 0, retrying: 2, dead: 4 };
+    h.plugin.overrides.set("queue.summary", waiting);
+    renderWith(h, <QueuePage />);
+    const retry = await screen.findByRole("tab", { name: "Will retry (2)" });
+    await waitFor(() => expect(retry.getAttribute("aria-selected")).toBe("true"));
+    fireEvent.click(screen.getByRole("tab", { name: "Queued (0)" }));
+    expect(screen.getByRole("tab", { name: "Queued (0)" }).getAttribute("aria-selected")).toBe("true");
+  });
+
   it("queues all reconcile gaps", async () => {
     const h = makeHarness();
     renderWith(h, <QueuePage />);

@@ -41,7 +41,8 @@ function workInFlight(s: QueueSummary, now: number, locale: string): boolean {
 /** The route page `/plugins/stash2plex`: queue, Plex's condition, charts, reconcile report, tasks. */
 export function QueuePage() {
   const deps = useDeps();
-  const [tab, setTab] = useState<ListState>("pending");
+  const [chosen, setTab] = useState<ListState | null>(null);
+  const opened = useRef<ListState | null>(null);
   const version = useStashVersion();
   const locale = useStashLocale();
   const { busy, run } = useAction();
@@ -63,6 +64,10 @@ export function QueuePage() {
   if (isRuntimeMissing(summary.error)) return <RuntimeMissing error={summary.error} />;
 
   const s = summary.value;
+  // Until a tab is picked, the page opens on the first one with scenes in it, decided once (no jumping later).
+  if (opened.current === null && s)
+    opened.current = TABS.find((t) => s.counts[t.state] > 0)?.state ?? "pending";
+  const tab = chosen ?? opened.current ?? "pending";
   const now = deps.now();
   const queueGaps = () =>
     void run("Queue gaps", () =>
