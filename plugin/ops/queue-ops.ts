@@ -1,3 +1,4 @@
+import { countOf } from "../core/count-of.js";
 import { importLedgerOf } from "../import/ledger-table.js";
 import { sceneIdOfJob } from "../queue/job.js";
 import { lastReconcileReport } from "../reconcile/run.js";
@@ -214,7 +215,7 @@ export const queueRetryOp = operation("queue.retry", async (rt, args) => {
     await sendCommand(rt, { name: "retry-dead", selection }, "");
   }
   const affected = args.ids?.length ?? (args.state === "retrying" ? sceneIds.length : null);
-  const what = affected === null ? "the scenes" : scenes(affected);
+  const what = affected === null ? "the scenes" : countOf(affected, "scene");
   return { accepted: true, affected, message: `Retry queued for ${what}: they sync again within seconds` };
 });
 
@@ -249,7 +250,7 @@ export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
     const ack = await sendCommand(
       rt,
       { name: "delete-dead", selection: { ids: args.ids } },
-      `Removing ${scenes(args.ids.length)} from the queue`,
+      `Removing ${countOf(args.ids.length, "scene")} from the queue`,
     );
     return { ...ack, affected: args.ids.length };
   }
@@ -263,10 +264,6 @@ export const queueDeleteOp = operation("queue.delete", async (rt, args) => {
 export const queueClearOp = operation("queue.clear", (rt) =>
   sendCommand(rt, { name: "clear-pending" }, "Removing every queued scene (unsynced scenes are kept)"),
 );
-
-function scenes(n: number): string {
-  return `${n} scene${n === 1 ? "" : "s"}`;
-}
 
 function countClasses(classes: string[]): Array<{ class: string; count: number }> {
   const counts = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { countOf } from "../core/count-of.js";
 import { importLedgerOf } from "../import/ledger-table.js";
 import { lastImportSummary } from "../ops/last-import.js";
 import { UsageError } from "../runtime/errors.js";
@@ -41,7 +42,7 @@ export const queueStatusTask = task(
       report("=== Import from Plex ===");
       report(
         lastImport
-          ? `Last run ${new Date(lastImport.at).toISOString()}: ${lastImport.playsAdded} plays added, ${lastImport.playsSkipped} skipped, ${lastImport.playsUnmatched} unmatched; ${lastImport.resumeUpdated} resume points, ${lastImport.ratingsUpdated} ratings`
+          ? `Last run ${new Date(lastImport.at).toISOString()}: ${countOf(lastImport.playsAdded, "play")} added, ${lastImport.playsSkipped} skipped, ${lastImport.playsUnmatched} unmatched; ${countOf(lastImport.resumeUpdated, "resume point")}, ${countOf(lastImport.ratingsUpdated, "rating")}`
           : "No import from Plex yet",
       );
       return { status: { ...status.data, lastImport } };

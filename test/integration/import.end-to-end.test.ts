@@ -50,7 +50,11 @@ describe("Import Plays and Ratings from Plex (bundled script, fake Stash runner,
     const summary = queueSummarySchema.parse(await w.runner.operation({ op: "queue.summary" }));
     expect(summary.lastImport).toMatchObject({ playsAdded: 0, playsSkipped: 3, playsUnmatched: 0 });
     const status2 = await w.runner.runTask("View Queue Status");
-    expect((status2.output as { lines: string[] }).lines).toContain("=== Import from Plex ===");
+    const lines = (status2.output as { lines: string[] }).lines;
+    expect(lines).toContain("=== Import from Plex ===");
+    expect(lines.find((l) => l.startsWith("Last run "))).toMatch(
+      /: 0 plays added, 3 skipped, 0 unmatched; 0 resume points, 0 ratings$/,
+    );
 
     w.settings({ import_all_accounts: true });
     await w.runner.runTask(IMPORT_TASK);

@@ -35,24 +35,53 @@ describe("PlexActivity (scene tab)", () => {
 });
 
 describe("LastImport (queue page)", () => {
-  it("says what the last import added, skipped and could not match", () => {
+  const renderCounts = (
+    playsAdded: number,
+    playsSkipped: number,
+    playsUnmatched: number,
+    resume: number,
+    ratings: number,
+  ) =>
     render(
       <LastImport
         report={{
           at: Date.UTC(2024, 5, 3),
-          playsAdded: 3,
-          playsSkipped: 5,
-          playsUnmatched: 2,
-          resumeUpdated: 1,
-          ratingsUpdated: 4,
+          playsAdded,
+          playsSkipped,
+          playsUnmatched,
+          resumeUpdated: resume,
+          ratingsUpdated: ratings,
         }}
         locale="en-US"
       />,
     );
-    expect(screen.getByText("3 plays added to Stash")).toBeTruthy();
-    expect(screen.getByText("5 plays already imported (skipped)")).toBeTruthy();
-    expect(screen.getByText("2 plays of Plex items that match no single scene")).toBeTruthy();
-    expect(screen.getByText(/1 resume points and 4 ratings updated/)).toBeTruthy();
+
+  it("says what the last import added, skipped and could not match, one of a thing in the singular", () => {
+    const cases: Array<[Parameters<typeof renderCounts>, string[]]> = [
+      [
+        [3, 5, 2, 1, 4],
+        [
+          "3 plays added to Stash",
+          "5 plays already imported (skipped)",
+          "2 plays of Plex items that match no single scene",
+          "1 resume point and 4 ratings updated",
+        ],
+      ],
+      [
+        [1, 1, 1, 0, 1],
+        [
+          "1 play added to Stash",
+          "1 play already imported (skipped)",
+          "1 play of Plex items that match no single scene",
+          "0 resume points and 1 rating updated",
+        ],
+      ],
+    ];
+    for (const [counts, lines] of cases) {
+      const { container } = renderCounts(...counts);
+      expect([...container.querySelectorAll("li")].map((li) => li.textContent)).toEqual(lines);
+      cleanup();
+    }
   });
 
   it("renders nothing before the first import", () => {

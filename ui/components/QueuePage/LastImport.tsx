@@ -1,5 +1,6 @@
 import type { ImportSummary } from "../../../plugin/ops/contracts";
 import { formatStashDateTime } from "../../lib/stash-dates";
+import { countOf } from "../../lib/words";
 import { Section } from "../common";
 
 /** The last import from Plex (plays, resume points, ratings); nothing while no import setting was ever used. */
@@ -10,11 +11,12 @@ export function LastImport({ report, locale }: { report: ImportSummary | null | 
       <div class="stash2plex-last-import">
         <p class="mb-1">{formatStashDateTime(report.at, locale)}</p>
         <ul class="mb-0">
-          <li>{report.playsAdded} plays added to Stash</li>
-          <li>{report.playsSkipped} plays already imported (skipped)</li>
-          <li>{report.playsUnmatched} plays of Plex items that match no single scene</li>
+          <li>{countOf(report.playsAdded, "play")} added to Stash</li>
+          <li>{countOf(report.playsSkipped, "play")} already imported (skipped)</li>
+          <li>{countOf(report.playsUnmatched, "play")} of Plex items that match no single scene</li>
           <li>
-            {report.resumeUpdated} resume points and {report.ratingsUpdated} ratings updated
+            {countOf(report.resumeUpdated, "resume point")} and {countOf(report.ratingsUpdated, "rating")}{" "}
+            updated
           </li>
         </ul>
       </div>
