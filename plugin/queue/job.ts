@@ -97,14 +97,13 @@ export function isLeaseLive(job: Job, now: number, leaseMs = JOB_LEASE_MS): bool
 
 /**
  * The longest the queue itself defers a job (the not-found backoff's 10 min, a breaker's wait, a debounce) is far
- * below this. A job due further ahead, or created after `now`, was scheduled by a clock that has since been set
- * back (NTP, a user setting the time) or that runs ahead of this process's: it is due now instead of waiting the
- * difference out.
+ * below this. A job due further ahead was scheduled by a clock that has since been set back (NTP, a user setting
+ * the time): it is due now instead of waiting the jump out.
  */
 export const MAX_DEFER_MS = 6 * 3_600_000;
 
-export function isDue(job: Pick<Job, "runAt" | "createdAt">, now: number): boolean {
-  return job.runAt <= now || job.createdAt > now || job.runAt - now > MAX_DEFER_MS;
+export function isDue(job: Pick<Job, "runAt">, now: number): boolean {
+  return job.runAt <= now || job.runAt - now > MAX_DEFER_MS;
 }
 
 export function jobState(job: Job, now: number, leaseMs = JOB_LEASE_MS): JobState {

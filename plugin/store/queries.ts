@@ -12,10 +12,10 @@ import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQue
 const STATE_SQL = `CASE
   WHEN locked_by IS NOT NULL AND locked_at IS NOT NULL AND locked_at > :expired THEN 'running'
   WHEN error_class IS NOT NULL THEN 'retrying'
-  WHEN run_at > :now AND run_at <= :now + ${MAX_DEFER_MS} AND created_at <= :now THEN 'waiting'
+  WHEN run_at > :now AND run_at <= :now + ${MAX_DEFER_MS} THEN 'waiting'
   ELSE 'pending' END`;
 /** When a job is due: its run_at, or now when that is further ahead than the queue defers (queue/job.ts isDue). */
-const RUN_AT = `(CASE WHEN run_at > :now + ${MAX_DEFER_MS} OR created_at > :now THEN :now ELSE run_at END)`;
+const RUN_AT = `(CASE WHEN run_at > :now + ${MAX_DEFER_MS} THEN :now ELSE run_at END)`;
 const IN_STATES = `(:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))`;
 const JOB_FILTER = `${IN_STATES} AND (:errorClass IS NULL OR error_class = :errorClass)`;
 

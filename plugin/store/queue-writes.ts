@@ -141,7 +141,7 @@ const deadLetterParams = (filter: DeadLetterFilter & { id?: string }) => ({
 const NOT_LIVE = "(locked_by IS NULL OR locked_at IS NULL OR locked_at <= :expired)";
 const EXHAUSTED = "((locked_by IS NOT NULL AND attempts >= max_attempts) OR crashes >= 8)";
 /** queue/job.ts `isDue`: due, or scheduled further ahead than the queue ever defers (a clock set back since). */
-export const DUE = `(run_at <= :now OR created_at > :now OR run_at > :now + ${MAX_DEFER_MS})`;
+export const DUE = `(run_at <= :now OR run_at > :now + ${MAX_DEFER_MS})`;
 
 export function queueWrites(ctx: Ctx) {
   const { db } = ctx;
