@@ -1,4 +1,4 @@
-import { type Clock, hostMonotonicMs, systemClock } from "../core/clock.js";
+import { type Clock, systemClock } from "../core/clock.js";
 
 /**
  * TEST-ONLY knobs. They are read from the environment once, by the entry point (plugin/main.ts), and passed
@@ -44,8 +44,5 @@ export function parseTestKnobs(env: Record<string, string | undefined>): TestKno
 /** The process clock, shifted by the clock-offset knob when one is set. */
 export function clockOf(knobs: TestKnobs, base: Clock = systemClock): Clock {
   const offset = knobs.clockOffsetMs;
-  // Only the wall clock moves: the host's monotonic clock is what a real clock jump leaves alone.
-  return offset === 0
-    ? base
-    : { now: () => base.now() + offset, monotonic: base.monotonic ?? hostMonotonicMs };
+  return offset === 0 ? base : { now: () => base.now() + offset };
 }

@@ -64,14 +64,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX import_plays_viewed_at ON import_plays (viewed_at);
     `,
   },
-  {
-    version: 3,
-    name: "the drainer role's heartbeat on the host's monotonic clock",
-    sql: `
-      -- Same-host liveness by the monotonic clock, so a wall-clock jump never frees a live drainer's role.
-      ALTER TABLE drainer ADD COLUMN heartbeat_mono REAL;
-    `,
-  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -95,21 +95,10 @@ export function isLeaseLive(job: Job, now: number, leaseMs = JOB_LEASE_MS): bool
   return job.lockedBy !== null && job.lockedAt !== null && now - job.lockedAt < leaseMs;
 }
 
-/**
- * The longest the queue itself defers a job (the not-found backoff's 10 min, a breaker's wait, a debounce) is far
- * below this. A job due further ahead was scheduled by a clock that has since been set back (NTP, a user setting
- * the time): it is due now instead of waiting the jump out.
- */
-export const MAX_DEFER_MS = 6 * 3_600_000;
-
-export function isDue(job: Pick<Job, "runAt">, now: number): boolean {
-  return job.runAt <= now || job.runAt - now > MAX_DEFER_MS;
-}
-
 export function jobState(job: Job, now: number, leaseMs = JOB_LEASE_MS): JobState {
   if (isLeaseLive(job, now, leaseMs)) return "running";
   if (job.lastError !== null) return "retrying";
-  return isDue(job, now) ? "pending" : "waiting";
+  return job.runAt > now ? "waiting" : "pending";
 }
 
 export function sceneJobKey(sceneId: string): string {

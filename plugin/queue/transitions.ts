@@ -1,14 +1,6 @@
 import * as z from "zod/mini";
 import type { Settlement } from "./failure-table.js";
-import {
-  isDue,
-  isLeaseLive,
-  type Job,
-  type JobError,
-  jobErrorSchema,
-  jobSchema,
-  mergeReasons,
-} from "./job.js";
+import { isLeaseLive, type Job, type JobError, jobErrorSchema, jobSchema, mergeReasons } from "./job.js";
 
 /**
  * Pure transitions of the job model. The store folds their results into facts; nothing here does I/O or
@@ -126,7 +118,7 @@ export function selectClaimable(
   const best: Job[] = [];
   if (limit <= 0) return { claim: best, exhausted };
   for (const job of jobs.values()) {
-    if (!isDue(job, now) || isLeaseLive(job, now, leaseMs) || isExhausted(job)) continue;
+    if (job.runAt > now || isLeaseLive(job, now, leaseMs) || isExhausted(job)) continue;
     if (job.key !== null && busyKeys.has(job.key)) continue;
     offer(best, job, limit);
   }

@@ -5,14 +5,12 @@ import { isProcessAlive } from "../fs/process-alive.js";
 
 /**
  * The drainer role: one row (`drainer`, id 1) naming the process that runs jobs, refreshed every few seconds.
- * Another process may take the row when its holder is gone: a holder on this host whose pid no longer exists
- * (a SIGKILLed drainer frees the role at once), or one whose heartbeat is older than ROLE_STALE_MS — measured on
- * the host's monotonic clock for a holder on this host, so a wall-clock jump (NTP, a user setting the time) never
- * makes a live drainer look gone, and on the wall clock for a holder on another host (or a row without a
- * monotonic heartbeat), where a heartbeat in the future is not trusted either. Taking and refreshing are single
- * transactions, so two processes can never both believe they took it; a holder that finds the row no longer its
- * own stops (`onLost`). Jobs themselves carry leases as well, so even a wrongly-taken role never runs one job twice
- * at the same time.
+ * Another process may take the row when its holder is gone: a holder on this host whose pid no longer
+ * exists (a SIGKILLed drainer frees the role at once), or one whose heartbeat is older than ROLE_STALE_MS
+ * either way (a holder on another host, a pid we cannot check, or a clock that jumped). Taking and
+ * refreshing are single transactions, so two processes can never both believe they took it; a holder that
+ * finds the row no longer its own stops (`onLost`). Jobs themselves carry leases as well, so even a
+ * wrongly-taken role never runs one job twice at the same time.
  */
 export const ROLE_STALE_MS = 15_000;
 export const ROLE_HEARTBEAT_MS = 5_000;
@@ -22,28 +20,18 @@ interface RoleRow {
   pid: number;
   host: string;
   heartbeat_at: number;
-  heartbeat_mono: number | null;
-}
-
-/** When it is: wall-clock and host-monotonic milliseconds. */
-export interface RoleTime {
-  now: number;
-  mono: number;
 }
 
 const HOST = hostname();
 
-export function isRoleHolderAlive(row: RoleRow | undefined, at: RoleTime): boolean {
+export function isRoleHolderAlive(row: RoleRow | undefined, now: number): boolean {
   if (!row) return false;
-  if (row.host === HOST) {
-    if (row.pid !== process.pid && !isProcessAlive(row.pid)) return false;
-    if (row.heartbeat_mono !== null) return Math.abs(at.mono - row.heartbeat_mono) < ROLE_STALE_MS;
-  }
-  return Math.abs(at.now - row.heartbeat_at) < ROLE_STALE_MS;
+  if (row.host === HOST && row.pid !== process.pid && !isProcessAlive(row.pid)) return false;
+  return Math.abs(now - row.heartbeat_at) < ROLE_STALE_MS;
 }
 
 export function readRole(db: Database): RoleRow | undefined {
-  return db.get<RoleRow>("SELECT owner, pid, host, heartbeat_at, heartbeat_mono FROM drainer WHERE id = 1");
+  return db.get<RoleRow>("SELECT owner, pid, host, heartbeat_at FROM drainer WHERE id = 1");
 }
 
 export interface HeldRole {
@@ -57,21 +45,19 @@ export interface HeldRole {
  */
 export function takeRole(
   db: Database,
-  time: () => RoleTime,
+  now: () => number,
   onTaken: (owner: string) => void,
   onLost: (error: Error) => void,
 ): HeldRole | null {
   const owner = `${process.pid}-${randomHex(8)}`;
   const taken = db.write(() => {
-    const at = time();
-    if (isRoleHolderAlive(readRole(db), at)) return false;
+    if (isRoleHolderAlive(readRole(db), now())) return false;
     db.run(
-      "INSERT OR REPLACE INTO drainer (id, owner, pid, host, heartbeat_at, heartbeat_mono) VALUES (1, ?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO drainer (id, owner, pid, host, heartbeat_at) VALUES (1, ?, ?, ?, ?)",
       owner,
       process.pid,
       HOST,
-      at.now,
-      at.mono,
+      now(),
     );
     onTaken(owner);
     return true;
@@ -80,9 +66,7 @@ export function takeRole(
   let released = false;
   const timer = setInterval(() => {
     try {
-      const at = time();
-      const sql = "UPDATE drainer SET heartbeat_at = ?, heartbeat_mono = ? WHERE id = 1 AND owner = ?";
-      const kept = db.run(sql, at.now, at.mono, owner);
+      const kept = db.run("UPDATE drainer SET heartbeat_at = ? WHERE id = 1 AND owner = ?", now(), owner);
       if (kept === 0) throw new Error("another process took over the drainer role");
     } catch (error) {
       clearInterval(timer);

@@ -1,5 +1,5 @@
 import { SYNC_REASONS, type SyncReason, sceneJobKey } from "../queue/job.js";
-import { type Ctx, DUE, enqueueRaw, isPaused } from "./queue-writes.js";
+import { type Ctx, enqueueRaw, isPaused } from "./queue-writes.js";
 
 /**
  * Bulk syncs ("Sync All" over 100k scenes) hold their scenes in the `held` table instead of queueing them all;
@@ -49,8 +49,9 @@ export function heldWrites(ctx: Ctx) {
         if (isPaused(db)) return 0;
         const active =
           db.get<{ n: number }>(
-            `SELECT count(*) AS n FROM jobs WHERE (locked_by IS NOT NULL AND locked_at > :expired) OR (${DUE} AND locked_by IS NULL)`,
-            { expired: now - ctx.leaseMs, now },
+            "SELECT count(*) AS n FROM jobs WHERE (locked_by IS NOT NULL AND locked_at > ?) OR (run_at <= ? AND locked_by IS NULL)",
+            now - ctx.leaseMs,
+            now,
           )?.n ?? 0;
         if (active >= Math.max(1, Math.floor(window / 2))) return 0;
         const release = db.all<{ seq: number; sceneId: string; reasons: string }>(

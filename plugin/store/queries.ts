@@ -1,5 +1,5 @@
 import type { Database, Param } from "../db/database.js";
-import { type JobState, jobState, MAX_DEFER_MS, sceneJobKey } from "../queue/job.js";
+import { type JobState, jobState, sceneJobKey } from "../queue/job.js";
 import type { DeadLetter } from "../queue/transitions.js";
 import { isPaused } from "./queue-writes.js";
 import { deadLetterOf, jobOf } from "./rows.js";
@@ -12,10 +12,8 @@ import type { DeadLetterQuery, JobCounts, JobView, ListJobsQuery, Page, SceneQue
 const STATE_SQL = `CASE
   WHEN locked_by IS NOT NULL AND locked_at IS NOT NULL AND locked_at > :expired THEN 'running'
   WHEN error_class IS NOT NULL THEN 'retrying'
-  WHEN run_at > :now AND run_at <= :now + ${MAX_DEFER_MS} THEN 'waiting'
+  WHEN run_at > :now THEN 'waiting'
   ELSE 'pending' END`;
-/** When a job is due: its run_at, or now when that is further ahead than the queue defers (queue/job.ts isDue). */
-const RUN_AT = `(CASE WHEN run_at > :now + ${MAX_DEFER_MS} THEN :now ELSE run_at END)`;
 const IN_STATES = `(:states IS NULL OR ${STATE_SQL} IN (SELECT value FROM json_each(:states)))`;
 const JOB_FILTER = `${IN_STATES} AND (:errorClass IS NULL OR error_class = :errorClass)`;
 
@@ -123,10 +121,10 @@ export function queueReads(db: Database, leaseMs: number) {
       const row = db.get<{ at: number | null }>(
         `SELECT min(CASE
            WHEN locked_by IS NOT NULL AND locked_at > :expired THEN locked_at + :lease
-           ELSE max(${RUN_AT}, coalesce((SELECT max(o.locked_at) + :lease FROM jobs o WHERE j.key IS NOT NULL
-             AND o.key = j.key AND o.locked_by IS NOT NULL AND o.locked_at > :expired), ${RUN_AT}))
+           ELSE max(run_at, coalesce((SELECT max(o.locked_at) + :lease FROM jobs o WHERE j.key IS NOT NULL
+             AND o.key = j.key AND o.locked_by IS NOT NULL AND o.locked_at > :expired), run_at))
            END) AS at FROM jobs j`,
-        { expired: now - leaseMs, lease: leaseMs, now },
+        { expired: now - leaseMs, lease: leaseMs },
       );
       return row?.at ?? null;
     },

@@ -1,13 +1,6 @@
 import type { Database } from "../db/database.js";
 import type { Settlement } from "../queue/failure-table.js";
-import {
-  type Job,
-  type JobKindName,
-  type JobKinds,
-  MAX_DEFER_MS,
-  mergeReasons,
-  sceneJobKey,
-} from "../queue/job.js";
+import { type Job, type JobKindName, type JobKinds, mergeReasons, sceneJobKey } from "../queue/job.js";
 import {
   claimJob,
   crashError,
@@ -140,8 +133,6 @@ const deadLetterParams = (filter: DeadLetterFilter & { id?: string }) => ({
 
 const NOT_LIVE = "(locked_by IS NULL OR locked_at IS NULL OR locked_at <= :expired)";
 const EXHAUSTED = "((locked_by IS NOT NULL AND attempts >= max_attempts) OR crashes >= 8)";
-/** queue/job.ts `isDue`: due, or scheduled further ahead than the queue ever defers (a clock set back since). */
-export const DUE = `(run_at <= :now OR run_at > :now + ${MAX_DEFER_MS})`;
 
 export function queueWrites(ctx: Ctx) {
   const { db } = ctx;
@@ -183,7 +174,7 @@ export function queueWrites(ctx: Ctx) {
       if (limit <= 0 || isPaused(db)) return [];
       const expired = now - ctx.leaseMs;
       const rows = db.all<{ job: string }>(
-        `SELECT job FROM jobs j WHERE ${NOT_LIVE} AND (${EXHAUSTED} OR (${DUE} AND (key IS NULL OR
+        `SELECT job FROM jobs j WHERE ${NOT_LIVE} AND (${EXHAUSTED} OR (run_at <= :now AND (key IS NULL OR
            NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.locked_by IS NOT NULL AND o.locked_at > :expired))))
          ORDER BY run_at, created_at, rowid LIMIT :take`,
         { expired, now, take: limit * 2 + 8 },

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type Clock, hostMonotonicMs } from "../core/clock.js";
+import type { Clock } from "../core/clock.js";
 import { randomHex } from "../core/random-hex.js";
 import { type Database, DB_FILE, openDatabase } from "../db/database.js";
 import { parseJson, parseRow } from "../db/json-column.js";
@@ -53,8 +53,6 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     void db.run("INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)", name, JSON.stringify(value ?? null));
   /** A group collection's mark lives in `kv` under its section and title. */
   const collectionKey = (sectionId: string, name: string) => `collection:${sectionId}:${name}`;
-  const monotonic = clock.monotonic ?? hostMonotonicMs;
-  const roleTime = () => ({ now: clock.now(), mono: monotonic() });
   const reads = queueReads(db, leaseMs);
   const writes = queueWrites(ctx);
   let role: HeldRole | null = null;
@@ -149,7 +147,7 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     drainerPid(): number | null {
       if (role) return process.pid;
       const row = readRole(db);
-      return row && isRoleHolderAlive(row, roleTime()) ? row.pid : null;
+      return row && isRoleHolderAlive(row, clock.now()) ? row.pid : null;
     },
     drainerAlive: (): boolean => store.drainerPid() !== null,
     /**
@@ -159,7 +157,7 @@ function sqliteStore(db: Database, { clock, logger, leaseMs = JOB_LEASE_MS }: Op
     takeDrainerRole(): boolean {
       role ??= takeRole(
         db,
-        roleTime,
+        () => clock.now(),
         () => {
           const recovered = writes.recoverInterruptedJobs();
           if (recovered > 0)

@@ -10,22 +10,16 @@ import { createRecordingLogger } from "../../../plugin/log/recording-logger.js";
 import { type OpenStoreOptions, openStore, type Store } from "../../../plugin/store/store.js";
 
 export interface FakeClock extends Clock {
-  monotonic(): number;
-  /** Time passes: the wall clock and the monotonic clock move together. */
   advance(ms: number): void;
-  /** The wall clock is set (a clock jump): the monotonic clock does not move. */
   set(ms: number): void;
 }
 
 export function fakeClock(start = 1_700_000_000_000): FakeClock {
   let now = start;
-  let mono = 1_000_000;
   return {
     now: () => now,
-    monotonic: () => mono,
     advance: (ms) => {
       now += ms;
-      mono += ms;
     },
     set: (ms) => {
       now = ms;

@@ -95,7 +95,7 @@ describe("the store's database", () => {
 describe("the drainer role", () => {
   const h = useStoreHarness();
 
-  it("one holder at a time; released on close; a stale heartbeat frees it", async () => {
+  it("one holder at a time; released on close; a stale heartbeat (or a clock jump) frees it", async () => {
     const a = await h.open();
     const b = await h.open();
     expect(a.takeDrainerRole()).toBe(true);
@@ -105,6 +105,8 @@ describe("the drainer role", () => {
     expect(b.drainerAlive()).toBe(true);
     h.clock.advance(2);
     expect(b.drainerAlive()).toBe(false);
+    h.clock.advance(-10 * ROLE_STALE_MS); // the clock jumped back: a heartbeat in the future is not trusted either
+    expect(b.drainerAlive()).toBe(false);
     expect(b.takeDrainerRole()).toBe(true);
     await a.close(); // its release does not remove b's row
     expect(b.drainerAlive()).toBe(true);
@@ -112,31 +114,6 @@ describe("the drainer role", () => {
     const c = await h.open();
     expect(c.drainerAlive()).toBe(false);
     await c.close();
-  });
-
-  it("a wall-clock jump never frees a live holder on this host; on another host the wall clock decides", async () => {
-    const a = await h.open();
-    const b = await h.open();
-    expect(a.takeDrainerRole()).toBe(true);
-    const start = h.clock.now();
-    for (const jump of [24 * 3_600_000, -24 * 3_600_000, 7 * 24 * 3_600_000]) {
-      h.clock.set(start + jump); // NTP or a user set the time; the host's monotonic clock did not move
-      expect(b.drainerAlive()).toBe(true);
-      expect(b.takeDrainerRole()).toBe(false);
-    }
-    h.clock.set(start);
-    // The same row written by a process on another host: only its wall-clock heartbeat can be compared.
-    const raw = new DatabaseSync(path.join(h.dir, DB_FILE), { timeout: 5_000 });
-    raw.exec("UPDATE drainer SET host = 'another-host'");
-    raw.close();
-    expect(b.drainerAlive()).toBe(true);
-    h.clock.set(start - 10 * ROLE_STALE_MS); // a heartbeat in the future is not trusted either
-    expect(b.drainerAlive()).toBe(false);
-    h.clock.set(start + ROLE_STALE_MS);
-    expect(b.drainerAlive()).toBe(false);
-    expect(b.takeDrainerRole()).toBe(true);
-    await a.close();
-    await b.close();
   });
 
   it("an idle drainer gives the role up only when nothing is queued, in the same transaction as that look", async () => {

@@ -36,24 +36,6 @@ describe("store queue operations", () => {
     await store.close();
   });
 
-  it("a job scheduled while the clock was far ahead is due once the clock is set back, not a day later", async () => {
-    const store = await h.open();
-    const start = h.clock.now();
-    h.clock.set(start + 24 * 3_600_000); // the clock ran a day ahead when the hook queued the edit
-    store.enqueue("sync-scene", { sceneId: "1", reason: "update" }, { delayMs: 2_000 });
-    const debounced = store.enqueue("sync-scene", { sceneId: "2", reason: "update" }, { delayMs: 2_000 });
-    expect(store.claimDue(h.clock.now(), 10, "w")).toEqual([]); // debounce: not yet, on that clock
-    h.clock.set(start); // NTP set it back
-    expect(store.countsByState(h.clock.now())).toMatchObject({ pending: 2, waiting: 0 });
-    expect(store.nextDueAt(h.clock.now())).toBe(h.clock.now());
-    expect(store.listJobs({}, h.clock.now()).items.map((j) => j.state)).toEqual(["pending", "pending"]);
-    expect(store.claimDue(h.clock.now(), 10, "w").map((j) => j.id)).toContain(debounced.id);
-    // An ordinary delay (within what the queue ever defers) still waits.
-    store.enqueue("sync-scene", { sceneId: "3", reason: "update" }, { delayMs: 600_000 });
-    expect(store.countsByState(h.clock.now()).waiting).toBe(1);
-    await store.close();
-  });
-
   it("counts attempts at claim, so a job that keeps killing its process ends in dead letters", async () => {
     const store = await h.open({ leaseMs: JOB_LEASE_MS });
     const job = store.enqueue("sync-scene", sync("5"), { maxAttempts: 2 });
