@@ -2,6 +2,9 @@ import type { JobState } from "../../plugin/ops/contracts";
 import type { ErrorClass } from "../../plugin/queue/failure-table";
 import { untilWords } from "./stash-dates";
 
+/** Counts say what they count: one implementation for the plugin's messages and the UI's. */
+export { countOf } from "../../plugin/core/count-of";
+
 /*
  * The one place that turns a job into words a Stash user understands: the scene tab, the queue page and the
  * navbar tooltip all read these, so no line contradicts another. Error classes never appear as codes; the raw
@@ -89,11 +92,6 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
   retrying: "Will retry",
   dead: "Not synced",
 };
-
-/** "1 scene", "8 scenes": counts say what they count. */
-export function countOf(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? noun : plural}`;
-}
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
