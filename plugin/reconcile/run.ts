@@ -64,6 +64,7 @@ async function detect(
 ): Promise<GapTally> {
   const rules = pathRulesOf(rt.settings);
   const reader: Store = await openReader(rt);
+  const library = libraryTable(reader.database);
   try {
     // A page's sync states, pins and library rows in one query each, not several queries per scene.
     let page: SceneRecords = { states: new Map(), pins: new Map() };
@@ -81,7 +82,7 @@ async function detect(
     const wantScans = rt.settings.trigger_plex_scan;
     for await (const scenes of readAhead(pageScenes(rt.stash, windowFor(options.scope, rt.clock.now())))) {
       page = reader.sceneRecords(scenes.scenes.map((scene) => scene.id));
-      ctx.index = pageIndex(libraryTable(reader.database), scenes.scenes, rules, page.pins.values());
+      ctx.index = pageIndex(library, scenes.scenes, rules, page.pins.values());
       const before = tally.gaps.length;
       tallyScenes(tally, scenes.scenes, ctx);
       if (wantScans && tally.gaps.length > before) {
@@ -133,7 +134,8 @@ async function scanFolders(rt: Runtime, scans: Map<string, FolderScan>): Promise
   if (scanned.size > 0) {
     const store = await openReader(rt);
     try {
-      for (const sectionId of scanned) libraryTable(store.database).setMarker(sectionId, "");
+      const library = libraryTable(store.database);
+      for (const sectionId of scanned) library.setMarker(sectionId, "");
     } finally {
       await store.close();
     }

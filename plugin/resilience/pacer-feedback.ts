@@ -1,3 +1,8 @@
+/**
+ * What a finished request teaches the pacer (rate-limit.ts describes the rules): its outcome joins the sample
+ * window, which may back the rate and the in-flight window off or restore them; a healthy success grows the
+ * window and moves the latency baseline.
+ */
 import {
   currentRate,
   inFlightLimit,
@@ -8,11 +13,6 @@ import {
   rampProgress,
 } from "./rate-limit.js";
 
-/**
- * What a finished request teaches the pacer (rate-limit.ts describes the rules): its outcome joins the sample
- * window, which may back the rate and the in-flight window off or restore them; a healthy success grows the
- * window and moves the latency baseline.
- */
 export interface WindowHealth {
   samples: number;
   errorRate: number;
