@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killProcessesOf } from "../integration/world-processes.js";
 import { COOKIE_SECRET, connection, hookContext, mutate, pluginArgs } from "./arbitraries.js";
 import { closedPort, mapLimit, protocolViolations, type RawRun, runBundled } from "./bundled.js";
 import { listTree } from "./tree.js";
@@ -19,7 +20,11 @@ beforeAll(async () => {
   dataDir = path.join(root, "data");
   port = await closedPort();
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  // A fuzzed hook may have started a detached drainer that still writes there (the world's stop does the same).
+  killProcessesOf(dataDir);
+  rmSync(root, { recursive: true, force: true });
+});
 
 async function runAll(inputs: Array<string | Buffer>): Promise<Array<{ input: string; run: RawRun }>> {
   const runs = await mapLimit(inputs, PARALLEL, (input) => runBundled(input, { STASH_PLUGIN_DATA: dataDir }));
